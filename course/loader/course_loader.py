@@ -1,0 +1,311 @@
+"""Loading a whole course folder and checking it as a whole."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from ..locations import MANIFEST_NAME
+from ..model import Course, CourseText, Lesson, Question, QuestionType, Quiz
+from .diagnostics import Diagnostic, Diagnostics
+from .lessons import ParsedLesson, parse_lesson
+from .manifest import Manifest, read_manifest
+from .quizzes import ParsedQuiz, parse_quiz
+
+ABOUT_FILE = "about.md"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A loaded course, or the problems that stop it from loading."""
+
+    course: Course | None
+    """The course; None when there were errors."""
+    errors: list[Diagnostic]
+    """Every problem found, by file and line."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the course loaded without problems."""
+        return self.course is not None and not self.errors
+
+
+@dataclass
+class _Language:
+    """What was read for one language, before the whole-course checks."""
+
+    code: str
+    lessons: dict[str, ParsedLesson]
+    quizzes: dict[str, ParsedQuiz]
+    about: str
+
+
+def load_course(root: Path) -> LoadResult:
+    """Read and check the course in folder `root`.
+
+    Every file is read even after a problem, so that one run reports all of them.
+    """
+    problems = Diagnostics()
+    manifest = read_manifest(root / MANIFEST_NAME, problems)
+    if manifest is None:
+        return LoadResult(None, problems.items)
+    languages = [_read_language(root, code, problems) for code in manifest.languages]
+    _check_course(manifest, languages, problems)
+    if len(problems):
+        return LoadResult(None, problems.items)
+    texts = {lang.code: _course_text(manifest, lang) for lang in languages}
+    course = Course(
+        id=manifest.id,
+        version=manifest.version,
+        title=MappingProxyType(manifest.title),
+        description=MappingProxyType(manifest.description),
+        languages=manifest.languages,
+        pass_mark=manifest.pass_mark,
+        objectives=manifest.objectives,
+        lesson_ids=manifest.lesson_ids,
+        texts=MappingProxyType(texts),
+        root=root,
+    )
+    return LoadResult(course, [])
+
+
+def _read_text(path: Path, problems: Diagnostics) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(path, None, f"not UTF-8 text (byte {error.start}): save the file as UTF-8")
+    except OSError as error:
+        problems.add(path, None, f"cannot read the file: {error.strerror}")
+    return None
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if p.is_file())
+
+
+def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
+    lessons: dict[str, ParsedLesson] = {}
+    quizzes: dict[str, ParsedQuiz] = {}
+    about = ""
+    lesson_dir = root / "lessons" / code
+    if not lesson_dir.is_dir():
+        problems.add(lesson_dir, None, f"no lessons for language '{code}': create this folder")
+    for path in _markdown_files(lesson_dir):
+        text = _read_text(path, problems)
+        if text is None:
+            continue
+        if path.name == ABOUT_FILE:
+            about = text.strip()
+            continue
+        parsed = parse_lesson(path, text, problems)
+        if parsed is None:
+            continue
+        twin = lessons.get(parsed.lesson.id)
+        if twin is not None:
+            problems.add(
+                path,
+                parsed.id_line,
+                f"lesson id '{parsed.lesson.id}' is also used "
+                f"by {twin.lesson.path.name if twin.lesson.path else 'another lesson'}",
+            )
+            continue
+        lessons[parsed.lesson.id] = parsed
+    for path in _markdown_files(root / "quizzes" / code):
+        text = _read_text(path, problems)
+        if text is None:
+            continue
+        parsed_quiz = parse_quiz(path, text, problems)
+        if parsed_quiz is None:
+            continue
+        quiz = parsed_quiz.quiz
+        for other in quizzes.values():
+            if other.quiz.id == quiz.id:
+                problems.add(
+                    path,
+                    2,
+                    f"quiz id '{quiz.id}' is also used by "
+                    f"{other.quiz.path.name if other.quiz.path else 'another quiz'}",
+                )
+        twin_quiz = quizzes.get(quiz.lesson_id)
+        if twin_quiz is not None:
+            problems.add(
+                path,
+                parsed_quiz.lesson_line,
+                f"lesson '{quiz.lesson_id}' already has "
+                f"a quiz in {twin_quiz.quiz.path.name if twin_quiz.quiz.path else '?'}",
+            )
+            continue
+        quizzes[quiz.lesson_id] = parsed_quiz
+    return _Language(code, lessons, quizzes, about)
+
+
+def _check_course(manifest: Manifest, languages: list[_Language], problems: Diagnostics) -> None:
+    """The checks that need more than one file: order, ids, objectives, links, parity."""
+    known_objectives = {o.id for o in manifest.objectives}
+    taught: set[str] = set()
+    tested: set[str] = set()
+    order = set(manifest.lesson_ids)
+    for language in languages:
+        for lesson_id in manifest.lesson_ids:
+            if lesson_id not in language.lessons:
+                problems.add(
+                    manifest.path,
+                    manifest.line_of(lesson_id),
+                    f"lesson '{lesson_id}' has no file in lessons/{language.code}/",
+                )
+        question_owner: dict[str, Path] = {}
+        for parsed in language.lessons.values():
+            lesson = parsed.lesson
+            assert lesson.path is not None
+            if lesson.id not in order:
+                problems.add(
+                    lesson.path,
+                    parsed.id_line,
+                    f"lesson '{lesson.id}' is not in the "
+                    "manifest's 'lessons' list: add it there to place it in the course",
+                )
+            for objective in lesson.objectives:
+                if objective not in known_objectives:
+                    problems.add(
+                        lesson.path,
+                        _front_line(lesson.path, "objectives"),
+                        f"unknown objective '{objective}': declare it in course.toml",
+                    )
+            taught.update(lesson.objectives)
+            for link in parsed.links:
+                target = link.target.split("#", 1)[0]
+                if target and not (lesson.path.parent / target).is_file():
+                    problems.add(
+                        lesson.path,
+                        link.line,
+                        f"broken link to '{link.target}': no such lesson file next to this one",
+                    )
+        for parsed_quiz in language.quizzes.values():
+            quiz = parsed_quiz.quiz
+            assert quiz.path is not None
+            if quiz.lesson_id not in language.lessons:
+                problems.add(
+                    quiz.path,
+                    parsed_quiz.lesson_line,
+                    f"quiz for unknown lesson "
+                    f"'{quiz.lesson_id}' (no lesson in lessons/{language.code}/ has this id)",
+                )
+            for question in quiz.questions:
+                owner = question_owner.get(question.id)
+                if owner is not None:
+                    problems.add(
+                        quiz.path,
+                        question.line,
+                        f"question id '{question.id}' is also used in {owner.name}",
+                    )
+                question_owner[question.id] = quiz.path
+                for objective in question.objectives:
+                    if objective not in known_objectives:
+                        problems.add(
+                            quiz.path,
+                            question.line,
+                            f"unknown objective '{objective}': declare it in course.toml",
+                        )
+                tested.update(question.objectives)
+    for objective in manifest.objectives:
+        if objective.id not in taught:
+            problems.add(
+                manifest.path,
+                manifest.line_of(objective.id),
+                f"objective "
+                f"'{objective.id}' is taught by no lesson: list it in a lesson's objectives",
+            )
+        if objective.tested and objective.id not in tested:
+            problems.add(
+                manifest.path,
+                manifest.line_of(objective.id),
+                f"objective "
+                f"'{objective.id}' is tested by no question (or mark it 'tested = false')",
+            )
+    if len(languages) > 1:
+        _check_parity(languages, problems)
+
+
+def _front_line(path: Path, key: str) -> int:
+    """The line of a front matter key, read again only for a message."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _check_parity(languages: list[_Language], problems: Diagnostics) -> None:
+    """Every language must hold the same lessons and questions, so answers mean the same."""
+    for language in languages:
+        for other in languages:
+            if other is language:
+                continue
+            for lesson_id, parsed in language.lessons.items():
+                if lesson_id not in other.lessons:
+                    assert parsed.lesson.path is not None
+                    problems.add(
+                        parsed.lesson.path,
+                        parsed.id_line,
+                        f"lesson '{lesson_id}' has "
+                        f"no '{other.code}' version in lessons/{other.code}/",
+                    )
+            for lesson_id, parsed_quiz in language.quizzes.items():
+                quiz = parsed_quiz.quiz
+                assert quiz.path is not None
+                twin = other.quizzes.get(lesson_id)
+                if twin is None:
+                    problems.add(
+                        quiz.path,
+                        parsed_quiz.lesson_line,
+                        f"quiz '{quiz.id}' has no '{other.code}' version in quizzes/{other.code}/",
+                    )
+                    continue
+                for question in quiz.questions:
+                    match = twin.quiz.question(question.id)
+                    if match is None:
+                        problems.add(
+                            quiz.path,
+                            question.line,
+                            f"question '{question.id}' is missing from the '{other.code}' quiz",
+                        )
+                    elif language is languages[0]:
+                        for message in _question_differences(question, match, other.code):
+                            problems.add(quiz.path, question.line, message)
+
+
+def _question_differences(question: Question, twin: Question, other: str) -> list[str]:
+    """How two language versions of one question differ where they must not."""
+    found: list[str] = []
+    name = f"question '{question.id}'"
+    if question.type is not twin.type:
+        found.append(f"{name} is '{question.type.value}' here but '{twin.type.value}' in '{other}'")
+        return found
+    if question.type is QuestionType.SHORT:
+        pass  # accepted answers are words of each language: their number may differ
+    elif len(question.options) != len(twin.options):
+        found.append(
+            f"{name} has {len(question.options)} options here but {len(twin.options)} in '{other}'"
+        )
+    elif [o.correct for o in question.options] != [o.correct for o in twin.options]:
+        found.append(f"{name} marks other options right than in '{other}'")
+    if Counter(question.objectives) != Counter(twin.objectives):
+        found.append(f"{name} tests other objectives than in '{other}'")
+    if question.points != twin.points:
+        found.append(
+            f"{name} is worth {question.points} points here but {twin.points} in '{other}'"
+        )
+    return found
+
+
+def _course_text(manifest: Manifest, language: _Language) -> CourseText:
+    lessons: list[Lesson] = []
+    for lesson_id in manifest.lesson_ids:
+        lesson = language.lessons[lesson_id].lesson
+        parsed_quiz = language.quizzes.get(lesson_id)
+        quiz: Quiz | None = parsed_quiz.quiz if parsed_quiz else None
+        if quiz is not None and not quiz.title:
+            quiz = replace(quiz, title=lesson.title)
+        lessons.append(replace(lesson, quiz=quiz))
+    return CourseText(language.code, tuple(lessons), language.about)

@@ -1,0 +1,54 @@
+"""Problems found in a course, each tied to a file and a line."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in a course file."""
+
+    path: Path
+    """The file (or folder) the problem is in."""
+    line: int | None
+    """1-based line number, or None when the problem concerns a whole file or folder."""
+    message: str
+    """What is wrong and, where it helps, what to do."""
+
+    def format(self, relative_to: Path | None = None) -> str:
+        """`path:line: message`, the path relative to `relative_to` (default: the working
+        directory) when it lies below it."""
+        shown = display_path(self.path, relative_to)
+        where = f"{shown}:{self.line}" if self.line is not None else shown
+        return f"{where}: {self.message}"
+
+
+def display_path(path: Path, relative_to: Path | None = None) -> str:
+    """A path as a person would type it: relative when below `relative_to` or the cwd."""
+    base = relative_to or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return os.fspath(path)
+
+
+class Diagnostics:
+    """Collects the problems of one load, so that every problem is reported in one run."""
+
+    def __init__(self) -> None:
+        self._items: list[Diagnostic] = []
+
+    def add(self, path: Path, line: int | None, message: str) -> None:
+        """Record a problem."""
+        self._items.append(Diagnostic(path, line, message))
+
+    @property
+    def items(self) -> list[Diagnostic]:
+        """All problems, by file and line."""
+        return sorted(set(self._items), key=lambda d: (str(d.path), d.line or 0, d.message))
+
+    def __len__(self) -> int:
+        return len(self._items)

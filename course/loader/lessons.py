@@ -1,0 +1,144 @@
+"""Reading one lesson file into a `Lesson`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Lesson
+from .diagnostics import Diagnostics
+from .frontmatter import read_front_matter
+from .markdown import parse, section_name, source_lines, top_level_blocks
+
+LESSON_SECTIONS = ("takeaways", "reflection", "exercise", "facilitator", "sources")
+REQUIRED_SECTIONS = ("takeaways", "reflection")
+SECTION_LINE = re.compile(r"^\s*:::+\s*(\S*)")
+INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    """A relative link in a lesson, to be checked against the other lessons."""
+
+    target: str
+    """The link target as written, for example `02-party.md#rules`."""
+    line: int
+    """1-based line of the link."""
+
+
+@dataclass(frozen=True)
+class ParsedLesson:
+    """A lesson as read from its file, with what the whole-course checks need."""
+
+    lesson: Lesson
+    """The lesson."""
+    links: tuple[LessonLink, ...]
+    """Its relative links (web links are not checked)."""
+    id_line: int
+    """Line of its `id`, for messages."""
+
+
+def is_relative_link(target: str) -> bool:
+    """Whether a link points into the course rather than to the web or an anchor."""
+    return not (re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("#"))
+
+
+def parse_lesson(path: Path, text: str, problems: Diagnostics) -> ParsedLesson | None:
+    """Read a lesson; every problem goes to `problems`, and None means it is unusable."""
+    tokens = parse(text)
+    front = read_front_matter(path, tokens, problems)
+    if front is None:
+        return None
+    lesson_id = front.identifier("id", problems)
+    title = front.text("title", problems)
+    minutes = front.whole_number("minutes", problems, 1, 120)
+    objectives = front.id_list("objectives", problems)
+    lines = text.splitlines()
+
+    sections: dict[str, str] = {}
+    body: list[str] = []
+    quotation = ""
+    check_sections(path, lines, problems, LESSON_SECTIONS)
+    blocks = top_level_blocks(tokens[1:])
+    for token, _end in blocks:
+        chunk = source_lines(lines, token)
+        name = section_name(token)
+        if name is None:
+            if token.type == "blockquote_open" and not quotation:
+                quotation = "\n".join(chunk)
+            if chunk:
+                body.extend([*chunk, ""])
+            continue
+        start = token.map[0] + 1 if token.map else 1
+        if name not in LESSON_SECTIONS:
+            continue  # reported by check_sections
+        if name in sections:
+            problems.add(path, start, f"a second '{name}' section; merge it into the first")
+            continue
+        inner = chunk[1:-1] if len(chunk) >= 2 and SECTION_LINE.match(chunk[-1]) else chunk[1:]
+        sections[name] = "\n".join(inner).strip()
+    for name in REQUIRED_SECTIONS:
+        if not sections.get(name):
+            problems.add(path, front.start, f"the lesson has no '::: {name}' section")
+
+    links = tuple(
+        LessonLink(match.group(1), number)
+        for number, line in enumerate(lines, start=1)
+        for match in INLINE_LINK.finditer(line)
+        if is_relative_link(match.group(1))
+    )
+    if not (lesson_id and title and minutes):
+        return None
+    lesson = Lesson(
+        id=lesson_id,
+        title=title,
+        minutes=minutes,
+        objectives=objectives,
+        body="\n".join(body).strip(),
+        takeaways=sections.get("takeaways", ""),
+        reflection=sections.get("reflection", ""),
+        exercise=sections.get("exercise", ""),
+        facilitator=sections.get("facilitator", ""),
+        sources=sections.get("sources", ""),
+        quotation=quotation,
+        path=path,
+    )
+    return ParsedLesson(lesson, links, front.line_of("id"))
+
+
+def check_sections(
+    path: Path, lines: list[str], problems: Diagnostics, allowed: tuple[str, ...]
+) -> None:
+    """Report sections that are opened but never closed, and unknown section names.
+
+    markdown-it closes an open section silently at the end of the file, which would swallow
+    the rest of the lesson; an author wants to hear about it.
+    """
+    open_at: int | None = None
+    in_code = False
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        match = SECTION_LINE.match(line)
+        if not match:
+            continue
+        name = match.group(1)
+        if name:
+            if name not in allowed:
+                problems.add(
+                    path, number, f"unknown section '{name}'; use one of: " + ", ".join(allowed)
+                )
+            if open_at is not None:
+                problems.add(
+                    path, open_at, "section not closed: add a ':::' line before the next section"
+                )
+            open_at = number
+        elif open_at is None:
+            problems.add(path, number, "':::' closes no section")
+        else:
+            open_at = None
+    if open_at is not None:
+        problems.add(path, open_at, "section not closed: add a ':::' line at its end")

@@ -1,0 +1,214 @@
+"""The content model: an immutable, typed picture of a course.
+
+Plain dataclasses with no UI import, so the engine, the store and the tests can use them
+without Textual. A `Course` holds the manifest and, per language, the lessons with their
+quizzes; ids are the same in every language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from types import MappingProxyType
+
+
+class QuestionType(StrEnum):
+    """The kinds of question a quiz can hold; the value is the word used in quiz files."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "truefalse"
+    ORDERING = "ordering"
+    MATCHING = "matching"
+    SHORT = "short"
+    REFLECTION = "reflection"
+
+    @property
+    def is_graded(self) -> bool:
+        """Whether answers to this type earn points (a reflection does not)."""
+        return self is not QuestionType.REFLECTION
+
+    @property
+    def is_choice(self) -> bool:
+        """Whether the learner picks among the options (single, multiple, true/false)."""
+        return self in CHOICE_TYPES
+
+
+CHOICE_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE})
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a question, in the order the author wrote it."""
+
+    index: int
+    """Position in the author's order, from 0; answers refer to options by this index."""
+    text: str
+    """The option as shown (Markdown inline text). For matching: the left side."""
+    correct: bool = False
+    """Choice and short types: whether this option is right (or an accepted answer)."""
+    feedback: str = ""
+    """Why this option is right or wrong (Markdown), shown after answering."""
+    match: str = ""
+    """Matching only: the right side that belongs to `text`."""
+    line: int = 0
+    """1-based line of the option in its file, for messages."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a quiz."""
+
+    id: str
+    """Unique within the course, the same in every language."""
+    type: QuestionType
+    """What kind of answer the question takes."""
+    prompt: str
+    """The question text (Markdown)."""
+    options: tuple[Option, ...]
+    """The options in the author's order (ordering: the right order)."""
+    explanation: str
+    """Shown after answering, whatever was chosen (Markdown)."""
+    objectives: tuple[str, ...]
+    """Ids of the learning objectives this question tests."""
+    points: int = 1
+    """Points for a fully right answer; 0 for reflections."""
+    shuffle: bool = True
+    """Whether options are shuffled per attempt; authors pin them with `shuffle: no`."""
+    line: int = 0
+    """1-based line of the question's heading, for messages."""
+
+    @property
+    def right_options(self) -> tuple[Option, ...]:
+        """The options marked right (choice types) or accepted (short answers)."""
+        return tuple(option for option in self.options if option.correct)
+
+    @property
+    def max_points(self) -> int:
+        """Points a fully right answer earns; nothing for an ungraded question."""
+        return self.points if self.type.is_graded else 0
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """The quiz of one lesson, in one language."""
+
+    id: str
+    """Unique within the course, the same in every language."""
+    lesson_id: str
+    """The lesson this quiz belongs to."""
+    title: str
+    """Shown above the questions."""
+    questions: tuple[Question, ...]
+    """In the author's order."""
+    path: Path | None = None
+    """The file it was read from."""
+
+    @property
+    def max_points(self) -> int:
+        """Points for answering every graded question right."""
+        return sum(question.max_points for question in self.questions)
+
+    def question(self, question_id: str) -> Question | None:
+        """The question with this id, or None."""
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson in one language: the text and its marked sections."""
+
+    id: str
+    """Unique within the course, the same in every language."""
+    title: str
+    """Shown in the outline and above the text."""
+    minutes: int
+    """Estimated time to work through it."""
+    objectives: tuple[str, ...]
+    """Ids of the learning objectives it teaches."""
+    body: str
+    """The flowing text (Markdown) without the marked sections."""
+    takeaways: str = ""
+    """Key points (Markdown), set apart; the presenter's key-point slide."""
+    reflection: str = ""
+    """The reflection prompt (Markdown)."""
+    exercise: str = ""
+    """An exercise (Markdown), if the lesson has one."""
+    facilitator: str = ""
+    """Notes for a trainer (Markdown): shown only in the presenter view."""
+    sources: str = ""
+    """Where the ideas come from (Markdown)."""
+    quotation: str = ""
+    """The first block quote of the text (Markdown), for the presenter's slides."""
+    quiz: Quiz | None = None
+    """The lesson's quiz, if it has one."""
+    path: Path | None = None
+    """The file it was read from."""
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A learning objective, with its text per language."""
+
+    id: str
+    """As used in lessons' and questions' `objectives`."""
+    text: Mapping[str, str]
+    """Language code to text."""
+    tested: bool = True
+    """Whether some question must test it; `tested = false` marks an idea that is taught only."""
+
+
+@dataclass(frozen=True)
+class CourseText:
+    """Everything of a course in one language."""
+
+    language: str
+    """The language code, for example "de"."""
+    lessons: tuple[Lesson, ...]
+    """In the manifest's order."""
+    about: str = ""
+    """The about/sources page (Markdown), if the course has one."""
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        """The lesson with this id, or None."""
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    def lesson_index(self, lesson_id: str) -> int:
+        """Position of a lesson in the course order; -1 when unknown."""
+        return next((i for i, lesson in enumerate(self.lessons) if lesson.id == lesson_id), -1)
+
+
+@dataclass(frozen=True)
+class Course:
+    """A whole course: the manifest and its text in every language."""
+
+    id: str
+    """Stored with each learner's progress."""
+    version: str
+    """Raised by the author when the course changes."""
+    title: Mapping[str, str]
+    """Language code to title."""
+    description: Mapping[str, str]
+    """Language code to a sentence or two about the course."""
+    languages: tuple[str, ...]
+    """Declared languages, in the manifest's order."""
+    pass_mark: int
+    """Percent of a quiz's points needed to pass it."""
+    objectives: tuple[Objective, ...]
+    """All learning objectives."""
+    lesson_ids: tuple[str, ...]
+    """Lesson ids in the order learners take them."""
+    texts: Mapping[str, CourseText] = field(default_factory=lambda: MappingProxyType({}))
+    """Language code to the course's content in that language."""
+    root: Path | None = None
+    """The course folder."""
+
+    def text(self, language: str) -> CourseText:
+        """The content in `language`, or in the first declared language if it has none."""
+        return self.texts.get(language) or self.texts[self.languages[0]]
+
+    def best_language(self, wanted: str | None) -> str:
+        """`wanted` if the course has it, else the first declared language."""
+        return wanted if wanted in self.texts else self.languages[0]
