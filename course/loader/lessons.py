@@ -39,6 +39,14 @@ class ParsedLesson:
     """Line of its `id`, for messages."""
 
 
+LABELLED_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def find_links(markdown: str) -> list[tuple[str, str]]:
+    """The inline links of a Markdown text as (label, target), in reading order."""
+    return [(m.group(1), m.group(2)) for m in LABELLED_LINK.finditer(markdown)]
+
+
 def is_relative_link(target: str) -> bool:
     """Whether a link points into the course rather than to the web or an anchor."""
     return not (re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("#"))

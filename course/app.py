@@ -1,0 +1,197 @@
+"""The Textual app: the course for one learner, in one language, on one store.
+
+`make_app` builds it; the CLI and the tests both call it. The app owns the language and
+the theme; screens own places (outline, lesson, quiz, result) and widgets own parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import var
+from textual.screen import Screen
+
+from .i18n import Catalogue
+from .model import Course, CourseText
+from .store import Learner, ProgressStore
+from .study import StudySession
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+class CourseApp(App[None]):
+    """A course in the terminal for one learner."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "course"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", show=True),
+        Binding("f1", "help", "Help", show=True),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("f2", "switch_language", "Language", show=True),
+        Binding("f3", "toggle_theme", "Theme", show=False),
+        Binding("f4", "about", "About", show=False),
+    ]
+
+    language: var[str] = var("en", init=False)
+    """The language of content and interface; changing it redraws every screen."""
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        learner: Learner,
+        language: str,
+        *,
+        theme: str = DARK_THEME,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.study = StudySession(course, store, learner)
+        self.catalogue = Catalogue(course.best_language(language))
+        self.set_reactive(CourseApp.language, course.best_language(language))
+        self.theme = theme
+        self._notice = notice
+
+    # Language -------------------------------------------------------------------------
+
+    @property
+    def text(self) -> CourseText:
+        """The course content in the current language."""
+        return self.course.text(self.language)
+
+    def t(self, key: str, **fields: object) -> str:
+        """An interface text in the current language."""
+        return self.catalogue(key, **fields)
+
+    def other_language(self) -> str:
+        """The next of the course's languages, for the language switch."""
+        languages = self.course.languages
+        return languages[(languages.index(self.language) + 1) % len(languages)]
+
+    async def watch_language(self, language: str) -> None:
+        self.catalogue = Catalogue(language)
+        self.title = self.course.title.get(language, self.course.id)
+        self.refresh_bindings()
+        for screen in self.screen_stack:
+            if hasattr(screen, "relabel"):
+                await screen.relabel()
+
+    def action_switch_language(self) -> None:
+        """Switch content and interface to the next language."""
+        self.language = self.other_language()
+
+    # Theme ----------------------------------------------------------------------------
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    # Places ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from .screens.outline import OutlineScreen
+
+        self.title = self.course.title.get(self.language, self.course.id)
+        self.push_screen(OutlineScreen())
+        if self._notice:
+            self.notify(self._notice, severity="warning", timeout=15)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_about(self) -> None:
+        """Show the about page with the sources."""
+        from .screens.about import AboutScreen
+
+        if not isinstance(self.screen, AboutScreen):
+            self.push_screen(AboutScreen())
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Show a lesson on top of the outline (replacing any lesson or quiz shown)."""
+        from .screens.lesson import LessonScreen
+
+        self._back_to_outline()
+        self.push_screen(LessonScreen(lesson_id))
+
+    def open_quiz(self, lesson_id: str, question_id: str | None = None) -> None:
+        """Show a lesson's quiz, resuming its unfinished attempt."""
+        from .screens.quiz import QuizScreen
+
+        self._back_to_outline()
+        self.push_screen(QuizScreen(lesson_id))
+
+    def _back_to_outline(self) -> None:
+        from .screens.outline import OutlineScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, OutlineScreen):
+            self.pop_screen()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a web link, but only after the learner confirms."""
+        from .screens.dialogs import ConfirmScreen
+
+        def opened(confirmed: bool | None) -> None:
+            if confirmed:
+                super(CourseApp, self).open_url(url, new_tab=new_tab)
+
+        self.push_screen(ConfirmScreen(self.t("lesson.open_link"), url), opened)
+
+    # Command palette ------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for lesson in self.text.lessons:
+            yield SystemCommand(
+                self.t("commands.open_lesson", title=lesson.title),
+                lesson.title,
+                lambda lesson_id=lesson.id: self.open_lesson(lesson_id),
+            )
+        for language in self.course.languages:
+            if language != self.language:
+                name = Catalogue(language)("language_name")
+                yield SystemCommand(
+                    self.t("commands.switch_language", name=name),
+                    name,
+                    lambda code=language: setattr(self, "language", code),
+                )
+        yield SystemCommand(
+            self.t("commands.light_theme"), "", lambda: setattr(self, "theme", LIGHT_THEME)
+        )
+        yield SystemCommand(
+            self.t("commands.dark_theme"), "", lambda: setattr(self, "theme", DARK_THEME)
+        )
+        yield SystemCommand(self.t("commands.show_about"), "", self.action_about)
+        yield SystemCommand(self.t("commands.show_help"), "", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    course: Course,
+    data_dir: Path,
+    *,
+    language: str,
+    profile: str = "default",
+    theme: str = DARK_THEME,
+) -> CourseApp:
+    """Build the app for `course`, with the progress store in `data_dir`.
+
+    Raises the store's `StoreError` when the data folder cannot be used.
+    """
+    store = ProgressStore.open(data_dir)
+    learner = store.learner(profile)
+    notice = None
+    if store.recovered_from is not None:
+        notice = Catalogue(course.best_language(language))(
+            "outline.recovered", path=str(store.recovered_from)
+        )
+    return CourseApp(course, store, learner, language, theme=theme, notice=notice)

@@ -1,0 +1,77 @@
+"""The interface's words in each language: one TOML catalogue per language.
+
+Every string a learner sees comes from the course content or from here, never inline in
+the code. Keys are dotted (`outline.continue`); values may hold `{name}` fields.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+CATALOGUE_DIR = Path(__file__).resolve().parent
+FALLBACK = "en"
+
+
+@cache
+def _load(language: str) -> dict[str, str]:
+    path = CATALOGUE_DIR / f"{language}.toml"
+    if not path.is_file():
+        path = CATALOGUE_DIR / f"{FALLBACK}.toml"
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, table: dict[str, Any]) -> None:
+        for key, value in table.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                walk(f"{name}.", value)
+            else:
+                flat[name] = str(value)
+
+    walk("", tomllib.loads(path.read_text(encoding="utf-8")))
+    return flat
+
+
+class Catalogue:
+    """The interface texts of one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._texts = _load(language)
+        self._fallback = _load(FALLBACK)
+
+    def __call__(self, key: str, **fields: object) -> str:
+        """The text for `key`, with `fields` filled in; the key itself if it is unknown,
+        so that a missing text shows up in testing instead of crashing."""
+        template = self._texts.get(key) or self._fallback.get(key) or key
+        return template.format(**fields) if fields else template
+
+    def get(self, key: str) -> str | None:
+        """The text for `key` in this language or the fallback, or None if there is none."""
+        return self._texts.get(key) or self._fallback.get(key)
+
+    def keys(self) -> set[str]:
+        """Every key this language defines."""
+        return set(self._texts)
+
+
+def available_languages() -> tuple[str, ...]:
+    """Languages the interface has a catalogue for."""
+    return tuple(sorted(p.stem for p in CATALOGUE_DIR.glob("*.toml")))
+
+
+def system_language() -> str | None:
+    """The language of the system locale ("de" from de_DE.UTF-8), if it tells one."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable)
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value.split(":")[0][:2].lower()
+    try:
+        code = locale.getlocale()[0]
+    except ValueError:
+        return None
+    return code[:2].lower() if code else None

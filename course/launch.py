@@ -1,0 +1,43 @@
+"""Starting the app from the command line: load the course and the store, or say why not."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .i18n import system_language
+from .loader import load_course
+from .locations import course_dir, data_dir
+from .store import StoreError
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the course for the learner; 1 with a message when it cannot be opened."""
+    result = load_course(course_dir(args.course))
+    if result.course is None:
+        for problem in result.errors:
+            print(problem.format(), file=sys.stderr)
+        print(
+            "The course cannot be opened: fix the problems above (`course validate` lists "
+            "them again).",
+            file=sys.stderr,
+        )
+        return 1
+    from .app import make_app  # Textual is imported only once the course is known to be good
+
+    language = args.lang or system_language() or result.course.languages[0]
+    try:
+        app = make_app(
+            result.course,
+            data_dir(args.data_dir),
+            language=language,
+            profile=args.profile or "default",
+        )
+    except StoreError as error:
+        print(f"course: {error}", file=sys.stderr)
+        return 1
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    return app.return_code or 0

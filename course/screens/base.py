@@ -1,0 +1,85 @@
+"""What every screen of the course shares: access to the app, and texts in its language."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from ..app import CourseApp
+
+
+def localize_bindings(node: DOMNode, app: CourseApp) -> None:
+    """Give a node's key bindings their descriptions in the current language.
+
+    Textual's bindings are declared once per class, with fixed descriptions; the footer and
+    the help must follow the language switch, so the descriptions are swapped in place from
+    the `keys` table of the catalogue (keyed by action name).
+    """
+    bindings = node._bindings.key_to_bindings
+    for key, found in bindings.items():
+        bindings[key] = [
+            replace(b, description=text) if (text := app.catalogue.get(f"keys.{b.action}")) else b
+            for b in found
+        ]
+
+
+class CourseScreen(Screen[Any]):
+    """A screen of the course app, redrawn in the new language when it changes."""
+
+    @property
+    def course_app(self) -> CourseApp:
+        """The app, typed."""
+        from ..app import CourseApp
+
+        assert isinstance(self.app, CourseApp)
+        return self.app
+
+    def t(self, key: str, **fields: object) -> str:
+        """An interface text in the current language."""
+        return self.course_app.t(key, **fields)
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.course_app)
+
+    async def relabel(self) -> None:
+        """Redraw in the current language (content and interface)."""
+        localize_bindings(self, self.course_app)
+        await self.recompose()
+        self.after_relabel()
+
+    def after_relabel(self) -> None:
+        """Restore what a recompose reset (focus, scroll); screens override it."""
+
+
+class CourseModal(ModalScreen[Any]):
+    """A dialog of the course app."""
+
+    BINDINGS = [("escape", "close", "Close")]
+
+    @property
+    def course_app(self) -> CourseApp:
+        """The app, typed."""
+        from ..app import CourseApp
+
+        assert isinstance(self.app, CourseApp)
+        return self.app
+
+    def t(self, key: str, **fields: object) -> str:
+        """An interface text in the current language."""
+        return self.course_app.t(key, **fields)
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.course_app)
+
+    async def relabel(self) -> None:
+        """Redraw in the current language."""
+        localize_bindings(self, self.course_app)
+        await self.recompose()
+
+    def action_close(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)

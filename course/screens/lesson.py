@@ -1,0 +1,225 @@
+"""The lesson reader: the text at a readable width, key takeaways, the learner's reflection."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Header, Static, TextArea
+
+from ..loader.lessons import find_links, is_relative_link
+from ..model import Lesson
+from ..widgets.markdown_text import MarkdownText
+from .base import CourseScreen
+
+SAVE_DELAY = 0.8
+"""Seconds of quiet typing after which a reflection is saved."""
+
+
+class LessonScreen(CourseScreen):
+    """One lesson, read top to bottom."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("n", "next_lesson", "Next"),
+        Binding("p", "previous_lesson", "Previous"),
+        Binding("s", "start_quiz", "Quiz"),
+        Binding("l", "links", "Links"),
+        Binding("r", "write", "Reflect", show=False),
+        Binding("ctrl+s", "save_reflection", "Save", show=False),
+    ]
+
+    def __init__(self, lesson_id: str) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+        self._session = uuid.uuid4().hex
+        self._opened = time.monotonic()
+        self._save_timer: Timer | None = None
+        self._restored = False
+
+    @property
+    def lesson(self) -> Lesson:
+        """The lesson in the current language."""
+        lesson = self.course_app.text.lesson(self.lesson_id)
+        assert lesson is not None
+        return lesson
+
+    def compose(self) -> ComposeResult:
+        lesson = self.lesson
+        text = self.course_app.text
+        number = text.lesson_index(lesson.id) + 1
+        yield Header()
+        with VerticalScroll(id="reader"), Vertical(classes="page"):
+            yield Static(
+                f"{self.t('lesson.position', number=number, total=len(text.lessons))}"
+                f" · {self.t('lesson.minutes', minutes=lesson.minutes)}",
+                classes="lesson-position",
+            )
+            yield Static(lesson.title, classes="lesson-title")
+            yield MarkdownText(lesson.body, id="lesson-body")
+            if lesson.exercise:
+                exercise = MarkdownText(lesson.exercise, id="exercise", classes="boxed")
+                exercise.border_title = self.t("lesson.exercise")
+                yield exercise
+            takeaways = MarkdownText(lesson.takeaways, id="takeaways", classes="boxed")
+            takeaways.border_title = self.t("lesson.takeaways")
+            yield takeaways
+            yield Static(self.t("lesson.reflection"), classes="section-title")
+            yield MarkdownText(lesson.reflection, id="reflection-prompt")
+            area = TextArea(
+                self.course_app.study.reflection(lesson.id),
+                id="reflection",
+                soft_wrap=True,
+                show_line_numbers=False,
+                placeholder=self.t("lesson.reflection_hint"),
+            )
+            yield area
+            yield Static("", id="saved-state")
+            if lesson.sources:
+                yield Static(self.t("lesson.sources"), classes="section-title")
+                yield MarkdownText(lesson.sources, id="sources")
+            with Horizontal(classes="lesson-buttons"):
+                yield Button(self.t("lesson.previous"), id="previous")
+                if lesson.quiz:
+                    yield Button(self.t("lesson.start_quiz"), id="start-quiz", variant="primary")
+                yield Button(self.t("lesson.next"), id="next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.course_app.study.open_lesson(self.lesson_id)
+        reader = self.query_one("#reader", VerticalScroll)
+        reader.focus()
+        self.call_after_refresh(self._restore_position)
+
+    def after_relabel(self) -> None:
+        self.query_one("#reader").focus()
+        self._restored = False
+        self.call_after_refresh(self._restore_position)
+
+    def _restore_position(self) -> None:
+        if self._restored:
+            return
+        self._restored = True
+        reader = self.query_one("#reader", VerticalScroll)
+        position = self.course_app.study.position(self.lesson_id)
+        if position > 0 and reader.max_scroll_y > 0:
+            reader.scroll_to(y=round(position * reader.max_scroll_y), animate=False)
+
+    # Leaving: save the place, the time and the reflection ------------------------------
+
+    def _record_visit(self) -> None:
+        reader = self.query_one("#reader", VerticalScroll)
+        position = reader.scroll_y / reader.max_scroll_y if reader.max_scroll_y else 0.0
+        now = time.monotonic()
+        self.course_app.study.leave_lesson(self.lesson_id, position, now - self._opened)
+        self._opened = now
+        self.action_save_reflection()
+
+    def on_screen_suspend(self) -> None:
+        self._record_visit()
+
+    def on_screen_resume(self) -> None:
+        self._opened = time.monotonic()
+
+    def on_unmount(self) -> None:
+        # On quit the screen is unmounted while the store is still open: nothing typed is lost.
+        try:
+            self._record_visit()
+        except Exception:
+            self.log.error("could not save the lesson visit on exit")
+
+    # Reflection -------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#reflection")
+    def reflection_changed(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.action_save_reflection)
+        self.query_one("#saved-state", Static).update("…")
+
+    def action_save_reflection(self) -> None:
+        """Save the reflection now (it is also saved as the learner types)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        area = self.query_one("#reflection", TextArea)
+        self.course_app.study.save_reflection(self.lesson_id, area.text, self._session)
+        if area.text:
+            self.query_one("#saved-state", Static).update(self.t("lesson.saved"))
+
+    def action_write(self) -> None:
+        """Jump to the reflection."""
+        area = self.query_one("#reflection", TextArea)
+        area.scroll_visible()
+        area.focus()
+
+    # Moving on --------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Leave the text field, or go back to the outline."""
+        if isinstance(self.focused, TextArea):
+            self.query_one("#reader").focus()
+        else:
+            self.app.pop_screen()
+
+    def _neighbour(self, step: int) -> Lesson | None:
+        lessons = self.course_app.text.lessons
+        index = self.course_app.text.lesson_index(self.lesson_id) + step
+        return lessons[index] if 0 <= index < len(lessons) else None
+
+    @on(Button.Pressed, "#next")
+    def action_next_lesson(self) -> None:
+        """Open the next lesson."""
+        following = self._neighbour(1)
+        if self.lesson.quiz is None:
+            self.course_app.study.complete_lesson(self.lesson_id)
+        if following is None:
+            self.notify(self.t("lesson.last"))
+        else:
+            self.course_app.open_lesson(following.id)
+
+    @on(Button.Pressed, "#previous")
+    def action_previous_lesson(self) -> None:
+        """Open the previous lesson."""
+        previous = self._neighbour(-1)
+        if previous is None:
+            self.notify(self.t("lesson.first"))
+        else:
+            self.course_app.open_lesson(previous.id)
+
+    @on(Button.Pressed, "#start-quiz")
+    def action_start_quiz(self) -> None:
+        """Take the lesson's quiz."""
+        if self.lesson.quiz is None:
+            self.notify(self.t("quiz.no_quiz"))
+        else:
+            self.course_app.open_quiz(self.lesson_id)
+
+    def action_links(self) -> None:
+        """List the lesson's links; a lesson link opens that lesson, a web link asks first."""
+        from .dialogs import LinksScreen
+
+        lesson = self.lesson
+        links = find_links("\n\n".join((lesson.body, lesson.exercise, lesson.sources)))
+
+        def follow(target: str | None) -> None:
+            if not target:
+                return
+            if is_relative_link(target):
+                self._open_lesson_file(target.split("#", 1)[0])
+            else:
+                self.app.open_url(target)
+
+        self.app.push_screen(LinksScreen(links), follow)
+
+    def _open_lesson_file(self, file_name: str) -> None:
+        for lesson in self.course_app.text.lessons:
+            if lesson.path is not None and lesson.path.name == file_name:
+                self.course_app.open_lesson(lesson.id)
+                return

@@ -1,0 +1,143 @@
+"""The outline: every lesson with its status, the overall progress, and "Continue"."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Footer, Header, Label, ProgressBar, Static
+
+from ..study import LessonStatus
+from .base import CourseScreen
+
+STATUS_MARKS = {
+    LessonStatus.NOT_STARTED: "○",
+    LessonStatus.IN_PROGRESS: "◐",
+    LessonStatus.DONE: "●",
+}
+FIXED_COLUMNS = 2 + 3 + 8 + 6 + 15 + 2 * 6
+"""Width of every column but the title, with DataTable's cell padding."""
+
+
+class OutlineScreen(CourseScreen):
+    """The course at a glance; where a learner starts and comes back to."""
+
+    BINDINGS = [
+        Binding("c", "continue", "Continue"),
+        Binding("enter", "open_lesson", "Open", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        text = self.course_app.text
+        course = self.course_app.course
+        yield Header()
+        with Vertical(id="outline-page", classes="page"):
+            yield Static(course.title.get(text.language, course.id), id="course-title")
+            yield Static(course.description.get(text.language, ""), id="course-description")
+            with Horizontal(id="overall"):
+                yield ProgressBar(show_eta=False, id="overall-bar")
+                yield Label("", id="overall-label")
+            yield Button("", id="continue", variant="primary")
+            yield DataTable(id="lessons", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_progress()
+        self.query_one("#lessons", DataTable).focus()
+
+    def after_relabel(self) -> None:
+        self.refresh_progress()
+        self.query_one("#lessons", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+
+    def on_resize(self) -> None:
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Read the learner's progress from the store and show it."""
+        study = self.course_app.study
+        done, total = study.overall()
+        bar = self.query_one("#overall-bar", ProgressBar)
+        bar.update(total=total, progress=done)
+        self.query_one("#overall-label", Label).update(
+            self.t("outline.progress", done=done, total=total)
+        )
+        self.query_one("#continue", Button).label = self._continue_label()
+        self._fill_table()
+
+    def _continue_label(self) -> str:
+        study = self.course_app.study
+        text = self.course_app.text
+        place = study.continue_place()
+        if place is None:
+            return self.t("outline.start", lesson=text.lessons[0].title)
+        lesson = text.lesson(place.lesson_id)
+        assert lesson is not None
+        shown = lesson.title
+        if place.question_id and lesson.quiz and place.attempt_id is not None:
+            ids = [q.id for q in lesson.quiz.questions]
+            if place.question_id in ids:
+                shown = self.t(
+                    "outline.question_place",
+                    lesson=lesson.title,
+                    number=ids.index(place.question_id) + 1,
+                    total=len(ids),
+                )
+        return self.t("outline.continue", place=shown)
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#lessons", DataTable)
+        row = table.cursor_row
+        study = self.course_app.study
+        statuses = study.statuses()
+        scores = study.quiz_scores()
+        table.clear(columns=True)
+        title_width = max(16, min(60, self.size.width - FIXED_COLUMNS - 6))
+        table.add_column("", key="mark", width=1)
+        table.add_column("#", key="number", width=2)
+        table.add_column(self.t("outline.lesson_column"), key="title", width=title_width)
+        table.add_column(self.t("outline.time_column"), key="time", width=8)
+        table.add_column(self.t("outline.quiz_column"), key="quiz", width=5)
+        table.add_column(self.t("outline.status_column"), key="status", width=15)
+        for number, lesson in enumerate(self.course_app.text.lessons, start=1):
+            status = statuses[lesson.id]
+            score = scores.get(lesson.quiz.id) if lesson.quiz else None
+            quiz = f"{round(score.percent)} %" if score else self.t("outline.no_quiz")
+            style = "bold" if status is LessonStatus.DONE else ""
+            table.add_row(
+                Text(STATUS_MARKS[status], style="green" if status is LessonStatus.DONE else ""),
+                str(number),
+                Text(lesson.title, style=style, overflow="ellipsis", no_wrap=True),
+                self.t("outline.minutes", minutes=lesson.minutes),
+                quiz,
+                self.t(f"outline.{status.value}"),
+                key=lesson.id,
+            )
+        if row:
+            table.move_cursor(row=row)
+
+    @on(DataTable.RowSelected, "#lessons")
+    def lesson_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.course_app.open_lesson(event.row_key.value)
+
+    def action_open_lesson(self) -> None:
+        """Open the lesson under the cursor."""
+        table = self.query_one("#lessons", DataTable)
+        self.course_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        """Go where the learner left off (a lesson or a quiz question), or to the start."""
+        place = self.course_app.study.continue_place()
+        if place is None:
+            self.course_app.open_lesson(self.course_app.text.lessons[0].id)
+        elif place.question_id and place.attempt_id is not None:
+            self.course_app.open_quiz(place.lesson_id)
+        else:
+            self.course_app.open_lesson(place.lesson_id)

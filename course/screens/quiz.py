@@ -1,0 +1,186 @@
+"""A quiz, one question per screen: answer, check, read the feedback, go on."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Header, Static
+
+from ..grading import Answer, Grade, answer_from_json, grade, shuffled_options
+from ..model import Lesson, Question, QuestionType, Quiz
+from ..store import Attempt
+from ..widgets.feedback import feedback_markdown
+from ..widgets.markdown_text import MarkdownText
+from ..widgets.questions import QuestionInput, input_for
+from .base import CourseScreen
+
+INSTRUCTION_KEYS = {
+    QuestionType.SINGLE: "quiz.choose_one",
+    QuestionType.MULTIPLE: "quiz.choose_many",
+    QuestionType.TRUE_FALSE: "quiz.true_false",
+    QuestionType.ORDERING: "quiz.order",
+    QuestionType.MATCHING: "quiz.match",
+    QuestionType.SHORT: "quiz.short",
+    QuestionType.REFLECTION: "quiz.reflection",
+}
+
+
+class QuizScreen(CourseScreen):
+    """The questions of one attempt at a lesson's quiz."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("c", "check", "Check"),
+        Binding("ctrl+s", "check", "Check", show=False),
+        Binding("n", "next_question", "Next"),
+    ]
+
+    def __init__(self, lesson_id: str, attempt: Attempt | None = None) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+        self._attempt = attempt
+        self.question: Question | None = None
+        self.checked: tuple[Answer, Grade] | None = None
+
+    @property
+    def lesson(self) -> Lesson:
+        """The lesson in the current language."""
+        lesson = self.course_app.text.lesson(self.lesson_id)
+        assert lesson is not None
+        return lesson
+
+    @property
+    def quiz(self) -> Quiz:
+        """The quiz in the current language."""
+        assert self.lesson.quiz is not None
+        return self.lesson.quiz
+
+    @property
+    def attempt(self) -> Attempt:
+        """The attempt being worked on (an unfinished one is resumed)."""
+        if self._attempt is None:
+            self._attempt = self.course_app.study.attempt(self.quiz)
+        return self._attempt
+
+    def compose(self) -> ComposeResult:
+        study = self.course_app.study
+        attempt = self.attempt
+        if self.question is None:
+            self.question = study.next_question(attempt, self.quiz)
+        question = self.question
+        yield Header()
+        with VerticalScroll(id="quiz-scroll"), Vertical(classes="page"):
+            if question is None:
+                return
+            # Keep the question object of the current language (ids are shared).
+            question = self.quiz.question(question.id) or question
+            self.question = question
+            questions = study.questions_of(attempt, self.quiz)
+            number = next(i for i, q in enumerate(questions, start=1) if q.id == question.id)
+            points = (
+                self.t("quiz.one_point")
+                if question.max_points == 1
+                else self.t("quiz.points", points=question.max_points)
+            )
+            position = self.t("quiz.position", number=number, total=len(questions))
+            yield Static(
+                f"{self.quiz.title} · {position}" + (f" · {points}" if question.max_points else ""),
+                classes="quiz-position",
+            )
+            yield MarkdownText(question.prompt, id="prompt")
+            yield Static(self.t(INSTRUCTION_KEYS[question.type]), classes="instructions")
+            options = shuffled_options(question, attempt.seed)
+            yield input_for(question, options, self.t, attempt.seed)
+            with Horizontal(classes="quiz-buttons"):
+                yield Button(self.t("quiz.check"), id="check", variant="primary")
+                yield Button(self._next_label(), id="next-question", variant="success")
+            yield MarkdownText("", id="feedback", classes="boxed")
+
+    def _next_label(self) -> str:
+        study = self.course_app.study
+        questions = study.questions_of(self.attempt, self.quiz)
+        last = (
+            bool(questions) and self.question is not None and questions[-1].id == self.question.id
+        )
+        unanswered = [q for q in questions if self.attempt.answer(q.id) is None]
+        is_last = last or (len(unanswered) <= 1)
+        return self.t("quiz.finish") if is_last else self.t("quiz.next")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_state()
+
+    def after_relabel(self) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        if self.question is None:
+            self._finish()
+            return
+        self.course_app.study.mark_question_place(self.attempt, self.question)
+        answered = self.attempt.answer(self.question.id)
+        if self.checked is None and answered is not None:
+            given = answer_from_json(answered.answer)
+            self.checked = (given, grade(self.question, given))
+        if self.checked is not None:
+            self._show_feedback(*self.checked)
+        else:
+            self.query_one("#next-question").display = False
+            self.query_one("#feedback").display = False
+            self.query_one(QuestionInput).focus_input()
+
+    def _show_feedback(self, given: Answer, judged: Grade) -> None:
+        assert self.question is not None
+        self.query_one(QuestionInput).lock()
+        self.query_one("#check").display = False
+        feedback = self.query_one("#feedback", MarkdownText)
+        feedback.show(feedback_markdown(self.question, given, judged, self.t))
+        feedback.display = True
+        feedback.set_class(True, f"outcome-{judged.outcome.value}")
+        next_button = self.query_one("#next-question", Button)
+        next_button.label = self._next_label()
+        next_button.display = True
+        next_button.focus()
+        self.call_after_refresh(
+            lambda: self.query_one("#quiz-scroll", VerticalScroll).scroll_end(animate=False)
+        )
+
+    @on(QuestionInput.Submitted)
+    @on(Button.Pressed, "#check")
+    def action_check(self) -> None:
+        """Grade the answer, save it at once, and show the feedback."""
+        if self.checked is not None or self.question is None:
+            return
+        given = self.query_one(QuestionInput).answer()
+        if given is None:
+            self.notify(self.t("quiz.nothing_chosen"), severity="warning")
+            return
+        judged = self.course_app.study.answer(self.attempt, self.question, given)
+        self._attempt = self.course_app.study.refreshed(self.attempt)
+        self.checked = (given, judged)
+        self._show_feedback(given, judged)
+
+    @on(Button.Pressed, "#next-question")
+    async def action_next_question(self) -> None:
+        """Go to the next unanswered question, or to the results."""
+        if self.checked is None:
+            return
+        self.checked = None
+        self.question = self.course_app.study.next_question(self.attempt, self.quiz)
+        if self.question is None:
+            self._finish()
+            return
+        await self.recompose()
+        self._show_state()
+
+    def _finish(self) -> None:
+        from .result import ResultScreen
+
+        result = self.course_app.study.finish(self.attempt, self.course_app.text)
+        self.app.switch_screen(ResultScreen(self.lesson_id, result))
+
+    def action_back(self) -> None:
+        """Back to the lesson; the attempt waits, answered questions stay answered."""
+        self.app.pop_screen()

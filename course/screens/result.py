@@ -1,0 +1,129 @@
+"""The end of a quiz: score, pass or not, a review of every question, and retries."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from ..grading import Outcome
+from ..model import Lesson
+from ..study import QuizResult
+from ..widgets.markdown_text import MarkdownText
+from .base import CourseScreen
+
+MARKS = {Outcome.RIGHT: "✓", Outcome.WRONG: "✗", Outcome.PARTIAL: "◐", Outcome.UNGRADED: "✎"}
+
+
+class ResultScreen(CourseScreen):
+    """How the attempt went."""
+
+    BINDINGS = [
+        Binding("escape", "outline", "Back"),
+        Binding("w", "retry_wrong", "Retry wrong"),
+        Binding("a", "retry_all", "Retry all"),
+        Binding("n", "next_lesson", "Next"),
+    ]
+
+    def __init__(self, lesson_id: str, result: QuizResult) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+        self.result = result
+
+    @property
+    def lesson(self) -> Lesson:
+        """The lesson in the current language."""
+        lesson = self.course_app.text.lesson(self.lesson_id)
+        assert lesson is not None
+        return lesson
+
+    def _wrong_ids(self) -> list[str]:
+        return [
+            a.question_id for a in self.result.attempt.answers if a.outcome in ("wrong", "partial")
+        ]
+
+    def compose(self) -> ComposeResult:
+        result = self.result
+        quiz = self.lesson.quiz
+        assert quiz is not None
+        mark = self.course_app.course.pass_mark
+        yield Header()
+        with VerticalScroll(id="result-scroll"), Vertical(classes="page"):
+            yield Static(self.t("result.title", quiz=quiz.title), classes="lesson-title")
+            yield Static(
+                self.t(
+                    "result.score",
+                    points=f"{result.points:g}",
+                    max=f"{result.max_points:g}",
+                    percent=result.percent,
+                ),
+                id="score",
+            )
+            verdict = self.t("result.passed" if result.passed else "result.failed", mark=mark)
+            yield Static(verdict, id="verdict", classes="passed" if result.passed else "failed")
+            with Horizontal(classes="result-buttons"):
+                if self._wrong_ids():
+                    yield Button(self.t("result.retry_wrong"), id="retry-wrong", variant="warning")
+                yield Button(self.t("result.retry_all"), id="retry-all")
+                if self.course_app.study.following_lesson(self.course_app.text, self.lesson_id):
+                    yield Button(self.t("result.next_lesson"), id="next-lesson", variant="primary")
+                yield Button(self.t("result.outline"), id="outline")
+            yield Static(self.t("result.review"), classes="section-title")
+            lines = []
+            for number, answer in enumerate(result.attempt.answers, start=1):
+                question = quiz.question(answer.question_id)
+                if question is None:
+                    continue
+                first_line = question.prompt.strip().splitlines()[0].lstrip("> ")
+                outcome = Outcome(answer.outcome)
+                points = f"{answer.points:g}/{answer.max_points:g}" if answer.max_points else ""
+                lines.append(f"{number}. {MARKS[outcome]} {first_line} **{points}**")
+            yield MarkdownText("\n".join(lines), id="review")
+            if result.passed and not self.course_app.study.following_lesson(
+                self.course_app.text, self.lesson_id
+            ):
+                yield Static(self.t("result.all_done"), classes="passed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        buttons = self.query(Button)
+        preferred = "#next-lesson" if self.result.passed else "#retry-wrong"
+        found = self.query(preferred)
+        (found.first() if found else buttons.first()).focus()
+
+    @on(Button.Pressed, "#retry-wrong")
+    def action_retry_wrong(self) -> None:
+        """Answer the wrong questions again; the right ones are kept."""
+        if self._wrong_ids():
+            self._retry(wrong_only=True)
+
+    @on(Button.Pressed, "#retry-all")
+    def action_retry_all(self) -> None:
+        """Take the whole quiz again."""
+        self._retry(wrong_only=False)
+
+    def _retry(self, wrong_only: bool) -> None:
+        from .quiz import QuizScreen
+
+        quiz = self.lesson.quiz
+        assert quiz is not None
+        attempt = self.course_app.study.retry(quiz, self.result.attempt, wrong_only)
+        self.app.switch_screen(QuizScreen(self.lesson_id, attempt))
+
+    @on(Button.Pressed, "#next-lesson")
+    def action_next_lesson(self) -> None:
+        """Open the next lesson."""
+        following = self.course_app.study.following_lesson(self.course_app.text, self.lesson_id)
+        if following is not None:
+            self.course_app.open_lesson(following.id)
+
+    @on(Button.Pressed, "#outline")
+    def action_outline(self) -> None:
+        """Back to the outline."""
+        from .outline import OutlineScreen
+
+        while not isinstance(self.app.screen, OutlineScreen) and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()

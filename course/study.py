@@ -1,0 +1,241 @@
+"""One learner working through one course: the rules of progress, without any UI.
+
+The screens ask this object what to show (a lesson's status, where to continue) and tell
+it what the learner did (opened a lesson, answered a question). It grades with
+`course.grading` and saves everything through the progress store at once, so that a
+closed laptop or a killed process loses nothing already given.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .grading import Answer, Grade, grade, passed
+from .model import Course, CourseText, Lesson, Question, Quiz
+from .store import Attempt, Learner, Place, ProgressStore, QuizScore
+
+MAX_STRETCH_SECONDS = 30 * 60
+"""Reading time counted for one visit to a lesson at most: a lesson left open overnight
+should not count as a night of study."""
+
+
+class LessonStatus(StrEnum):
+    """Where a learner stands with a lesson."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """A finished attempt, judged against the course's pass mark."""
+
+    attempt: Attempt
+    """The attempt with its answers."""
+    points: float
+    """Points earned."""
+    max_points: float
+    """Points possible in the questions of this attempt."""
+    percent: int
+    """Points as a whole percent."""
+    passed: bool
+    """Whether the percent reaches the pass mark."""
+
+
+class StudySession:
+    """A learner, a course and the store that keeps the learner's progress in it."""
+
+    def __init__(self, course: Course, store: ProgressStore, learner: Learner) -> None:
+        self.course = course
+        self.store = store
+        self.learner = learner
+
+    # What to show -------------------------------------------------------------------
+
+    def lesson_status(self, lesson_id: str) -> LessonStatus:
+        """Not started, in progress or done."""
+        progress = self.store.lessons(self.learner.id, self.course.id).get(lesson_id)
+        if progress is None or progress.opened_at is None:
+            return LessonStatus.NOT_STARTED
+        return LessonStatus.DONE if progress.completed_at else LessonStatus.IN_PROGRESS
+
+    def statuses(self) -> dict[str, LessonStatus]:
+        """Every lesson's status, in one read of the store."""
+        rows = self.store.lessons(self.learner.id, self.course.id)
+        found: dict[str, LessonStatus] = {}
+        for lesson_id in self.course.lesson_ids:
+            row = rows.get(lesson_id)
+            if row is None or row.opened_at is None:
+                found[lesson_id] = LessonStatus.NOT_STARTED
+            else:
+                found[lesson_id] = (
+                    LessonStatus.DONE if row.completed_at else LessonStatus.IN_PROGRESS
+                )
+        return found
+
+    def quiz_scores(self) -> dict[str, QuizScore]:
+        """The best finished attempt of each quiz, by quiz id."""
+        return self.store.best_scores(self.learner.id, self.course.id)
+
+    def overall(self) -> tuple[int, int]:
+        """Lessons done and lessons in all."""
+        statuses = self.statuses()
+        done = sum(1 for status in statuses.values() if status is LessonStatus.DONE)
+        return done, len(self.course.lesson_ids)
+
+    def continue_place(self) -> Place | None:
+        """Where the learner left off, if they have been here before and it still exists."""
+        place = self.store.place(self.learner.id, self.course.id)
+        if place is None or place.lesson_id not in self.course.lesson_ids:
+            return None
+        if place.attempt_id is not None:
+            attempt = self._attempt(place.attempt_id)
+            if attempt is None or attempt.finished:
+                return Place(place.lesson_id)
+        return place
+
+    def passed(self, points: float, max_points: float) -> bool:
+        """Whether a score reaches the course's pass mark."""
+        return passed(points, max_points, self.course.pass_mark)
+
+    # What the learner did ---------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """The learner opened a lesson: it is in progress and the place to continue."""
+        self.store.lesson_opened(self.learner.id, self.course.id, lesson_id)
+        self.store.save_place(self.learner.id, self.course.id, Place(lesson_id))
+
+    def leave_lesson(self, lesson_id: str, position: float, seconds: float) -> None:
+        """The learner left a lesson at `position` (0–1) after reading for `seconds`."""
+        self.store.save_position(self.learner.id, self.course.id, lesson_id, position)
+        if seconds > 0:
+            self.store.add_time(
+                self.learner.id, self.course.id, lesson_id, min(seconds, MAX_STRETCH_SECONDS)
+            )
+
+    def complete_lesson(self, lesson_id: str) -> None:
+        """Mark a lesson done (one without a quiz, once read to its end)."""
+        self.store.lesson_completed(self.learner.id, self.course.id, lesson_id)
+
+    def position(self, lesson_id: str) -> float:
+        """Where the learner last was in a lesson (0–1)."""
+        row = self.store.lessons(self.learner.id, self.course.id).get(lesson_id)
+        return row.position if row else 0.0
+
+    def reflection(self, lesson_id: str) -> str:
+        """The learner's latest reflection on a lesson."""
+        return self.store.reflection(self.learner.id, self.course.id, lesson_id)
+
+    def save_reflection(self, lesson_id: str, text: str, session: str) -> None:
+        """Save the learner's reflection; `session` groups the saves of one visit."""
+        self.store.save_reflection(self.learner.id, self.course.id, lesson_id, text, session)
+
+    # Quizzes ------------------------------------------------------------------------
+
+    def attempt(self, quiz: Quiz) -> Attempt:
+        """The attempt to work on: the unfinished one if there is one, else a new one."""
+        open_attempt = self.store.unfinished_attempt(self.learner.id, self.course.id, quiz.id)
+        return open_attempt if open_attempt is not None else self._start(quiz, "self")
+
+    def retry(self, quiz: Quiz, previous: Attempt, wrong_only: bool) -> Attempt:
+        """A new attempt at a quiz. Retrying the wrong questions only carries the right
+        answers over, so the new attempt's score is a score of the whole quiz."""
+        attempt = self._start(quiz, "retry-wrong" if wrong_only else "self")
+        if wrong_only:
+            for kept in previous.answers:
+                if kept.outcome in ("right", "ungraded") and quiz.question(kept.question_id):
+                    self.store.record_answer(
+                        attempt.id,
+                        kept.question_id,
+                        kept.answer,
+                        kept.outcome,
+                        kept.points,
+                        kept.max_points,
+                    )
+        return self.refreshed(attempt)
+
+    def _start(self, quiz: Quiz, mode: str) -> Attempt:
+        return self.store.start_attempt(
+            self.learner.id,
+            self.course.id,
+            self.course.version,
+            quiz.id,
+            quiz.lesson_id,
+            tuple(question.id for question in quiz.questions),
+            seed=random.randrange(1, 2**31),
+            mode=mode,
+        )
+
+    def _attempt(self, attempt_id: int) -> Attempt | None:
+        return next(
+            (a for a in self.store.attempts(self.learner.id, self.course.id) if a.id == attempt_id),
+            None,
+        )
+
+    def refreshed(self, attempt: Attempt) -> Attempt:
+        """The attempt as the store has it now (with every answer given so far)."""
+        return self._attempt(attempt.id) or attempt
+
+    @staticmethod
+    def questions_of(attempt: Attempt, quiz: Quiz) -> list[Question]:
+        """The attempt's questions that the course still has, in the attempt's order.
+
+        A question removed from a newer course version stays in the history but is no
+        longer asked.
+        """
+        return [q for qid in attempt.question_order if (q := quiz.question(qid)) is not None]
+
+    def next_question(self, attempt: Attempt, quiz: Quiz) -> Question | None:
+        """The first question of the attempt not answered yet."""
+        answered = {answer.question_id for answer in attempt.answers}
+        return next((q for q in self.questions_of(attempt, quiz) if q.id not in answered), None)
+
+    def answer(self, attempt: Attempt, question: Question, given: Answer) -> Grade:
+        """Grade an answer and save it at once, with the place to continue."""
+        judged = grade(question, given)
+        self.store.record_answer(
+            attempt.id,
+            question.id,
+            given.to_json(),
+            judged.outcome.value,
+            judged.points,
+            judged.max_points,
+        )
+        self.store.save_place(
+            self.learner.id, self.course.id, Place(attempt.lesson_id, question.id, attempt.id)
+        )
+        return judged
+
+    def mark_question_place(self, attempt: Attempt, question: Question) -> None:
+        """Remember that the learner is looking at `question`, to resume there."""
+        self.store.save_place(
+            self.learner.id, self.course.id, Place(attempt.lesson_id, question.id, attempt.id)
+        )
+
+    def finish(self, attempt: Attempt, text: CourseText) -> QuizResult:
+        """Close an attempt; a pass completes the lesson and moves "Continue" on."""
+        done = self.store.finish_attempt(attempt.id)
+        result = self.result(done)
+        if result.passed:
+            self.store.lesson_completed(self.learner.id, self.course.id, attempt.lesson_id)
+        following = self.following_lesson(text, attempt.lesson_id) if result.passed else None
+        self.store.save_place(
+            self.learner.id, self.course.id, Place(following.id if following else attempt.lesson_id)
+        )
+        return result
+
+    def result(self, attempt: Attempt) -> QuizResult:
+        """Score an attempt from its saved answers."""
+        points = sum(answer.points for answer in attempt.answers)
+        max_points = sum(answer.max_points for answer in attempt.answers)
+        percent = round(100 * points / max_points) if max_points else 100
+        return QuizResult(attempt, points, max_points, percent, self.passed(points, max_points))
+
+    @staticmethod
+    def following_lesson(text: CourseText, lesson_id: str) -> Lesson | None:
+        """The lesson after `lesson_id` in course order, or None at the end."""
+        index = text.lesson_index(lesson_id)
+        return text.lessons[index + 1] if 0 <= index < len(text.lessons) - 1 else None

@@ -1,0 +1,259 @@
+"""One input widget per question type. Each turns what the learner did into an `Answer`.
+
+Every type works with the keyboard alone and with the mouse. A widget never grades: the
+quiz screen asks it for `answer()` and shows the grade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Input,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    TextArea,
+)
+from textual.widgets.option_list import Option as ListOption
+
+from ..grading import Answer, ChoiceAnswer, MatchAnswer, OrderAnswer, TextAnswer, shuffled_matches
+from ..model import Option, Question, QuestionType
+
+Translate = Callable[..., str]
+
+
+def plain(markdown: str) -> Text:
+    """An option's inline Markdown as text: emphasis markers dropped, words kept."""
+    for marker in ("**", "__", "`"):
+        markdown = markdown.replace(marker, "")
+    return Text(markdown.replace("*", "") if markdown.count("*") % 2 == 0 else markdown)
+
+
+class QuestionInput(Widget):
+    """What every question input offers the quiz screen."""
+
+    DEFAULT_CSS = "QuestionInput { height: auto; }"
+
+    class Submitted(Message):
+        """The learner asked to check the answer from inside the input (Enter in a field)."""
+
+    def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
+        super().__init__(classes="question-input")
+        self.question = question
+        self.options = options
+        """The options in the order this attempt shows them."""
+        self.t = t
+
+    def answer(self) -> Answer | None:
+        """The learner's answer, or None when they have not given one yet."""
+        raise NotImplementedError
+
+    def lock(self) -> None:
+        """Stop changes once the answer is checked."""
+        self.disabled = True
+
+    def focus_input(self) -> None:
+        """Put the keyboard focus where the learner answers."""
+        focusable = self.query("*").filter(lambda w: w.can_focus).first()
+        focusable.focus()
+
+
+class SingleChoiceInput(QuestionInput):
+    """Single choice and true/false: radio buttons (arrows move, Space or Enter choose)."""
+
+    def compose(self) -> ComposeResult:
+        with RadioSet(id="choices"):
+            for option in self.options:
+                yield RadioButton(plain(option.text), name=str(option.index))
+
+    def answer(self) -> Answer | None:
+        pressed = self.query_one(RadioSet).pressed_button
+        return ChoiceAnswer(frozenset({int(pressed.name)})) if pressed and pressed.name else None
+
+
+class MultipleChoiceInput(QuestionInput):
+    """Multiple choice: a list of boxes (arrows move, Space ticks)."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectionList[int](
+            *((plain(option.text), option.index) for option in self.options), id="choices"
+        )
+
+    def answer(self) -> Answer | None:
+        chosen = self.query_one(SelectionList).selected
+        return ChoiceAnswer(frozenset(chosen)) if chosen else None
+
+
+class OrderingInput(QuestionInput):
+    """Ordering: select an item, then move it up or down (Ctrl+↑/↓, u/d, or the buttons)."""
+
+    BINDINGS = [
+        Binding("ctrl+up,u", "move(-1)", "Up"),
+        Binding("ctrl+down,d", "move(1)", "Down"),
+    ]
+
+    def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
+        super().__init__(question, options, t)
+        self.order = list(options)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="ordering"):
+            yield OptionList(*self._items(), id="items")
+            with Vertical(classes="ordering-buttons"):
+                yield Button(f"▲ {self.t('quiz.move_up')}", id="up")
+                yield Button(f"▼ {self.t('quiz.move_down')}", id="down")
+
+    def _items(self) -> list[ListOption]:
+        return [
+            ListOption(Text.assemble(f"{n}. ", plain(o.text)), id=str(o.index))
+            for n, o in enumerate(self.order, start=1)
+        ]
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted item by `step` places."""
+        items = self.query_one("#items", OptionList)
+        at = items.highlighted
+        if at is None or not 0 <= at + step < len(self.order):
+            return
+        self.order[at], self.order[at + step] = self.order[at + step], self.order[at]
+        items.clear_options()
+        items.add_options(self._items())
+        items.highlighted = at + step
+        items.focus()
+
+    @on(Button.Pressed, "#up")
+    def up_pressed(self) -> None:
+        self.action_move(-1)
+
+    @on(Button.Pressed, "#down")
+    def down_pressed(self) -> None:
+        self.action_move(1)
+
+    def on_mount(self) -> None:
+        self.query_one("#items", OptionList).highlighted = 0
+
+    def answer(self) -> Answer | None:
+        return OrderAnswer(tuple(option.index for option in self.order))
+
+
+class MatchingInput(QuestionInput):
+    """Matching: pick a left item (Enter or click), then its partner on the right."""
+
+    def __init__(
+        self, question: Question, options: tuple[Option, ...], t: Translate, seed: int
+    ) -> None:
+        super().__init__(question, options, t)
+        self.rights = shuffled_matches(question, seed)
+        self.pairs: dict[int, int] = {}
+        self.picking: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="matching"):
+            yield OptionList(*self._lefts(), id="lefts")
+            yield OptionList(
+                *(
+                    ListOption(Text.assemble(f"{n}. ", plain(o.match)), id=str(o.index))
+                    for n, o in enumerate(self.rights, start=1)
+                ),
+                id="rights",
+            )
+
+    def _number_of(self, index: int) -> int:
+        return next(n for n, o in enumerate(self.rights, start=1) if o.index == index)
+
+    def _lefts(self) -> list[ListOption]:
+        items = []
+        for letter, option in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", self.options, strict=False):
+            paired = self.pairs.get(option.index)
+            tail = f"  → {self._number_of(paired)}" if paired is not None else ""
+            marker = "▶ " if option.index == self.picking else ""
+            items.append(
+                ListOption(
+                    Text.assemble(marker, f"{letter}. ", plain(option.text), (tail, "bold")),
+                    id=str(option.index),
+                )
+            )
+        return items
+
+    def _redraw_lefts(self, highlight: int) -> None:
+        lefts = self.query_one("#lefts", OptionList)
+        lefts.clear_options()
+        lefts.add_options(self._lefts())
+        lefts.highlighted = highlight
+
+    @on(OptionList.OptionSelected, "#lefts")
+    def left_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.picking = int(event.option.id or 0)
+        self._redraw_lefts(event.option_index)
+        self.query_one("#rights", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#rights")
+    def right_chosen(self, event: OptionList.OptionSelected) -> None:
+        if self.picking is None:
+            return
+        right = int(event.option.id or 0)
+        for left, partner in list(self.pairs.items()):
+            if partner == right:  # a right side belongs to one left side at a time
+                del self.pairs[left]
+        self.pairs[self.picking] = right
+        self.picking = None
+        unmatched = [i for i, o in enumerate(self.options) if o.index not in self.pairs]
+        self._redraw_lefts(unmatched[0] if unmatched else 0)
+        self.query_one("#lefts", OptionList).focus()
+
+    def answer(self) -> Answer | None:
+        return MatchAnswer(dict(self.pairs)) if self.pairs else None
+
+
+class ShortAnswerInput(QuestionInput):
+    """Short answer / cloze: a text field; Enter checks."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self.t("quiz.answer_placeholder"), id="short-answer")
+
+    @on(Input.Submitted, "#short-answer")
+    def submitted(self) -> None:
+        self.post_message(self.Submitted())
+
+    def answer(self) -> Answer | None:
+        text = self.query_one(Input).value
+        return TextAnswer(text) if text.strip() else None
+
+
+class ReflectionInput(QuestionInput):
+    """Reflection: free text, saved, not graded."""
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(id="reflection-answer", soft_wrap=True, show_line_numbers=False)
+
+    def answer(self) -> Answer | None:
+        text = self.query_one(TextArea).text
+        return TextAnswer(text) if text.strip() else None
+
+
+def input_for(
+    question: Question, options: tuple[Option, ...], t: Translate, seed: int
+) -> QuestionInput:
+    """The input widget for a question's type."""
+    kind = question.type
+    if kind in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
+        return SingleChoiceInput(question, options, t)
+    if kind is QuestionType.MULTIPLE:
+        return MultipleChoiceInput(question, options, t)
+    if kind is QuestionType.ORDERING:
+        return OrderingInput(question, options, t)
+    if kind is QuestionType.MATCHING:
+        return MatchingInput(question, options, t, seed)
+    if kind is QuestionType.SHORT:
+        return ShortAnswerInput(question, options, t)
+    return ReflectionInput(question, options, t)
