@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Footer, Header, Static
 
 from ..grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from ..model import Lesson, Question, QuestionType, Quiz
@@ -71,6 +71,7 @@ class QuizScreen(CourseScreen):
             self.question = study.next_question(attempt, self.quiz)
         question = self.question
         yield Header()
+        yield Footer()  # docked, so it may come before the page
         with VerticalScroll(id="quiz-scroll"), Vertical(classes="page"):
             if question is None:
                 return
@@ -93,10 +94,10 @@ class QuizScreen(CourseScreen):
             yield Static(self.t(INSTRUCTION_KEYS[question.type]), classes="instructions")
             options = shuffled_options(question, attempt.seed)
             yield input_for(question, options, self.t, attempt.seed)
+            yield MarkdownText("", id="feedback", classes="boxed")
             with Horizontal(classes="quiz-buttons"):
                 yield Button(self.t("quiz.check"), id="check", variant="primary")
                 yield Button(self._next_label(), id="next-question", variant="success")
-            yield MarkdownText("", id="feedback", classes="boxed")
 
     def _next_label(self) -> str:
         study = self.course_app.study
@@ -133,7 +134,7 @@ class QuizScreen(CourseScreen):
 
     def _show_feedback(self, given: Answer, judged: Grade) -> None:
         assert self.question is not None
-        self.query_one(QuestionInput).lock()
+        self.query_one(QuestionInput).freeze()
         self.query_one("#check").display = False
         feedback = self.query_one("#feedback", MarkdownText)
         feedback.show(feedback_markdown(self.question, given, judged, self.t))

@@ -48,7 +48,7 @@ def feedback_markdown(
                     f"{n}. ✗ {option.text} — {t('quiz.out_of_place', position=positions[index])}"
                 )
             if option.feedback and positions[index] != n:
-                lines.append(f"   *{option.feedback}*")
+                lines[-1] += f"\\\n   *{option.feedback}*"
         parts.append("\n".join(lines))
     elif kind is QuestionType.MATCHING and isinstance(given, MatchAnswer):
         lines = []
@@ -66,7 +66,7 @@ def feedback_markdown(
                     f"- ✗ {option.text} → {picked} — {t('quiz.matched_wrong', match=option.match)}"
                 )
                 if option.feedback:
-                    lines.append(f"  *{option.feedback}*")
+                    lines[-1] += f"\\\n  *{option.feedback}*"
         parts.append("\n".join(lines))
     elif kind is QuestionType.SHORT and isinstance(given, TextAnswer):
         parts.append(f"**{t('quiz.your_answer')}:** {given.text}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,8 +20,6 @@ from textual.widgets import (
     Button,
     Input,
     OptionList,
-    RadioButton,
-    RadioSet,
     SelectionList,
     TextArea,
 )
@@ -37,6 +36,15 @@ def plain(markdown: str) -> Text:
     for marker in ("**", "__", "`"):
         markdown = markdown.replace(marker, "")
     return Text(markdown.replace("*", "") if markdown.count("*") % 2 == 0 else markdown)
+
+
+def marked(marker: str, text: Text) -> Table:
+    """An option with its marker in a column of its own, so that wrapped lines align."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(marker, text)
+    return grid
 
 
 class QuestionInput(Widget):
@@ -58,27 +66,61 @@ class QuestionInput(Widget):
         """The learner's answer, or None when they have not given one yet."""
         raise NotImplementedError
 
-    def lock(self) -> None:
+    def freeze(self) -> None:
         """Stop changes once the answer is checked."""
         self.disabled = True
 
     def focus_input(self) -> None:
         """Put the keyboard focus where the learner answers."""
-        focusable = self.query("*").filter(lambda w: w.can_focus).first()
-        focusable.focus()
+        focusable = next((w for w in self.query("*") if w.can_focus), None)
+        if focusable is not None:
+            focusable.focus()
 
 
 class SingleChoiceInput(QuestionInput):
-    """Single choice and true/false: radio buttons (arrows move, Space or Enter choose)."""
+    """Single choice and true/false: a list where Enter, Space or a click chooses.
+
+    An option list rather than radio buttons, because radio labels do not wrap and the
+    options of a scenario question are often longer than a line.
+    """
+
+    BINDINGS = [Binding("space", "choose", "Choose", show=False)]
+
+    def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
+        super().__init__(question, options, t)
+        self.chosen: int | None = None
 
     def compose(self) -> ComposeResult:
-        with RadioSet(id="choices"):
-            for option in self.options:
-                yield RadioButton(plain(option.text), name=str(option.index))
+        yield OptionList(*self._items(), id="choices")
+
+    def _items(self) -> list[ListOption]:
+        return [
+            ListOption(
+                marked("●" if o.index == self.chosen else "○", plain(o.text)), id=str(o.index)
+            )
+            for o in self.options
+        ]
+
+    @on(OptionList.OptionSelected, "#choices")
+    def option_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.chosen = int(event.option.id or 0)
+        choices = self.query_one("#choices", OptionList)
+        at = event.option_index
+        choices.clear_options()
+        choices.add_options(self._items())
+        choices.highlighted = at
+
+    def action_choose(self) -> None:
+        """Choose the highlighted option (Space, like Enter)."""
+        choices = self.query_one("#choices", OptionList)
+        if choices.highlighted is not None:
+            choices.action_select()
+
+    def on_mount(self) -> None:
+        self.query_one("#choices", OptionList).highlighted = 0
 
     def answer(self) -> Answer | None:
-        pressed = self.query_one(RadioSet).pressed_button
-        return ChoiceAnswer(frozenset({int(pressed.name)})) if pressed and pressed.name else None
+        return ChoiceAnswer(frozenset({self.chosen})) if self.chosen is not None else None
 
 
 class MultipleChoiceInput(QuestionInput):
@@ -115,7 +157,7 @@ class OrderingInput(QuestionInput):
 
     def _items(self) -> list[ListOption]:
         return [
-            ListOption(Text.assemble(f"{n}. ", plain(o.text)), id=str(o.index))
+            ListOption(marked(f"{n}.", plain(o.text)), id=str(o.index))
             for n, o in enumerate(self.order, start=1)
         ]
 
@@ -162,7 +204,7 @@ class MatchingInput(QuestionInput):
             yield OptionList(*self._lefts(), id="lefts")
             yield OptionList(
                 *(
-                    ListOption(Text.assemble(f"{n}. ", plain(o.match)), id=str(o.index))
+                    ListOption(marked(f"{n}.", plain(o.match)), id=str(o.index))
                     for n, o in enumerate(self.rights, start=1)
                 ),
                 id="rights",
@@ -179,7 +221,7 @@ class MatchingInput(QuestionInput):
             marker = "▶ " if option.index == self.picking else ""
             items.append(
                 ListOption(
-                    Text.assemble(marker, f"{letter}. ", plain(option.text), (tail, "bold")),
+                    marked(f"{marker}{letter}.", Text.assemble(plain(option.text), (tail, "bold"))),
                     id=str(option.index),
                 )
             )
@@ -195,7 +237,10 @@ class MatchingInput(QuestionInput):
     def left_chosen(self, event: OptionList.OptionSelected) -> None:
         self.picking = int(event.option.id or 0)
         self._redraw_lefts(event.option_index)
-        self.query_one("#rights", OptionList).focus()
+        rights = self.query_one("#rights", OptionList)
+        if rights.highlighted is None:
+            rights.highlighted = 0
+        rights.focus()
 
     @on(OptionList.OptionSelected, "#rights")
     def right_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -210,6 +255,9 @@ class MatchingInput(QuestionInput):
         unmatched = [i for i, o in enumerate(self.options) if o.index not in self.pairs]
         self._redraw_lefts(unmatched[0] if unmatched else 0)
         self.query_one("#lefts", OptionList).focus()
+
+    def on_mount(self) -> None:
+        self.query_one("#lefts", OptionList).highlighted = 0
 
     def answer(self) -> Answer | None:
         return MatchAnswer(dict(self.pairs)) if self.pairs else None
