@@ -1,0 +1,345 @@
+"""The SQLite file itself: making it private, opening it safely, and short transactions.
+
+Everything here is about surviving the real world: a folder that cannot be written, a file
+damaged by a disk or by another program, a file from a newer version of the app, and many
+processes (a classroom on one machine) writing at the same moment.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from course.store.records import StoreError
+from course.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+try:  # POSIX only; elsewhere two processes repairing one file at once is not guarded
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT = 5.0
+"""Seconds SQLite itself waits for a lock inside one statement."""
+RETRY_FOR = 30.0
+"""Seconds a transaction keeps retrying on SQLITE_BUSY before it gives up."""
+SIDE_FILES = ("-wal", "-shm", "-journal")
+"""The files SQLite keeps next to a database; they belong to it and move with it."""
+
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_POSIX = os.name == "posix"
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether an error only means that another connection holds a lock (try again)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether an error says the file is not a (healthy) SQLite database."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(error)
+    return "malformed" in text or "not a database" in text
+
+
+def transaction(
+    connection: sqlite3.Connection,
+    work: Callable[[sqlite3.Connection], T],
+    *,
+    write: bool = True,
+    retry_for: float = RETRY_FOR,
+) -> T:
+    """Run `work` in one transaction and commit; on SQLITE_BUSY roll back and run it again.
+
+    Writes begin IMMEDIATE, so the write lock is taken up front: a deferred transaction
+    that reads first and writes later can fail with "database is locked" whatever the
+    busy timeout. `work` must be short and must not commit. The connection must be in
+    autocommit mode (isolation_level=None). Waits with jittered exponential backoff, so
+    30 processes that start together spread out.
+    """
+    delay = 0.002
+    give_up = time.monotonic() + retry_for
+    while True:
+        try:
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                result = work(connection)
+                connection.execute("COMMIT")
+            except BaseException:
+                rollback(connection)
+                raise
+            return result
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() + delay > give_up:
+                raise
+        time.sleep(random.uniform(delay / 2, delay))
+        delay = min(delay * 2, 0.2)
+
+
+def rollback(connection: sqlite3.Connection) -> None:
+    """End an open transaction without keeping its changes (quietly if there is none)."""
+    if connection.in_transaction:
+        with suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode; the caller issues BEGIN/COMMIT itself.
+
+    It may be used from any thread (the store serialises use with its own lock), so that
+    the app can write from a worker thread.
+    """
+    connection = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+    )
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    return connection
+
+
+def configure(connection: sqlite3.Connection) -> None:
+    """WAL (readers never block the writer), full sync (a commit survives a power cut),
+    foreign keys on."""
+    for _ in range(int(RETRY_FOR / 0.1)):
+        try:
+            connection.execute("PRAGMA journal_mode = WAL").fetchone()
+            break
+        except sqlite3.OperationalError as error:
+            if not is_busy(error):
+                raise
+            time.sleep(random.uniform(0.05, 0.1))
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create the data folder, private to its owner (0700); raise StoreError if we cannot."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True)
+        if _POSIX:
+            folder.chmod(0o700)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise StoreError(
+                f"Cannot use {folder} as the data folder: it exists but is not a folder. "
+                "Move that file, or choose another folder with --data-dir DIR or the "
+                "COURSE_DATA_DIR environment variable."
+            ) from None
+    except OSError as error:
+        raise StoreError(
+            f"Cannot create the data folder {folder}: {error.strerror or error}. "
+            "Choose a folder you can write to with --data-dir DIR or the COURSE_DATA_DIR "
+            "environment variable, or fix the permissions of its parent folder."
+        ) from error
+
+
+def unwritable(folder: Path, error: OSError | sqlite3.Error) -> StoreError:
+    """The error for a data folder (or database) that cannot be written."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return StoreError(
+        f"Cannot write to the data folder {folder}: {reason}. Make it writable for your "
+        "user, or choose another folder with --data-dir DIR or the COURSE_DATA_DIR "
+        "environment variable."
+    )
+
+
+@contextmanager
+def folder_lock(folder: Path, name: str) -> Iterator[None]:
+    """Hold an exclusive lock on `folder/name.lock` while a database is opened, checked,
+    repaired or migrated, so that two processes never move the same file aside twice.
+
+    Creating the lock file also proves the folder can be written.
+    """
+    try:
+        descriptor = os.open(folder / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise unwritable(folder, error) from error
+    try:
+        if fcntl is not None:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def create_private(path: Path) -> None:
+    """Create an empty database file readable only by its owner (0600), if it is missing.
+
+    SQLite gives its -wal and -shm files the database's permissions.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as error:
+        raise unwritable(path.parent, error) from error
+    os.close(descriptor)
+
+
+def make_private(path: Path) -> None:
+    """Take group and other permissions off a database and its side files."""
+    if not _POSIX:
+        return
+    for candidate in (path, *(path.with_name(path.name + side) for side in SIDE_FILES)):
+        with suppress(OSError):
+            mode = candidate.stat().st_mode & 0o777
+            if mode & 0o077:
+                candidate.chmod(mode & 0o700)
+
+
+class NewerFile(Exception):
+    """The file was written by a newer version of the app; it must be left alone."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
+        """The schema version found in the file."""
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+"""The first 16 bytes of every SQLite database file."""
+
+
+def problem_with(path: Path) -> str | None:
+    """Why the file at `path` cannot be used as a progress database (None if it can).
+
+    It is looked at through a read-only connection, which never checkpoints or deletes a
+    -wal file, so a file that is moved aside (or refused) is exactly as it was found; a
+    file that does not even start like an SQLite database is not given to SQLite at all.
+    Raises NewerFile for a file of a newer schema: that one is left alone, not moved aside.
+    """
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise unwritable(path.parent, error) from error
+    if head and head != SQLITE_MAGIC:  # an empty file is a new, empty database
+        return "it is not an SQLite database"
+
+    def inspect(c: sqlite3.Connection) -> tuple[int, int, int, list[str]]:
+        application_id = int(c.execute("PRAGMA application_id").fetchone()[0])
+        version = int(c.execute("PRAGMA user_version").fetchone()[0])
+        tables = int(c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+        checks = [str(row[0]) for row in c.execute("PRAGMA quick_check(5)")]
+        return application_id, version, tables, checks
+
+    try:
+        reader = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
+                                 timeout=BUSY_TIMEOUT, isolation_level=None)
+        try:
+            application_id, version, tables, checks = transaction(reader, inspect, write=False)
+        finally:
+            reader.close()
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            return f"it is not a readable SQLite database ({error})"
+        raise
+    if application_id != APPLICATION_ID and (application_id != 0 or tables > 0):
+        return "it is an SQLite database of another program, not course progress"
+    if version > SCHEMA_VERSION:
+        raise NewerFile(version)
+    if checks != ["ok"]:
+        return "it is damaged (" + "; ".join(" ".join(check.split()) for check in checks) + ")"
+    return None
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a database and its side files to `<name>.damaged-<UTC time>[-n]`; never delete.
+
+    Returns the new path of the database file. The side files keep their suffix, so the
+    moved copy still opens as one database for anyone who wants to rescue it.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while any(target.with_name(target.name + side).exists() for side in ("", *SIDE_FILES)):
+        counter += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    try:
+        for side in ("", *SIDE_FILES):
+            source = path.with_name(path.name + side)
+            if source.exists():
+                os.replace(source, target.with_name(target.name + side))
+    except OSError as error:
+        raise StoreError(
+            f"The progress file {path} is damaged and could not be moved aside: "
+            f"{error.strerror or error}. Move or rename it yourself, then start again."
+        ) from error
+    return target
+
+
+def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None, str | None]:
+    """Open (creating, repairing and migrating as needed) the progress database at `path`.
+
+    Returns the connection, where a damaged file was moved (or None) and what was wrong
+    with it. Raises StoreError for a folder that cannot be written or a newer file.
+    """
+    folder = path.parent
+    ensure_folder(folder)
+    moved_to: Path | None = None
+    damage: str | None = None
+    with folder_lock(folder, path.name):
+        for _ in range(3):
+            create_private(path)
+            try:
+                problem = problem_with(path)
+            except NewerFile as newer:
+                raise StoreError(
+                    f"The progress file {path} was written by a newer version of this app "
+                    f"(schema {newer.version}; this version reads up to {SCHEMA_VERSION}). "
+                    "It was left untouched. Update the app, or use another data folder "
+                    "with --data-dir DIR."
+                ) from None
+            except sqlite3.Error as error:
+                raise unwritable(folder, error) from error
+            if problem is None:
+                break
+            moved_to = move_aside(path)
+            damage = problem
+        else:  # pragma: no cover - a fresh file is never damaged
+            raise StoreError(f"Cannot create a working progress file at {path}.")
+        try:
+            connection = connect(path)
+        except sqlite3.Error as error:
+            raise unwritable(folder, error) from error
+        try:
+            configure(connection)
+            migrate_with_retry(connection)
+        except sqlite3.Error as error:
+            connection.close()
+            raise unwritable(folder, error) from error
+        except BaseException:
+            connection.close()
+            raise
+        make_private(path)
+    return connection, moved_to, damage
+
+
+def migrate_with_retry(connection: sqlite3.Connection) -> None:
+    """Migrate to the current schema, retrying while another process holds the write lock."""
+    give_up = time.monotonic() + RETRY_FOR
+    while True:
+        try:
+            migrate(connection)
+            return
+        except sqlite3.OperationalError as error:
+            if not is_busy(error) or time.monotonic() > give_up:
+                raise
+        time.sleep(random.uniform(0.01, 0.05))

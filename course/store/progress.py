@@ -1,0 +1,766 @@
+"""`ProgressStore`: everything the app remembers about its learners, in one SQLite file.
+
+Each call that changes something is one short write transaction, committed before the
+call returns: an answer or a reflection is on disk the moment it is made. Calls may come
+from any thread; one store serialises them on its single connection.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+import threading
+import unicodedata
+import uuid
+from collections.abc import Callable, Collection, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from course.store import transfer
+from course.store.database import is_damage, open_database, transaction
+from course.store.records import (
+    DEFAULT_LEARNER,
+    MODES,
+    OUTCOMES,
+    AnswerRecord,
+    Attempt,
+    ImportSummary,
+    Learner,
+    LessonProgress,
+    Place,
+    ProfileSummary,
+    QuizScore,
+    StoreError,
+    percent,
+    utc_now,
+)
+
+T = TypeVar("T")
+
+NAME_LIMIT = 60
+"""The longest profile name, in characters."""
+
+_ATTEMPT_COLUMNS = (
+    "id, uid, learner_id, course_id, course_version, quiz_id, lesson_id, question_order, "
+    "seed, mode, started_at, finished_at"
+)
+_ANSWER_COLUMNS = "attempt_id, question_id, answer, outcome, points, max_points, answered_at, uid"
+
+
+def check_learner_name(name: str) -> str:
+    """The name with outer spaces removed; StoreError if it cannot name a profile."""
+    cleaned = name.strip()
+    if not cleaned:
+        raise StoreError("A profile name cannot be empty.")
+    if len(cleaned) > NAME_LIMIT:
+        raise StoreError(f"A profile name can have at most {NAME_LIMIT} characters.")
+    if any(unicodedata.category(char).startswith("C") for char in cleaned):
+        raise StoreError("A profile name cannot contain control characters.")
+    return cleaned
+
+
+class ProgressStore:
+    """Learner profiles and their progress through courses, kept in `progress.sqlite3`.
+
+    Open it with `ProgressStore.open(data_dir)`; close it (or use it as a context manager).
+    Many stores, in many processes, may have the same file open at once.
+    """
+
+    DB_NAME = "progress.sqlite3"
+    """The database's file name inside the data folder."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        path: Path,
+        recovered_from: Path | None = None,
+        damage: str | None = None,
+    ) -> None:
+        """Wrap an open, migrated connection; use `open` instead."""
+        self._connection = connection
+        self._lock = threading.RLock()
+        self.path = path
+        """The database file."""
+        self.recovered_from = recovered_from
+        """Where a damaged file found at `path` was moved to when opening; else None."""
+        self.damage = damage
+        """What was wrong with that damaged file; else None."""
+
+    @classmethod
+    def open(cls, data_dir: Path | str) -> ProgressStore:
+        """Open the progress database in `data_dir`, creating and migrating it as needed.
+
+        The folder is created private (0700) and the file 0600. A damaged file is moved
+        aside (see `recovered_from`) and a fresh one started. Raises StoreError when the
+        folder cannot be written or the file was written by a newer version.
+        """
+        path = Path(data_dir).expanduser() / cls.DB_NAME
+        connection, moved_to, damage = open_database(path)
+        return cls(connection, path, moved_to, damage)
+
+    def close(self) -> None:
+        """Close the connection; everything is already committed."""
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"ProgressStore({str(self.path)!r})"
+
+    # -- transactions -------------------------------------------------------------------
+
+    def _write(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one short IMMEDIATE transaction (retried while busy) and commit."""
+        with self._lock:
+            try:
+                return transaction(self._connection, work, write=True)
+            except sqlite3.Error as error:
+                raise self._failure(what, error) from error
+
+    def _read(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one read transaction, so it sees a single consistent state."""
+        with self._lock:
+            try:
+                return transaction(self._connection, work, write=False)
+            except sqlite3.Error as error:
+                raise self._failure(what, error) from error
+
+    def _failure(self, what: str, error: sqlite3.Error) -> StoreError:
+        """A StoreError that says what could not be done and why."""
+        if isinstance(error, sqlite3.IntegrityError) and "FOREIGN KEY" in str(error):
+            reason = "the profile or quiz attempt no longer exists (was it deleted?)"
+        elif is_damage(error):
+            reason = (
+                f"the file is damaged ({error}); restart the app to move it aside and "
+                "start a fresh one"
+            )
+        elif isinstance(error, sqlite3.ProgrammingError):
+            reason = f"the store is closed ({error})"
+        else:
+            reason = str(error)
+        return StoreError(f"Could not {what} in {self.path}: {reason}.")
+
+    # -- learners -----------------------------------------------------------------------
+
+    def learner(self, name: str = DEFAULT_LEARNER) -> Learner:
+        """The profile called `name`, created if it does not exist yet."""
+        name = check_learner_name(name)
+        found = self.find_learner(name)
+        if found is not None:
+            return found
+
+        def create(c: sqlite3.Connection) -> Learner:
+            c.execute(
+                "INSERT INTO learners (name, created_at) VALUES (?, ?) "
+                "ON CONFLICT (name) DO NOTHING",
+                (name, utc_now()),
+            )
+            learner = _find_learner(c, name)
+            assert learner is not None
+            return learner
+
+        return self._write(f"create the profile {name!r}", create)
+
+    def learners(self) -> list[Learner]:
+        """Every profile, by name."""
+        rows = self._read(
+            "list the profiles",
+            lambda c: c.execute(
+                "SELECT id, name, created_at FROM learners ORDER BY name COLLATE NOCASE, name"
+            ).fetchall(),
+        )
+        return [Learner(int(row[0]), row[1], row[2]) for row in rows]
+
+    def profile_summaries(self) -> list[ProfileSummary]:
+        """Every profile, by name, with counts of its lessons and attempts."""
+        rows = self._read(
+            "list the profiles",
+            lambda c: c.execute(
+                """
+                SELECT l.id, l.name, l.created_at,
+                    (SELECT count(*) FROM lessons WHERE learner_id = l.id
+                        AND opened_at IS NOT NULL),
+                    (SELECT count(*) FROM lessons WHERE learner_id = l.id
+                        AND completed_at IS NOT NULL),
+                    (SELECT count(*) FROM attempts WHERE learner_id = l.id),
+                    max(
+                        coalesce((SELECT max(updated_at) FROM lessons WHERE learner_id = l.id), ''),
+                        coalesce((SELECT max(answered_at) FROM answers WHERE learner_id = l.id),
+                                 ''),
+                        coalesce((SELECT max(started_at) FROM attempts WHERE learner_id = l.id),
+                                 ''),
+                        coalesce((SELECT max(saved_at) FROM reflections WHERE learner_id = l.id),
+                                 ''))
+                FROM learners AS l ORDER BY l.name COLLATE NOCASE, l.name
+                """
+            ).fetchall(),
+        )
+        return [
+            ProfileSummary(
+                Learner(int(row[0]), row[1], row[2]),
+                int(row[3]),
+                int(row[4]),
+                int(row[5]),
+                row[6] or None,
+            )
+            for row in rows
+        ]
+
+    def find_learner(self, name: str) -> Learner | None:
+        """The profile called `name`, or None."""
+        return self._read("find a profile", lambda c: _find_learner(c, name.strip()))
+
+    def rename_learner(self, old: str, new: str) -> Learner:
+        """Give a profile another name; StoreError if it is missing or the name is taken."""
+        new = check_learner_name(new)
+
+        def rename(c: sqlite3.Connection) -> Learner:
+            learner = _require_learner(c, old)
+            if learner.name != new and _find_learner(c, new) is not None:
+                raise StoreError(f"A profile named {new!r} already exists.")
+            c.execute("UPDATE learners SET name = ? WHERE id = ?", (new, learner.id))
+            return Learner(learner.id, new, learner.created_at)
+
+        return self._write(f"rename the profile {old!r}", rename)
+
+    def delete_learner(self, name: str) -> None:
+        """Delete a profile and all its progress; StoreError if there is no such profile."""
+
+        def delete(c: sqlite3.Connection) -> None:
+            learner = _require_learner(c, name)
+            c.execute("DELETE FROM learners WHERE id = ?", (learner.id,))
+
+        self._write(f"delete the profile {name!r}", delete)
+
+    # -- lessons ------------------------------------------------------------------------
+
+    def _touch_lesson(
+        self,
+        what: str,
+        learner_id: int,
+        course_id: str,
+        lesson_id: str,
+        *,
+        completed: bool = False,
+        position: float | None = None,
+        seconds: float = 0.0,
+    ) -> None:
+        """Record activity in a lesson: any of it means the lesson was opened."""
+        now = utc_now()
+
+        def touch(c: sqlite3.Connection) -> None:
+            c.execute(
+                """
+                INSERT INTO lessons (learner_id, course_id, lesson_id, opened_at, completed_at,
+                                     position, seconds, updated_at)
+                VALUES (?, ?, ?, ?, ?, coalesce(?, 0), ?, ?)
+                ON CONFLICT (learner_id, course_id, lesson_id) DO UPDATE SET
+                    opened_at = coalesce(opened_at, excluded.opened_at),
+                    completed_at = coalesce(completed_at, excluded.completed_at),
+                    position = coalesce(?, position),
+                    seconds = seconds + excluded.seconds,
+                    updated_at = excluded.updated_at
+                """,
+                (
+                    learner_id,
+                    course_id,
+                    lesson_id,
+                    now,
+                    now if completed else None,
+                    position,
+                    seconds,
+                    now,
+                    position,
+                ),
+            )
+
+        self._write(what, touch)
+
+    def lesson_opened(self, learner_id: int, course_id: str, lesson_id: str) -> None:
+        """Note that the learner opened a lesson (the first time is kept)."""
+        self._touch_lesson(
+            f"save that lesson {lesson_id!r} was opened", learner_id, course_id, lesson_id
+        )
+
+    def lesson_completed(self, learner_id: int, course_id: str, lesson_id: str) -> None:
+        """Note that the learner completed a lesson (the first time is kept)."""
+        self._touch_lesson(
+            f"save that lesson {lesson_id!r} was completed",
+            learner_id,
+            course_id,
+            lesson_id,
+            completed=True,
+        )
+
+    def save_position(
+        self, learner_id: int, course_id: str, lesson_id: str, position: float
+    ) -> None:
+        """Keep the scroll position in a lesson, from 0 (top) to 1 (end); clamped."""
+        position = min(1.0, max(0.0, position)) if math.isfinite(position) else 0.0
+        self._touch_lesson(
+            f"save the position in lesson {lesson_id!r}",
+            learner_id,
+            course_id,
+            lesson_id,
+            position=position,
+        )
+
+    def add_time(self, learner_id: int, course_id: str, lesson_id: str, seconds: float) -> None:
+        """Add time spent in a lesson (negative or non-finite amounts are ignored)."""
+        if not math.isfinite(seconds) or seconds <= 0:
+            return
+        self._touch_lesson(
+            f"save the time spent in lesson {lesson_id!r}",
+            learner_id,
+            course_id,
+            lesson_id,
+            seconds=seconds,
+        )
+
+    def lessons(self, learner_id: int, course_id: str) -> dict[str, LessonProgress]:
+        """Lesson id to progress, for every lesson of the course the learner has touched."""
+        rows = self._read(
+            "read lesson progress",
+            lambda c: c.execute(
+                "SELECT lesson_id, opened_at, completed_at, position, seconds, updated_at "
+                "FROM lessons WHERE learner_id = ? AND course_id = ?",
+                (learner_id, course_id),
+            ).fetchall(),
+        )
+        return {
+            row[0]: LessonProgress(row[0], row[1], row[2], float(row[3]), float(row[4]), row[5])
+            for row in rows
+        }
+
+    # -- quiz attempts ------------------------------------------------------------------
+
+    def start_attempt(
+        self,
+        learner_id: int,
+        course_id: str,
+        course_version: str,
+        quiz_id: str,
+        lesson_id: str,
+        question_order: Sequence[str],
+        seed: int,
+        mode: str = "self",
+    ) -> Attempt:
+        """Begin a go at a quiz, remembering the question order and shuffle seed.
+
+        `mode` is "self", "retry-wrong" or "live"; anything else is a ValueError.
+        """
+        if mode not in MODES:
+            raise ValueError(f"unknown attempt mode {mode!r}; expected one of {sorted(MODES)}")
+        order = tuple(str(question) for question in question_order)
+        uid = str(uuid.uuid4())
+        now = utc_now()
+
+        def start(c: sqlite3.Connection) -> int:
+            cursor = c.execute(
+                "INSERT INTO attempts (uid, learner_id, course_id, course_version, quiz_id, "
+                "lesson_id, question_order, seed, mode, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    uid,
+                    learner_id,
+                    course_id,
+                    course_version,
+                    quiz_id,
+                    lesson_id,
+                    json.dumps(order),
+                    int(seed),
+                    mode,
+                    now,
+                ),
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+        attempt_id = self._write(f"start an attempt at quiz {quiz_id!r}", start)
+        return Attempt(
+            attempt_id,
+            uid,
+            learner_id,
+            course_id,
+            course_version,
+            quiz_id,
+            lesson_id,
+            order,
+            int(seed),
+            mode,
+            now,
+            None,
+            (),
+        )
+
+    def record_answer(
+        self,
+        attempt_id: int,
+        question_id: str,
+        answer: Mapping[str, Any],
+        outcome: str,
+        points: float,
+        max_points: float,
+    ) -> AnswerRecord:
+        """Keep one answer; it is committed before this returns.
+
+        An attempt has one answer per question: recording again replaces it. `outcome` is
+        "right", "wrong", "partial" or "ungraded"; `answer` must be JSON-compatible.
+        """
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown outcome {outcome!r}; expected one of {sorted(OUTCOMES)}")
+        if not (math.isfinite(points) and math.isfinite(max_points)):
+            raise ValueError("points and max_points must be finite numbers")
+        given = dict(answer)
+        try:
+            encoded = json.dumps(given, ensure_ascii=False, sort_keys=True, allow_nan=False)
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"the answer cannot be stored as JSON: {error}") from error
+        now = utc_now()
+
+        def record(c: sqlite3.Connection) -> str:
+            row = c.execute(
+                "SELECT learner_id FROM attempts WHERE id = ?", (attempt_id,)
+            ).fetchone()
+            if row is None:
+                raise StoreError(
+                    f"Could not save the answer to {question_id!r}: there is no quiz attempt "
+                    f"{attempt_id} in {self.path} (was the profile deleted or reset?)."
+                )
+            c.execute(
+                """
+                INSERT INTO answers (uid, attempt_id, learner_id, question_id, answer, outcome,
+                                     points, max_points, answered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (attempt_id, question_id) DO UPDATE SET
+                    answer = excluded.answer, outcome = excluded.outcome,
+                    points = excluded.points, max_points = excluded.max_points,
+                    answered_at = excluded.answered_at
+                """,
+                (
+                    str(uuid.uuid4()),
+                    attempt_id,
+                    row[0],
+                    question_id,
+                    encoded,
+                    outcome,
+                    float(points),
+                    float(max_points),
+                    now,
+                ),
+            )
+            uid = c.execute(
+                "SELECT uid FROM answers WHERE attempt_id = ? AND question_id = ?",
+                (attempt_id, question_id),
+            ).fetchone()[0]
+            return str(uid)
+
+        uid = self._write(f"save the answer to {question_id!r}", record)
+        return AnswerRecord(question_id, given, outcome, float(points), float(max_points), now, uid)
+
+    def finish_attempt(self, attempt_id: int) -> Attempt:
+        """Mark an attempt finished (the first time counts) and return it with its answers."""
+
+        def finish(c: sqlite3.Connection) -> Attempt:
+            c.execute(
+                "UPDATE attempts SET finished_at = coalesce(finished_at, ?) WHERE id = ?",
+                (utc_now(), attempt_id),
+            )
+            attempts = _load_attempts(c, "id = ?", (attempt_id,))
+            if not attempts:
+                raise StoreError(f"There is no quiz attempt {attempt_id} in {self.path}.")
+            return attempts[0]
+
+        return self._write(f"finish quiz attempt {attempt_id}", finish)
+
+    def attempt(self, attempt_id: int) -> Attempt | None:
+        """One attempt with its answers, or None."""
+        found = self._read(
+            "read a quiz attempt", lambda c: _load_attempts(c, "id = ?", (attempt_id,))
+        )
+        return found[0] if found else None
+
+    def unfinished_attempt(self, learner_id: int, course_id: str, quiz_id: str) -> Attempt | None:
+        """The newest attempt at this quiz that was not finished, to resume it; or None."""
+        found = self._read(
+            "read the unfinished quiz attempt",
+            lambda c: _load_attempts(
+                c,
+                "learner_id = ? AND course_id = ? AND quiz_id = ? AND finished_at IS NULL",
+                (learner_id, course_id, quiz_id),
+                limit=1,
+            ),
+        )
+        return found[0] if found else None
+
+    def attempts(
+        self, learner_id: int, course_id: str, quiz_id: str | None = None
+    ) -> list[Attempt]:
+        """The learner's attempts in a course (or at one quiz), newest first, with answers."""
+        where = "learner_id = ? AND course_id = ?"
+        parameters: tuple[object, ...] = (learner_id, course_id)
+        if quiz_id is not None:
+            where += " AND quiz_id = ?"
+            parameters += (quiz_id,)
+        return self._read("read quiz attempts", lambda c: _load_attempts(c, where, parameters))
+
+    def best_scores(
+        self, learner_id: int, course_id: str, modes: Collection[str] = ("self", "live")
+    ) -> dict[str, QuizScore]:
+        """Quiz id to the best finished attempt: highest percent, then most points, then newest.
+
+        Only attempts of `modes` count: a "retry-wrong" attempt asks just the questions
+        answered wrongly before, so its percentage does not describe the whole quiz.
+        """
+        wanted = sorted(set(modes))
+        placeholders = ", ".join("?" for _ in wanted) or "NULL"
+        rows = self._read(
+            "read quiz scores",
+            lambda c: c.execute(
+                f"""
+                SELECT a.id, a.quiz_id, a.finished_at,
+                       coalesce(sum(n.points), 0), coalesce(sum(n.max_points), 0)
+                FROM attempts AS a LEFT JOIN answers AS n ON n.attempt_id = a.id
+                WHERE a.learner_id = ? AND a.course_id = ? AND a.finished_at IS NOT NULL
+                      AND a.mode IN ({placeholders})
+                GROUP BY a.id
+                """,
+                (learner_id, course_id, *wanted),
+            ).fetchall(),
+        )
+        best: dict[str, QuizScore] = {}
+        for attempt_id, quiz_id, finished_at, points, max_points in rows:
+            score = QuizScore(
+                quiz_id,
+                int(attempt_id),
+                float(points),
+                float(max_points),
+                percent(float(points), float(max_points)),
+                finished_at,
+            )
+            current = best.get(quiz_id)
+            if current is None or _rank(score) > _rank(current):
+                best[quiz_id] = score
+        return best
+
+    # -- reflections --------------------------------------------------------------------
+
+    def save_reflection(
+        self, learner_id: int, course_id: str, lesson_id: str, text: str, session: str
+    ) -> None:
+        """Keep a reflection text; it is committed before this returns.
+
+        History keeps one entry per editing session: saving again with the same `session`
+        updates that entry. A text equal to the latest one writes nothing.
+        """
+        now = utc_now()
+
+        def save(c: sqlite3.Connection) -> None:
+            latest = c.execute(
+                "SELECT text FROM reflections WHERE learner_id = ? AND course_id = ? "
+                "AND lesson_id = ? ORDER BY saved_at DESC, id DESC LIMIT 1",
+                (learner_id, course_id, lesson_id),
+            ).fetchone()
+            if (latest[0] if latest else "") == text:
+                return
+            c.execute(
+                """
+                INSERT INTO reflections (uid, learner_id, course_id, lesson_id, session, text,
+                                         saved_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (learner_id, course_id, lesson_id, session) DO UPDATE SET
+                    text = excluded.text, saved_at = excluded.saved_at
+                """,
+                (str(uuid.uuid4()), learner_id, course_id, lesson_id, session, text, now),
+            )
+
+        self._write(f"save the reflection on lesson {lesson_id!r}", save)
+
+    def reflection(self, learner_id: int, course_id: str, lesson_id: str) -> str:
+        """The latest reflection text on a lesson; "" if there is none."""
+        history = self.reflection_history(learner_id, course_id, lesson_id)
+        return history[-1][1] if history else ""
+
+    def reflection_history(
+        self, learner_id: int, course_id: str, lesson_id: str
+    ) -> list[tuple[str, str]]:
+        """(saved_at, text) of every reflection entry on a lesson, oldest first."""
+        rows = self._read(
+            "read reflections",
+            lambda c: c.execute(
+                "SELECT saved_at, text FROM reflections WHERE learner_id = ? AND course_id = ? "
+                "AND lesson_id = ? ORDER BY saved_at, id",
+                (learner_id, course_id, lesson_id),
+            ).fetchall(),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    # -- where to continue --------------------------------------------------------------
+
+    def save_place(self, learner_id: int, course_id: str, place: Place) -> None:
+        """Remember where the learner is, for "Continue"."""
+
+        def save(c: sqlite3.Connection) -> None:
+            c.execute(
+                """
+                INSERT INTO places (learner_id, course_id, lesson_id, question_id, attempt_id,
+                                    saved_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (learner_id, course_id) DO UPDATE SET
+                    lesson_id = excluded.lesson_id, question_id = excluded.question_id,
+                    attempt_id = excluded.attempt_id, saved_at = excluded.saved_at
+                """,
+                (
+                    learner_id,
+                    course_id,
+                    place.lesson_id,
+                    place.question_id,
+                    place.attempt_id,
+                    utc_now(),
+                ),
+            )
+
+        self._write("save where to continue", save)
+
+    def place(self, learner_id: int, course_id: str) -> Place | None:
+        """Where the learner was last in a course, or None."""
+        row = self._read(
+            "read where to continue",
+            lambda c: c.execute(
+                "SELECT lesson_id, question_id, attempt_id FROM places "
+                "WHERE learner_id = ? AND course_id = ?",
+                (learner_id, course_id),
+            ).fetchone(),
+        )
+        return None if row is None else Place(row[0], row[1], row[2])
+
+    # -- moving data --------------------------------------------------------------------
+
+    def export(
+        self, learner_name: str, course_id: str | None = None, include_reflections: bool = False
+    ) -> dict[str, Any]:
+        """A learner's progress as a JSON-compatible document (see docs/export-format.md).
+
+        Every course the learner has progress in, or only `course_id`. Reflections are
+        personal: they are left out unless asked for.
+        """
+
+        def read(c: sqlite3.Connection) -> dict[str, Any]:
+            learner = _require_learner(c, learner_name)
+            return transfer.export_learner(c, learner, course_id, include_reflections)
+
+        return self._read(f"export the progress of {learner_name!r}", read)
+
+    def import_data(
+        self, data: Mapping[str, Any], learner_name: str | None = None
+    ) -> ImportSummary:
+        """Merge an export into this store, all or nothing; importing it again changes nothing.
+
+        The data goes to the profile named in it, or to `learner_name`. Raises StoreError
+        naming the first thing wrong with a malformed document.
+        """
+        document = transfer.validate(data)
+        target = check_learner_name(learner_name or document.learner)
+        return self._write(
+            f"import progress for {target!r}",
+            lambda c: transfer.merge(c, document, target),
+        )
+
+    def reset(self, learner_name: str) -> None:
+        """Delete all of a learner's progress, keeping the profile."""
+
+        def reset(c: sqlite3.Connection) -> None:
+            learner = _require_learner(c, learner_name)
+            for table in ("places", "reflections", "answers", "attempts", "lessons"):
+                c.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner.id,))
+
+        self._write(f"reset the progress of {learner_name!r}", reset)
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits: a cheap poll."""
+        return self._read(
+            "check for changes",
+            lambda c: int(c.execute("PRAGMA data_version").fetchone()[0]),
+        )
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's full integrity check: ["ok"] for a healthy file."""
+        return self._read(
+            "check the file",
+            lambda c: [str(row[0]) for row in c.execute("PRAGMA integrity_check")],
+        )
+
+
+def _rank(score: QuizScore) -> tuple[float, float, str, int]:
+    """What makes one score better than another."""
+    return (score.percent, score.points, score.finished_at, score.attempt_id)
+
+
+def _find_learner(c: sqlite3.Connection, name: str) -> Learner | None:
+    row = c.execute("SELECT id, name, created_at FROM learners WHERE name = ?", (name,)).fetchone()
+    return None if row is None else Learner(int(row[0]), row[1], row[2])
+
+
+def _require_learner(c: sqlite3.Connection, name: str) -> Learner:
+    learner = _find_learner(c, name.strip())
+    if learner is None:
+        raise StoreError(f"There is no profile named {name!r}; `course profiles` lists them.")
+    return learner
+
+
+def _load_attempts(
+    c: sqlite3.Connection, where: str, parameters: Sequence[object], limit: int | None = None
+) -> list[Attempt]:
+    """Attempts matching `where` (newest first), each with its answers."""
+    query = (
+        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE {where} ORDER BY started_at DESC, id DESC"
+    )
+    if limit is not None:
+        query += f" LIMIT {int(limit)}"
+    rows = c.execute(query, tuple(parameters)).fetchall()
+    if not rows:
+        return []
+    answers: dict[int, list[AnswerRecord]] = {int(row[0]): [] for row in rows}
+    ids = list(answers)
+    for start in range(0, len(ids), 500):  # stay below SQLite's variable limit
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in c.execute(
+            f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE attempt_id IN ({marks}) ORDER BY id",
+            chunk,
+        ):
+            answers[int(row[0])].append(
+                AnswerRecord(
+                    row[1], json.loads(row[2]), row[3], float(row[4]), float(row[5]), row[6], row[7]
+                )
+            )
+    return [
+        Attempt(
+            int(row[0]),
+            row[1],
+            int(row[2]),
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            tuple(json.loads(row[7])),
+            int(row[8]),
+            row[9],
+            row[10],
+            row[11],
+            tuple(answers[int(row[0])]),
+        )
+        for row in rows
+    ]

@@ -1,0 +1,248 @@
+"""What the progress store hands out: frozen dataclasses, plus its one error type.
+
+Times are ISO-8601 strings in UTC with millisecond precision and a `Z` suffix, for
+example `2025-03-01T09:30:00.125Z`; strings in this one format sort by time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+OUTCOMES = frozenset({"right", "wrong", "partial", "ungraded"})
+"""The outcomes an answer can have."""
+
+MODES = frozenset({"self", "retry-wrong", "live"})
+"""How a quiz attempt was taken: alone, retrying the wrong answers, or in a live group quiz."""
+
+DEFAULT_LEARNER = "default"
+"""The self-study profile, used when no profile is named."""
+
+
+class StoreError(Exception):
+    """Progress cannot be read or written; the message says what, where and what to do.
+
+    The CLI prints it and exits with 1; the app shows it. It never means that progress
+    already saved was lost.
+    """
+
+
+def utc_now() -> str:
+    """The current time as the store writes it."""
+    return format_time(datetime.now(UTC))
+
+
+def format_time(moment: datetime) -> str:
+    """`moment` in the store's format (naive times are taken to be UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_time(text: str) -> str:
+    """Any ISO-8601 time in the store's format; raises ValueError when it is not one."""
+    return format_time(datetime.fromisoformat(text))
+
+
+@dataclass(frozen=True)
+class Learner:
+    """A learner profile: the self-study one ("default") or a named one."""
+
+    id: int
+    """The row id; every row of progress carries it."""
+    name: str
+    """Unique on this machine; "default" is the self-study profile."""
+    created_at: str
+    """When the profile was made."""
+
+    @property
+    def is_default(self) -> bool:
+        """Whether this is the self-study profile."""
+        return self.name == DEFAULT_LEARNER
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    """A profile with a count of what it has done, for listing profiles."""
+
+    learner: Learner
+    """The profile."""
+    lessons_opened: int
+    """Lessons opened, in every course."""
+    lessons_completed: int
+    """Lessons completed, in every course."""
+    attempts: int
+    """Quiz attempts started, in every course."""
+    last_active: str | None
+    """The latest time anything was saved for it; None if nothing was."""
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    """How far one learner got with one lesson."""
+
+    lesson_id: str
+    """The lesson, by its id in the course."""
+    opened_at: str | None
+    """When the learner first opened it; None if never."""
+    completed_at: str | None
+    """When the learner first completed it; None if not yet."""
+    position: float
+    """The last scroll position, from 0 (top) to 1 (end)."""
+    seconds: float
+    """Time spent reading it, in seconds."""
+    updated_at: str
+    """When any of the above last changed."""
+
+    @property
+    def completed(self) -> bool:
+        """Whether the lesson has been completed."""
+        return self.completed_at is not None
+
+    @property
+    def status(self) -> str:
+        """ "completed", "opened" or "not started"."""
+        if self.completed_at is not None:
+            return "completed"
+        return "opened" if self.opened_at is not None else "not started"
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One answer given in a quiz attempt."""
+
+    question_id: str
+    """The question, by its id in the course (it may since have been removed)."""
+    answer: dict[str, Any] = field(hash=False)
+    """What the learner gave, as the grading code describes it (JSON-compatible)."""
+    outcome: str
+    """"right", "wrong", "partial" or "ungraded"."""
+    points: float
+    """Points earned."""
+    max_points: float
+    """Points a fully right answer would have earned."""
+    answered_at: str
+    """When it was given (or last replaced)."""
+    uid: str = ""
+    """A global id, so that importing the same export twice adds nothing."""
+
+    @property
+    def right(self) -> bool:
+        """Whether the answer was fully right."""
+        return self.outcome == "right"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One go at a quiz, with the answers given so far."""
+
+    id: int
+    """The row id on this machine."""
+    uid: str
+    """A global id, kept by export and import."""
+    learner_id: int
+    """Whose attempt it is."""
+    course_id: str
+    """The course the quiz belongs to."""
+    course_version: str
+    """The course's version when the attempt started."""
+    quiz_id: str
+    """The quiz, by its id in the course."""
+    lesson_id: str
+    """The lesson the quiz belongs to."""
+    question_order: tuple[str, ...]
+    """The question ids in the order they were asked."""
+    seed: int
+    """The seed the options were shuffled with, so a resumed attempt looks the same."""
+    mode: str
+    """"self", "retry-wrong" or "live"."""
+    started_at: str
+    """When the attempt began."""
+    finished_at: str | None
+    """When it was finished; None while it is still going."""
+    answers: tuple[AnswerRecord, ...] = ()
+    """The answers given, in the order they were first given."""
+
+    @property
+    def points(self) -> float:
+        """Points earned by the answers given."""
+        return sum(answer.points for answer in self.answers)
+
+    @property
+    def max_points(self) -> float:
+        """Points the answers given could have earned."""
+        return sum(answer.max_points for answer in self.answers)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the attempt has been finished."""
+        return self.finished_at is not None
+
+    def answer(self, question_id: str) -> AnswerRecord | None:
+        """The answer to this question, or None if it has not been answered."""
+        return next((a for a in self.answers if a.question_id == question_id), None)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a learner was last, for "Continue": a lesson, or a question of an attempt."""
+
+    lesson_id: str
+    """The lesson."""
+    question_id: str | None = None
+    """The question being answered, if the learner was in a quiz."""
+    attempt_id: int | None = None
+    """The attempt that question belongs to."""
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    """The best finished attempt at one quiz."""
+
+    quiz_id: str
+    """The quiz, by its id in the course."""
+    attempt_id: int
+    """The attempt that scored best (the newest of equally good ones)."""
+    points: float
+    """Points it earned."""
+    max_points: float
+    """Points it could have earned."""
+    percent: float
+    """Points as a percentage of max_points; 100 when nothing in it was graded."""
+    finished_at: str
+    """When that attempt was finished."""
+
+    def passed(self, pass_mark: float) -> bool:
+        """Whether the score reaches a pass mark given in percent."""
+        return self.percent >= pass_mark
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What importing an export changed; all zeros when it had been imported already."""
+
+    learner: str
+    """The profile the data went to."""
+    courses: tuple[str, ...]
+    """The course ids the export held."""
+    lessons: int = 0
+    """Lesson records added or updated."""
+    attempts: int = 0
+    """Quiz attempts added or updated (an attempt finished elsewhere)."""
+    answers: int = 0
+    """Answers added or replaced by newer ones."""
+    reflections: int = 0
+    """Reflection history entries added or updated."""
+    places: int = 0
+    """"Continue" places taken over because they were newer."""
+
+    @property
+    def changed(self) -> int:
+        """How many records changed in all."""
+        return self.lessons + self.attempts + self.answers + self.reflections + self.places
+
+
+def percent(points: float, max_points: float) -> float:
+    """Points as a percentage; 100 when there was nothing to earn."""
+    return 100.0 if max_points <= 0 else 100.0 * points / max_points

@@ -1,0 +1,147 @@
+"""The database layout and its migrations.
+
+The schema version is SQLite's `user_version`; `application_id` marks the file as ours.
+Migration N takes a database of version N-1 to version N; a new database runs them all.
+Never edit a released migration: add the next one.
+
+Every row of progress carries `learner_id`, and the tables are indexed by it, because one
+file serves a whole classroom (many learners, many processes, one machine) and a class
+dashboard reads everyone's progress from it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from course.store.records import StoreError
+
+APPLICATION_ID = 0x43525331
+"""`PRAGMA application_id` of a progress database ("CRS1")."""
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # v1: the first release.
+    (
+        """
+        CREATE TABLE learners (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE lessons (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            opened_at TEXT,
+            completed_at TEXT,
+            position REAL NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, course_id, lesson_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            course_version TEXT NOT NULL,
+            quiz_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            question_order TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT
+        )
+        """,
+        """
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            points REAL NOT NULL,
+            max_points REAL NOT NULL,
+            answered_at TEXT NOT NULL,
+            UNIQUE (attempt_id, question_id)
+        )
+        """,
+        """
+        CREATE TABLE reflections (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            session TEXT NOT NULL,
+            text TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            UNIQUE (learner_id, course_id, lesson_id, session)
+        )
+        """,
+        """
+        CREATE TABLE places (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            question_id TEXT,
+            attempt_id INTEGER REFERENCES attempts(id) ON DELETE SET NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, course_id)
+        ) WITHOUT ROWID
+        """,
+    ),
+    # v2: time spent per lesson; indexes for reading one learner's attempts and answers
+    # (the dashboard reads answers by learner and time), and for deleting attempts.
+    (
+        "ALTER TABLE lessons ADD COLUMN seconds REAL NOT NULL DEFAULT 0",
+        """
+        CREATE INDEX attempts_by_learner
+            ON attempts (learner_id, course_id, quiz_id, started_at)
+        """,
+        "CREATE INDEX answers_by_learner ON answers (learner_id, answered_at)",
+        "CREATE INDEX places_by_attempt ON places (attempt_id) WHERE attempt_id IS NOT NULL",
+    ),
+)
+"""Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The schema version this code writes and understands."""
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    """The version of an open database; 0 for a new, empty one."""
+    row = connection.execute("PRAGMA user_version").fetchone()
+    return int(row[0])
+
+
+def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the database up to `target` in one write transaction; return the old version.
+
+    Safe when several processes open the same file at once: the version is read again
+    after the write lock is taken, so each migration runs exactly once. The caller's
+    connection must be in autocommit mode (isolation_level=None) and outside a transaction.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        current = schema_version(connection)
+        if current > target:
+            raise StoreError(f"schema version {current} is newer than {target}")
+        for version in range(current + 1, target + 1):
+            for statement in MIGRATIONS[version - 1]:
+                connection.execute(statement)
+        if current != target:
+            connection.execute(f"PRAGMA user_version = {int(target)}")
+        if current == 0:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    return current

@@ -1,0 +1,245 @@
+"""The database file: private modes, damaged and foreign files, newer versions, folders that
+cannot be written, and migrating an older schema with its data."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from course.locations import data_dir as default_data_dir
+from course.store import SCHEMA_VERSION, ProgressStore, StoreError
+from course.store.schema import APPLICATION_ID, migrate, schema_version
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def filled_store(folder: Path) -> bytes:
+    """Make a store with some progress in `folder`; return the file's bytes."""
+    with ProgressStore.open(folder) as store:
+        learner = store.learner()
+        for quiz in range(10):
+            attempt = store.start_attempt(learner.id, "course", "1", f"quiz-{quiz}", "lesson",
+                                          ["q"], seed=1)
+            for question in range(10):
+                store.record_answer(attempt.id, f"q{question}", {"text": "x" * 300}, "right",
+                                    1, 1)
+    return (folder / ProgressStore.DB_NAME).read_bytes()
+
+
+def test_the_data_folder_comes_from_the_environment(data_dir: Path) -> None:
+    assert default_data_dir() == data_dir
+    assert default_data_dir("/elsewhere") == Path("/elsewhere")
+
+
+@posix_only
+def test_the_folder_is_0700_and_the_database_and_its_side_files_0600(data_dir: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        with ProgressStore.open(data_dir / "nested") as store:
+            store.learner()  # a write, so that -wal and -shm exist
+            folder = data_dir / "nested"
+            assert mode(folder) == 0o700
+            files = sorted(folder.iterdir())
+            assert {path.name for path in files} >= {
+                "progress.sqlite3", "progress.sqlite3-wal", "progress.sqlite3-shm"}
+            assert all(mode(path) == 0o600 for path in files), [
+                (path.name, oct(mode(path))) for path in files]
+    finally:
+        os.umask(previous)
+
+
+@posix_only
+def test_an_existing_database_readable_by_others_is_made_private(data_dir: Path) -> None:
+    ProgressStore.open(data_dir).close()
+    database = data_dir / ProgressStore.DB_NAME
+    database.chmod(0o644)
+    ProgressStore.open(data_dir).close()
+    assert mode(database) == 0o600
+
+
+def test_a_new_database_has_the_current_schema_in_wal_mode_with_foreign_keys(
+    store: ProgressStore,
+) -> None:
+    connection = sqlite3.connect(store.path)
+    try:
+        assert schema_version(connection) == SCHEMA_VERSION
+        assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        connection.close()
+    assert store._connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def damaged_files(folder: Path) -> list[Path]:
+    """The databases moved aside in `folder` (without their -wal and -shm files)."""
+    return sorted(path for path in folder.glob(f"{ProgressStore.DB_NAME}.damaged-*")
+                  if not path.name.endswith(("-wal", "-shm", "-journal")))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"these are not the droids you are looking for\n" * 50, id="garbage"),
+        pytest.param(b"SQLite format 3\x00" + b"\xff" * 100, id="bad-header"),
+    ],
+)
+def test_a_non_sqlite_file_is_moved_aside_and_a_fresh_database_made(
+    data_dir: Path, content: bytes
+) -> None:
+    data_dir.mkdir()
+    database = data_dir / ProgressStore.DB_NAME
+    database.write_bytes(content)
+    (data_dir / "progress.sqlite3-wal").write_bytes(b"stale wal")
+    with ProgressStore.open(data_dir) as store:
+        assert store.recovered_from is not None
+        assert store.damage is not None and "SQLite" in store.damage
+        assert store.recovered_from.read_bytes() == content
+        assert Path(f"{store.recovered_from}-wal").read_bytes() == b"stale wal"
+        assert damaged_files(data_dir) == [store.recovered_from]
+        assert store.learner().name == "default"
+        assert store.integrity_check() == ["ok"]
+    with ProgressStore.open(data_dir) as again:
+        assert again.recovered_from is None
+
+
+@pytest.mark.parametrize("keep", [0.02, 0.5, 0.99])
+def test_a_truncated_database_is_moved_aside_and_a_fresh_one_made(
+    data_dir: Path, keep: float
+) -> None:
+    original = filled_store(data_dir)
+    database = data_dir / ProgressStore.DB_NAME
+    truncated = original[: int(len(original) * keep)]
+    database.write_bytes(truncated)
+    with ProgressStore.open(data_dir) as store:
+        assert store.recovered_from is not None
+        assert store.recovered_from.read_bytes() == truncated
+        assert store.learners() == []
+
+
+def test_an_sqlite_database_of_another_program_is_moved_aside_untouched(data_dir: Path) -> None:
+    data_dir.mkdir()
+    database = data_dir / ProgressStore.DB_NAME
+    other = sqlite3.connect(database)
+    other.execute("CREATE TABLE notes (text TEXT)")
+    other.execute("INSERT INTO notes VALUES ('keep me')")
+    other.commit()
+    other.close()
+    with ProgressStore.open(data_dir) as store:
+        assert store.recovered_from is not None and "another program" in (store.damage or "")
+    moved = sqlite3.connect(store.recovered_from)
+    assert moved.execute("SELECT text FROM notes").fetchall() == [("keep me",)]
+    moved.close()
+
+
+def test_two_damaged_files_in_one_second_are_both_kept(data_dir: Path) -> None:
+    data_dir.mkdir()
+    database = data_dir / ProgressStore.DB_NAME
+    moved = []
+    for content in (b"first" * 100, b"second" * 100):
+        database.write_bytes(content)
+        with ProgressStore.open(data_dir) as store:
+            assert store.recovered_from is not None
+            moved.append(store.recovered_from)
+    assert len(set(moved)) == 2
+    assert sorted(path.read_bytes()[:6] for path in moved) == [b"firstf", b"second"]
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_untouched(data_dir: Path) -> None:
+    ProgressStore.open(data_dir).close()
+    database = data_dir / ProgressStore.DB_NAME
+    connection = sqlite3.connect(database)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.commit()
+    connection.close()
+    before = database.read_bytes()
+    with pytest.raises(StoreError) as raised:
+        ProgressStore.open(data_dir)
+    message = str(raised.value)
+    assert "newer version" in message and str(database) in message
+    assert "Update" in message
+    assert database.read_bytes() == before
+    assert damaged_files(data_dir) == []
+
+
+def test_a_data_folder_that_cannot_be_created_gives_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError) as raised:
+        ProgressStore.open(blocker / "data")
+    message = str(raised.value)
+    assert str(blocker / "data") in message
+    assert "--data-dir" in message and "COURSE_DATA_DIR" in message
+
+
+def test_a_data_folder_that_is_a_file_gives_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="not a folder"):
+        ProgressStore.open(blocker)
+
+
+@posix_only
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root can write anywhere")
+def test_a_read_only_data_folder_gives_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(StoreError, match="Cannot write to the data folder"):
+            ProgressStore.open(folder)
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_version_1_database_is_migrated_with_its_data_kept(data_dir: Path) -> None:
+    data_dir.mkdir()
+    database = data_dir / ProgressStore.DB_NAME
+    old = sqlite3.connect(database, isolation_level=None)
+    assert migrate(old, target=1) == 0
+    old.executescript(
+        """
+        INSERT INTO learners (id, name, created_at) VALUES (1, 'Anna', '2024-01-01T10:00:00.000Z');
+        INSERT INTO lessons (learner_id, course_id, lesson_id, opened_at, completed_at,
+                             position, updated_at)
+            VALUES (1, 'course', 'intro', '2024-01-01T10:01:00.000Z',
+                    '2024-01-01T10:09:00.000Z', 0.75, '2024-01-01T10:09:00.000Z');
+        INSERT INTO attempts (id, uid, learner_id, course_id, course_version, quiz_id,
+                              lesson_id, question_order, seed, mode, started_at, finished_at)
+            VALUES (1, 'attempt-1', 1, 'course', '0.9', 'quiz', 'intro', '["q1"]', 5, 'self',
+                    '2024-01-01T10:10:00.000Z', '2024-01-01T10:12:00.000Z');
+        INSERT INTO answers (uid, attempt_id, learner_id, question_id, answer, outcome, points,
+                             max_points, answered_at)
+            VALUES ('answer-1', 1, 1, 'q1', '{"choice": [1]}', 'right', 1, 1,
+                    '2024-01-01T10:11:00.000Z');
+        """
+    )
+    assert schema_version(old) == 1
+    old.close()
+
+    with ProgressStore.open(data_dir) as store:
+        assert store.recovered_from is None
+        anna = store.find_learner("Anna")
+        assert anna is not None
+        intro = store.lessons(anna.id, "course")["intro"]
+        assert (intro.completed, intro.position, intro.seconds) == (True, 0.75, 0.0)
+        (attempt,) = store.attempts(anna.id, "course")
+        assert attempt.uid == "attempt-1" and attempt.answers[0].answer == {"choice": [1]}
+        store.add_time(anna.id, "course", "intro", 60)
+        assert store.lessons(anna.id, "course")["intro"].seconds == 60
+    check = sqlite3.connect(database)
+    try:
+        assert schema_version(check) == SCHEMA_VERSION
+        indexes = {row[0] for row in check.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"attempts_by_learner", "answers_by_learner"} <= indexes
+    finally:
+        check.close()

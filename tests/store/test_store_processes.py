@@ -1,0 +1,120 @@
+"""Real processes against one file: a kill -9 mid-write, a classroom of 30 writers, two
+app instances for one learner. Each child is released at the same moment."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from course.store import ProgressStore
+
+REPO = Path(__file__).resolve().parents[2]
+WORKER = Path(__file__).with_name("store_worker.py")
+
+pytestmark = pytest.mark.slow
+
+
+def spawn(data_dir: Path, learner: str, count: int, mode: str) -> subprocess.Popen[str]:
+    """Start a worker (see store_worker.py); it prints "ready" once its store is open."""
+    return subprocess.Popen(
+        [sys.executable, str(WORKER), str(data_dir), learner, str(count), mode],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO,
+    )
+
+
+def release(children: list[subprocess.Popen[str]]) -> None:
+    """Wait until every child is ready, then let them all go at once."""
+    for child in children:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line == "ready\n", (line, child.stderr.read() if child.stderr else "")
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+
+
+def finish(children: list[subprocess.Popen[str]], timeout: float = 60) -> list[str]:
+    """Wait for every child; return their output; fail on any error."""
+    outputs = []
+    for child in children:
+        out, err = child.communicate(timeout=timeout)
+        assert child.returncode == 0, err
+        assert err == "", err
+        outputs.append(out)
+    return outputs
+
+
+@pytest.mark.parametrize("kill_after", [40, 150])
+def test_kill_9_while_writing_loses_no_committed_answer_and_keeps_the_file_intact(
+    data_dir: Path, kill_after: int
+) -> None:
+    child = spawn(data_dir, "learner", 100_000, "report")
+    release([child])
+    assert child.stdout is not None
+    reported = []
+    while len(reported) < kill_after:
+        line = child.stdout.readline()
+        assert line, child.stderr.read() if child.stderr else ""
+        reported.append(line.split())
+    os.kill(child.pid, signal.SIGKILL)
+    rest, _ = child.communicate(timeout=10)
+    assert child.returncode == -signal.SIGKILL
+    reported += [line.split() for line in rest.splitlines()]  # printed before the kill
+
+    with ProgressStore.open(data_dir) as store:
+        assert store.recovered_from is None
+        assert store.integrity_check() == ["ok"]
+        learner = store.learner("learner")
+        (attempt,) = store.attempts(learner.id, "course")
+        answered = {answer.question_id for answer in attempt.answers}
+        texts = {text for _, text in store.reflection_history(learner.id, "course", "lesson")}
+        for kind, *rest_of_line in reported:
+            if kind == "answer":
+                uid, question = rest_of_line
+                assert uid == attempt.uid
+                assert question in answered
+            else:
+                assert f"text {rest_of_line[0]}" in texts
+        assert len(answered) >= sum(1 for kind, *_ in reported if kind == "answer")
+        # the file still takes writes
+        store.record_answer(attempt.id, "after", {}, "right", 1, 1)
+
+
+def test_thirty_processes_writing_at_once_lose_nothing_and_never_fail(data_dir: Path) -> None:
+    learners, answers = 30, 100
+    started = time.monotonic()
+    children = [spawn(data_dir, f"learner {n}", answers, "quiet") for n in range(learners)]
+    release(children)
+    outputs = finish(children)
+    elapsed = time.monotonic() - started
+    assert outputs == [f"done {answers}\n"] * learners
+
+    with ProgressStore.open(data_dir) as store:
+        assert store.integrity_check() == ["ok"]
+        assert len(store.learners()) == learners
+        for n in range(learners):
+            learner = store.find_learner(f"learner {n}")
+            assert learner is not None
+            (attempt,) = store.attempts(learner.id, "course")
+            assert [a.question_id for a in attempt.answers] == [f"q{i}" for i in range(answers)]
+            assert attempt.points == answers
+    print(f"30 x 100 answers in {elapsed:.1f} s")
+
+
+def test_two_app_instances_for_one_learner_keep_both_sets_of_answers(data_dir: Path) -> None:
+    children = [spawn(data_dir, "shared", 200, "quiet") for _ in range(2)]
+    release(children)
+    finish(children)
+    with ProgressStore.open(data_dir) as store:
+        learner = store.learner("shared")
+        attempts = store.attempts(learner.id, "course")
+        assert len(attempts) == 2
+        assert all(len(attempt.answers) == 200 for attempt in attempts)
