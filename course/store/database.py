@@ -241,8 +241,12 @@ def problem_with(path: Path) -> str | None:
         return application_id, version, tables, checks
 
     try:
-        reader = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True,
-                                 timeout=BUSY_TIMEOUT, isolation_level=None)
+        reader = sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode=ro",
+            uri=True,
+            timeout=BUSY_TIMEOUT,
+            isolation_level=None,
+        )
         try:
             application_id, version, tables, checks = transaction(reader, inspect, write=False)
         finally:

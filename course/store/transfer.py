@@ -321,6 +321,11 @@ def _where(path: str) -> str:
     return path or "the document"
 
 
+def _at(path: str, key: str) -> str:
+    """The path of `key` inside the object at `path`."""
+    return f"{path}.{key}" if path else key
+
+
 def _kind(value: object) -> str:
     if value is None:
         return "null"
@@ -364,7 +369,7 @@ def _text(
     if value is None and (nullable or optional):
         return None
     if not isinstance(value, str) or (not empty and not value.strip()):
-        raise _bad(f"{path}.{key}", f"expected a non-empty text, found {_kind(value)}")
+        raise _bad(_at(path, key), f"expected a non-empty text, found {_kind(value)}")
     return value
 
 
@@ -375,7 +380,7 @@ def _time(record: Mapping[str, Any], key: str, path: str, *, nullable: bool = Fa
     try:
         return parse_time(value)
     except ValueError:
-        raise _bad(f"{path}.{key}", f"expected an ISO-8601 time, found {_kind(value)}") from None
+        raise _bad(_at(path, key), f"expected an ISO-8601 time, found {_kind(value)}") from None
 
 
 def _number(
@@ -385,7 +390,7 @@ def _number(
     if value is None and default is not None:
         return default
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _bad(f"{path}.{key}", f"expected a number, found {_kind(value)}")
+        raise _bad(_at(path, key), f"expected a number, found {_kind(value)}")
     return float(value)
 
 
@@ -394,7 +399,7 @@ def _list(record: Mapping[str, Any], key: str, path: str, *, optional: bool = Fa
     if value is None and optional:
         return []
     if not isinstance(value, list):
-        raise _bad(f"{path}.{key}", f"expected a list, found {_kind(value)}")
+        raise _bad(_at(path, key), f"expected a list, found {_kind(value)}")
     return value
 
 
@@ -402,7 +407,7 @@ def _choice(record: Mapping[str, Any], key: str, path: str, allowed: Iterable[st
     value = _text(record, key, path)
     if value not in allowed:
         raise _bad(
-            f"{path}.{key}", f"expected one of {', '.join(sorted(allowed))}, found {_kind(value)}"
+            _at(path, key), f"expected one of {', '.join(sorted(allowed))}, found {_kind(value)}"
         )
     return str(value)
 

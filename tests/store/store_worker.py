@@ -21,8 +21,9 @@ def main() -> int:
 
     with ProgressStore.open(Path(data_dir)) as store:
         learner = store.learner(name)
-        attempt = store.start_attempt(learner.id, "course", "1", "quiz", "lesson",
-                                      [f"q{i}" for i in range(count)], seed=1)
+        attempt = store.start_attempt(
+            learner.id, "course", "1", "quiz", "lesson", [f"q{i}" for i in range(count)], seed=1
+        )
         print("ready", flush=True)
         sys.stdin.readline()
         for index in range(count):
@@ -31,8 +32,9 @@ def main() -> int:
             if mode == "report":
                 print(f"answer {attempt.uid} {question}", flush=True)
                 if index % 5 == 0:
-                    store.save_reflection(learner.id, "course", "lesson", f"text {index}",
-                                          session=f"s{index}")
+                    store.save_reflection(
+                        learner.id, "course", "lesson", f"text {index}", session=f"s{index}"
+                    )
                     print(f"reflection {index}", flush=True)
         print(f"done {count}", flush=True)
     return 0

@@ -22,22 +22,35 @@ from course.store import (
 REPO = Path(__file__).resolve().parents[2]
 
 
-def answer(store: ProgressStore, attempt: Attempt, question: str, outcome: str = "right",
-           points: float = 1, max_points: float = 1) -> AnswerRecord:
-    return store.record_answer(attempt.id, question, {"choice": [0]}, outcome, points,
-                               max_points)
+def answer(
+    store: ProgressStore,
+    attempt: Attempt,
+    question: str,
+    outcome: str = "right",
+    points: float = 1,
+    max_points: float = 1,
+) -> AnswerRecord:
+    return store.record_answer(attempt.id, question, {"choice": [0]}, outcome, points, max_points)
 
 
-def start(store: ProgressStore, learner: Learner, quiz: str = "quiz-1", mode: str = "self",
-          version: str = "1.0") -> Attempt:
-    return store.start_attempt(learner.id, "course", version, quiz, "lesson-1",
-                               ["q1", "q2", "q3"], seed=7, mode=mode)
+def start(
+    store: ProgressStore,
+    learner: Learner,
+    quiz: str = "quiz-1",
+    mode: str = "self",
+    version: str = "1.0",
+) -> Attempt:
+    return store.start_attempt(
+        learner.id, "course", version, quiz, "lesson-1", ["q1", "q2", "q3"], seed=7, mode=mode
+    )
 
 
 def test_the_store_imports_no_ui_code() -> None:
-    code = ("import sys, course.store, course.commands.common; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
-            "assert not bad, bad")
+    code = (
+        "import sys, course.store, course.commands.common; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
+        "assert not bad, bad"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
 
 
@@ -208,10 +221,8 @@ def test_attempts_are_listed_newest_first_and_by_quiz(
     first = start(store, learner, "quiz-1")
     second = start(store, learner, "quiz-2")
     third = start(store, learner, "quiz-1")
-    assert [a.id for a in store.attempts(learner.id, "course")] == [third.id, second.id,
-                                                                    first.id]
-    assert [a.id for a in store.attempts(learner.id, "course", "quiz-1")] == [third.id,
-                                                                             first.id]
+    assert [a.id for a in store.attempts(learner.id, "course")] == [third.id, second.id, first.id]
+    assert [a.id for a in store.attempts(learner.id, "course", "quiz-1")] == [third.id, first.id]
 
 
 def test_best_scores_take_the_best_finished_whole_quiz_attempt(
@@ -237,8 +248,7 @@ def test_best_scores_take_the_best_finished_whole_quiz_attempt(
     best = scores["quiz-1"]
     assert (best.attempt_id, best.points, best.max_points, best.percent) == (good.id, 1, 2, 50)
     assert best.passed(50) and not best.passed(70)
-    assert store.best_scores(learner.id, "course", modes=("retry-wrong",))["quiz-1"].percent \
-        == 100
+    assert store.best_scores(learner.id, "course", modes=("retry-wrong",))["quiz-1"].percent == 100
 
 
 def test_answers_to_removed_questions_stay_when_the_course_changes(
@@ -247,12 +257,15 @@ def test_answers_to_removed_questions_stay_when_the_course_changes(
     old = start(store, learner, version="1.0")
     answer(store, old, "removed-question")
     store.finish_attempt(old.id)
-    new = store.start_attempt(learner.id, "course", "2.0", "quiz-1", "lesson-1",
-                              ["q1", "brand-new"], seed=1)
+    new = store.start_attempt(
+        learner.id, "course", "2.0", "quiz-1", "lesson-1", ["q1", "brand-new"], seed=1
+    )
     answer(store, new, "brand-new")
     attempts = store.attempts(learner.id, "course", "quiz-1")
     assert [(a.course_version, a.answers[0].question_id) for a in attempts] == [
-        ("2.0", "brand-new"), ("1.0", "removed-question")]
+        ("2.0", "brand-new"),
+        ("1.0", "removed-question"),
+    ]
 
 
 # -- reflections ------------------------------------------------------------------------------

@@ -26,11 +26,11 @@ def filled_store(folder: Path) -> bytes:
     with ProgressStore.open(folder) as store:
         learner = store.learner()
         for quiz in range(10):
-            attempt = store.start_attempt(learner.id, "course", "1", f"quiz-{quiz}", "lesson",
-                                          ["q"], seed=1)
+            attempt = store.start_attempt(
+                learner.id, "course", "1", f"quiz-{quiz}", "lesson", ["q"], seed=1
+            )
             for question in range(10):
-                store.record_answer(attempt.id, f"q{question}", {"text": "x" * 300}, "right",
-                                    1, 1)
+                store.record_answer(attempt.id, f"q{question}", {"text": "x" * 300}, "right", 1, 1)
     return (folder / ProgressStore.DB_NAME).read_bytes()
 
 
@@ -49,9 +49,13 @@ def test_the_folder_is_0700_and_the_database_and_its_side_files_0600(data_dir: P
             assert mode(folder) == 0o700
             files = sorted(folder.iterdir())
             assert {path.name for path in files} >= {
-                "progress.sqlite3", "progress.sqlite3-wal", "progress.sqlite3-shm"}
+                "progress.sqlite3",
+                "progress.sqlite3-wal",
+                "progress.sqlite3-shm",
+            }
             assert all(mode(path) == 0o600 for path in files), [
-                (path.name, oct(mode(path))) for path in files]
+                (path.name, oct(mode(path))) for path in files
+            ]
     finally:
         os.umask(previous)
 
@@ -80,8 +84,11 @@ def test_a_new_database_has_the_current_schema_in_wal_mode_with_foreign_keys(
 
 def damaged_files(folder: Path) -> list[Path]:
     """The databases moved aside in `folder` (without their -wal and -shm files)."""
-    return sorted(path for path in folder.glob(f"{ProgressStore.DB_NAME}.damaged-*")
-                  if not path.name.endswith(("-wal", "-shm", "-journal")))
+    return sorted(
+        path
+        for path in folder.glob(f"{ProgressStore.DB_NAME}.damaged-*")
+        if not path.name.endswith(("-wal", "-shm", "-journal"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -187,8 +194,7 @@ def test_a_data_folder_that_is_a_file_gives_a_clear_error(tmp_path: Path) -> Non
 
 
 @posix_only
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root can write anywhere")
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write anywhere")
 def test_a_read_only_data_folder_gives_a_clear_error(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
@@ -238,8 +244,9 @@ def test_a_version_1_database_is_migrated_with_its_data_kept(data_dir: Path) -> 
     check = sqlite3.connect(database)
     try:
         assert schema_version(check) == SCHEMA_VERSION
-        indexes = {row[0] for row in check.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        indexes = {
+            row[0] for row in check.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
         assert {"attempts_by_learner", "answers_by_learner"} <= indexes
     finally:
         check.close()

@@ -24,8 +24,12 @@ def spawn(data_dir: Path, learner: str, count: int, mode: str) -> subprocess.Pop
     """Start a worker (see store_worker.py); it prints "ready" once its store is open."""
     return subprocess.Popen(
         [sys.executable, str(WORKER), str(data_dir), learner, str(count), mode],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
     )
 
 

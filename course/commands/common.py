@@ -1,0 +1,134 @@
+"""What the progress commands share: opening the store and the course, asking before
+deleting, writing files atomically, and plain aligned tables."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import NoReturn
+
+from ..locations import course_dir, data_dir
+from ..model import Course
+from ..store import ProgressStore, StoreError
+from ..store.records import DEFAULT_LEARNER
+
+
+def fail(message: object) -> NoReturn:
+    """Print `course: message` to stderr and exit with 1."""
+    print(f"course: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def add_profile_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """--profile NAME; it may also be given before the subcommand (`course --profile X ...`)."""
+    parser.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help=help)
+
+
+def profile_name(args: argparse.Namespace) -> str:
+    """The profile the command is about: --profile, else the self-study profile."""
+    return str(getattr(args, "profile", None) or DEFAULT_LEARNER)
+
+
+def open_store(args: argparse.Namespace) -> ProgressStore:
+    """The progress store in --data-dir / $COURSE_DATA_DIR / the user data folder.
+
+    Exits with 1 and a message when it cannot be opened; says so on stderr when a damaged
+    file had to be moved aside.
+    """
+    try:
+        store = ProgressStore.open(data_dir(getattr(args, "data_dir", None)))
+    except StoreError as error:
+        fail(error)
+    if store.recovered_from is not None:
+        print(
+            f"course: the progress file {store.path} could not be used: {store.damage}. "
+            f"It was moved to {store.recovered_from} (nothing was deleted) and a fresh "
+            "one was started.",
+            file=sys.stderr,
+        )
+    return store
+
+
+def open_course(args: argparse.Namespace) -> Course:
+    """The course of --course / $COURSE_DIR / the bundled one; prints every problem and
+    exits with 1 when it does not load."""
+    from ..loader import load_course
+
+    result = load_course(course_dir(getattr(args, "course", None)))
+    for problem in result.errors:
+        print(problem.format(), file=sys.stderr)
+    if result.course is None or result.errors:
+        fail("the course could not be loaded; `course validate` shows why.")
+    return result.course
+
+
+def confirm(question: str, assume_yes: bool = False) -> bool:
+    """Ask a yes/no question on the terminal; no stdin, end of input or anything but
+    y/yes means no."""
+    if assume_yes:
+        return True
+    if sys.stdin is None or sys.stdin.closed:
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except (EOFError, OSError):
+        print(file=sys.stderr)
+        return False
+    return answer.strip().lower() in {"y", "yes"}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a text file so that it is either complete or not there: a temporary file in the
+    same folder, synced, then renamed over the target. The file is private (0600)."""
+    path = path.expanduser()
+    folder = path.parent
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def duration(seconds: float) -> str:
+    """Time spent, short: "-", "45 s", "12 min", "1 h 05 min"."""
+    if seconds < 1:
+        return "-"
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def number(value: float) -> str:
+    """A number of points without a useless ".0"."""
+    return f"{value:g}"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    """Plain text columns, two spaces apart; the columns in `right` are right-aligned."""
+    widths = [len(header) for header in headers]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cell.rjust(width) if index in right else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join(
+        [line(headers), line(["-" * width for width in widths]), *(line(row) for row in rows)]
+    )
