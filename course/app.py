@@ -6,6 +6,7 @@ the theme; screens own places (outline, lesson, quiz, result) and widgets own pa
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -49,11 +50,13 @@ class CourseApp(App[None]):
         *,
         theme: str = DARK_THEME,
         notice: str | None = None,
+        shuffle_seed: int | None = None,
     ) -> None:
         super().__init__()
         self.course = course
         self.store = store
-        self.study = StudySession(course, store, learner)
+        shuffler = random.Random(shuffle_seed) if shuffle_seed is not None else None
+        self.study = StudySession(course, store, learner, shuffler)
         self.catalogue = Catalogue(course.best_language(language))
         self.set_reactive(CourseApp.language, course.best_language(language))
         self.theme = theme
@@ -182,10 +185,12 @@ def make_app(
     language: str,
     profile: str = "default",
     theme: str = DARK_THEME,
+    shuffle_seed: int | None = None,
 ) -> CourseApp:
     """Build the app for `course`, with the progress store in `data_dir`.
 
-    Raises the store's `StoreError` when the data folder cannot be used.
+    Raises the store's `StoreError` when the data folder cannot be used. A `shuffle_seed`
+    makes option order repeatable (for tests and screenshots).
     """
     store = ProgressStore.open(data_dir)
     learner = store.learner(profile)
@@ -194,4 +199,6 @@ def make_app(
         notice = Catalogue(course.best_language(language))(
             "outline.recovered", path=str(store.recovered_from)
         )
-    return CourseApp(course, store, learner, language, theme=theme, notice=notice)
+    return CourseApp(
+        course, store, learner, language, theme=theme, notice=notice, shuffle_seed=shuffle_seed
+    )

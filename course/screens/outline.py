@@ -19,6 +19,8 @@ STATUS_MARKS = {
 }
 FIXED_COLUMNS = 2 + 3 + 8 + 6 + 15 + 2 * 6
 """Width of every column but the title, with DataTable's cell padding."""
+OUTLINE_WIDTH = 110
+"""The outline's widest layout (app.tcss: #outline-page max-width)."""
 
 
 class OutlineScreen(CourseScreen):
@@ -97,7 +99,8 @@ class OutlineScreen(CourseScreen):
         statuses = study.statuses()
         scores = study.quiz_scores()
         table.clear(columns=True)
-        title_width = max(16, min(60, self.size.width - FIXED_COLUMNS - 6))
+        page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's padding
+        title_width = max(16, min(60, page_width - FIXED_COLUMNS - 2))
         table.add_column("", key="mark", width=1)
         table.add_column("#", key="number", width=2)
         table.add_column(self.t("outline.lesson_column"), key="title", width=title_width)

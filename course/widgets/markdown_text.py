@@ -21,6 +21,8 @@ class MarkdownText(Static):
 
     def __init__(self, markdown: str, *, id: str | None = None, classes: str | None = None):
         super().__init__(self._render_markdown(markdown), id=id, classes=classes)
+        self.markdown = markdown
+        """The Markdown source shown."""
 
     @staticmethod
     def _render_markdown(markdown: str) -> Markdown:
@@ -28,4 +30,5 @@ class MarkdownText(Static):
 
     def show(self, markdown: str) -> None:
         """Replace the text."""
+        self.markdown = markdown
         self.update(self._render_markdown(markdown))

@@ -1,0 +1,98 @@
+"""Driving the real app in tests: build it, and answer questions with the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, SelectionList
+
+from course.app import CourseApp, make_app
+from course.loader import load_course
+from course.model import Course, Question, QuestionType
+from course.screens.quiz import QuizScreen
+from course.widgets.questions import MatchingInput, OrderingInput, QuestionInput
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE_COURSE = REPO / "docs" / "example-course"
+
+
+def load(root: Path = EXAMPLE_COURSE) -> Course:
+    """A course that must load cleanly."""
+    result = load_course(root)
+    assert result.course is not None, [e.format() for e in result.errors]
+    return result.course
+
+
+def build_app(data_dir: Path, language: str = "en", root: Path = EXAMPLE_COURSE) -> CourseApp:
+    """The app as `course` builds it, on a test's own data folder, with fixed shuffling."""
+    return make_app(load(root), data_dir, language=language, shuffle_seed=7)
+
+
+async def move_highlight(pilot: Pilot[None], widget: OptionList, target: int) -> None:
+    """Move an option list's highlight to `target` with the arrow keys."""
+    widget.focus()
+    await pilot.pause()
+    current = widget.highlighted or 0
+    key = "down" if target > current else "up"
+    for _ in range(abs(target - current)):
+        await pilot.press(key)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type text key by key, as a learner would."""
+    await pilot.press(*("space" if c == " " else c for c in text))
+
+
+async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
+    """Answer the quiz screen's current question right or wrong using only the keyboard,
+    then check it. Returns the question."""
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen)
+    question = screen.question
+    assert question is not None
+    shown = screen.query_one(QuestionInput)
+    options = list(shown.options)
+    kind = question.type
+    if kind in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
+        target = next(i for i, o in enumerate(options) if o.correct == right)
+        await move_highlight(pilot, shown.query_one(OptionList), target)
+        await pilot.press("enter")
+    elif kind is QuestionType.MULTIPLE:
+        listing = shown.query_one(SelectionList)
+        for i, option in enumerate(options):
+            if option.correct == right:
+                await move_highlight(pilot, listing, i)
+                await pilot.press("space")
+    elif kind is QuestionType.ORDERING:
+        assert isinstance(shown, OrderingInput)
+        listing = shown.query_one(OptionList)
+        wanted = list(question.options) if right else list(reversed(question.options))
+        for place, option in enumerate(wanted):
+            at = next(i for i, o in enumerate(shown.order) if o.index == option.index)
+            await move_highlight(pilot, listing, at)
+            for _ in range(at - place):
+                await pilot.press("u")
+    elif kind is QuestionType.MATCHING:
+        assert isinstance(shown, MatchingInput)
+        lefts = shown.query_one("#lefts", OptionList)
+        rights = shown.query_one("#rights", OptionList)
+        count = len(options)
+        for i, option in enumerate(options):
+            partner = option.index if right else options[(i + 1) % count].index
+            await move_highlight(pilot, lefts, i)
+            await pilot.press("enter")
+            target = next(n for n, o in enumerate(shown.rights) if o.index == partner)
+            await move_highlight(pilot, rights, target)
+            await pilot.press("enter")
+    elif kind is QuestionType.SHORT:
+        shown.query_one(Input).focus()
+        text = question.right_options[0].text if right else "something else entirely"
+        await type_text(pilot, f"  {text.upper()}  ")
+    else:
+        shown.focus_input()
+        await type_text(pilot, "my own thoughts")
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return question

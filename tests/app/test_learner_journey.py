@@ -1,0 +1,201 @@
+"""A learner's way through the course in the real app: outline, lessons, quiz, resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Button, DataTable, OptionList, TextArea
+
+from course.app import CourseApp
+from course.screens.lesson import LessonScreen
+from course.screens.outline import OutlineScreen
+from course.screens.quiz import QuizScreen
+from course.screens.result import ResultScreen
+from course.study import LessonStatus
+from course.widgets.markdown_text import MarkdownText
+from course.widgets.questions import QuestionInput
+
+from .helpers import answer_with_keys, build_app, type_text
+
+SMALL = (80, 24)
+
+
+def shown_markdown(app: CourseApp) -> str:
+    """All the Markdown the current screen shows."""
+    return "\n".join(w.markdown for w in app.screen.query(MarkdownText))
+
+
+async def test_outline_lists_every_lesson_and_opens_the_chosen_one(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OutlineScreen)
+        table = app.screen.query_one("#lessons", DataTable)
+        assert table.row_count == 2
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson_id == "steeping"
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson_id == "water"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OutlineScreen)
+        assert app.study.lesson_status("water") is LessonStatus.IN_PROGRESS
+
+
+async def test_lesson_shows_takeaways_but_never_facilitator_notes(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_lesson("water")
+        await pilot.pause()
+        lesson = app.text.lesson("water")
+        assert lesson is not None and lesson.facilitator
+        shown = shown_markdown(app)
+        assert lesson.takeaways in shown
+        assert lesson.body in shown
+        assert lesson.facilitator not in shown
+
+
+async def test_reflection_is_saved_while_typing_and_back_after_a_restart(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_lesson("water")
+        await pilot.pause()
+        await pilot.press("r")
+        await type_text(pilot, "soft water tastes better")
+        await pilot.pause(1.2)  # longer than the save delay: saved without leaving
+        assert app.study.reflection("water") == "soft water tastes better"
+    again = build_app(data_dir)
+    async with again.run_test(size=SMALL) as pilot:
+        again.open_lesson("water")
+        await pilot.pause()
+        assert again.screen.query_one("#reflection", TextArea).text == "soft water tastes better"
+
+
+async def test_a_question_can_be_answered_with_the_mouse(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_quiz("water")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert screen.question is not None and screen.question.id == "black-tea-water"
+        choices = screen.query_one("#choices", OptionList)
+        shown = screen.query_one(QuestionInput)
+        right_row = next(i for i, o in enumerate(shown.options) if o.correct)
+        # Each option of this question fits on one line; row 0 is the list's top border.
+        await pilot.click(choices, offset=(4, 1 + right_row))
+        await pilot.click("#check")
+        await pilot.pause()
+        assert screen.checked is not None
+        assert screen.checked[1].outcome.value == "right"
+        await pilot.click("#next-question")
+        await pilot.pause()
+        assert screen.question is not None and screen.question.id != "black-tea-water"
+
+
+async def test_failing_then_retrying_only_the_wrong_questions_passes(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_quiz("water")
+        await pilot.pause()
+        answered_right = {"black-tea-water": True}
+        while isinstance(app.screen, QuizScreen):
+            question_id = app.screen.question.id if app.screen.question else ""
+            await answer_with_keys(pilot, answered_right.get(question_id, False))
+            await pilot.press("n")
+            await pilot.pause()
+        result = app.screen
+        assert isinstance(result, ResultScreen)
+        assert not result.result.passed
+        await pilot.click("#retry-wrong")
+        await pilot.pause()
+        retried: list[str] = []
+        while isinstance(app.screen, QuizScreen):
+            question = await answer_with_keys(pilot, True)
+            retried.append(question.id)
+            await pilot.press("n")
+            await pilot.pause()
+        assert "black-tea-water" not in retried
+        assert len(retried) == 3
+        assert isinstance(app.screen, ResultScreen)
+        assert app.screen.result.passed
+        assert app.screen.result.percent == 100
+        assert app.study.lesson_status("water") is LessonStatus.DONE
+
+
+async def test_quitting_mid_quiz_resumes_on_the_same_question(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_quiz("water")
+        await pilot.pause()
+        await answer_with_keys(pilot, True)
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.question is not None
+        waiting = screen.question.id
+        await pilot.press("q")
+    again = build_app(data_dir)
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        label = str(again.screen.query_one("#continue", Button).label)
+        assert "question 2/4" in label
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(again.screen, QuizScreen)
+        assert again.screen.question is not None and again.screen.question.id == waiting
+
+
+async def test_passing_a_quiz_moves_continue_to_the_next_lesson(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_quiz("water")
+        await pilot.pause()
+        while isinstance(app.screen, QuizScreen):
+            await answer_with_keys(pilot, True)
+            await pilot.press("n")
+            await pilot.pause()
+        await pilot.press("q")
+    again = build_app(data_dir)
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = again.screen.query_one("#lessons", DataTable)
+        first_row = [str(cell) for cell in table.get_row_at(0)]
+        assert "100 %" in first_row and "done" in first_row
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(again.screen, LessonScreen) and again.screen.lesson_id == "steeping"
+
+
+async def test_language_switch_changes_content_and_interface_at_once(data_dir: Path) -> None:
+    app = build_app(data_dir, language="en")
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_lesson("water")
+        await pilot.pause()
+        english_title = app.text.lesson("water").title  # type: ignore[union-attr]
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.language == "de"
+        german_title = app.text.lesson("water").title  # type: ignore[union-attr]
+        assert german_title != english_title
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert german_title in shown
+        assert "Lektion 1 von 2" in shown
+        assert isinstance(app.screen, LessonScreen)
+
+
+async def test_layout_adapts_when_the_terminal_is_resized(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#lessons", DataTable)
+        narrow = table.ordered_columns[table.get_column_index("title")].width
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        table = app.screen.query_one("#lessons", DataTable)
+        wide = table.ordered_columns[table.get_column_index("title")].width
+        assert wide > narrow
+        assert table.region.right <= 120
