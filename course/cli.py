@@ -14,7 +14,14 @@ from types import ModuleType
 
 from . import __version__
 
-COMMAND_MODULES = ("validate",)
+COMMAND_MODULES = (
+    "validate",
+    "progress",
+    "export",
+    "importing",
+    "reset",
+    "profiles",
+)
 """The subcommands, in the order `--help` lists them; each module defines NAME, SUMMARY,
 add_arguments(parser) and run(args)."""
 
