@@ -63,7 +63,7 @@ def transaction(
     work: Callable[[sqlite3.Connection], T],
     *,
     write: bool = True,
-    retry_for: float = RETRY_FOR,
+    retry_for: float | None = None,
 ) -> T:
     """Run `work` in one transaction and commit; on SQLITE_BUSY roll back and run it again.
 
@@ -74,7 +74,7 @@ def transaction(
     30 processes that start together spread out.
     """
     delay = 0.002
-    give_up = time.monotonic() + retry_for
+    give_up = time.monotonic() + (RETRY_FOR if retry_for is None else retry_for)
     while True:
         try:
             connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")

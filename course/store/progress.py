@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from course.store import transfer
-from course.store.database import is_damage, open_database, transaction
+from course.store.database import is_busy, is_damage, open_database, transaction
 from course.store.records import (
     DEFAULT_LEARNER,
     MODES,
@@ -145,6 +145,11 @@ class ProgressStore:
             reason = (
                 f"the file is damaged ({error}); restart the app to move it aside and "
                 "start a fresh one"
+            )
+        elif is_busy(error):
+            reason = (
+                "another program kept the file locked for too long; close other windows of "
+                "the app that use it and try again"
             )
         elif isinstance(error, sqlite3.ProgrammingError):
             reason = f"the store is closed ({error})"

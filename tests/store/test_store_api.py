@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from course.store import (
     Place,
     ProgressStore,
     StoreError,
+    database,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -365,3 +368,44 @@ def test_a_closed_store_raises_a_store_error(data_dir: Path) -> None:
     store.close()
     with pytest.raises(StoreError, match="closed"):
         store.learners()
+
+
+def hold_write_lock(path: Path) -> sqlite3.Connection:
+    """Another connection that holds the write lock until it commits."""
+    blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    return blocker
+
+
+def test_a_write_retries_while_another_process_holds_the_lock_beyond_the_busy_timeout(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.02)
+    with ProgressStore.open(data_dir) as store:
+        learner = store.learner()
+        blocker = hold_write_lock(store.path)
+        release = threading.Timer(0.3, lambda: blocker.execute("COMMIT"))
+        release.start()
+        started = time.monotonic()
+        store.lesson_opened(learner.id, "course", "lesson-1")
+        assert time.monotonic() - started >= 0.25
+        release.join()
+        blocker.close()
+        assert "lesson-1" in store.lessons(learner.id, "course")
+
+
+def test_a_lock_held_too_long_gives_a_store_error_not_a_crash(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT", 0.02)
+    monkeypatch.setattr(database, "RETRY_FOR", 0.2)
+    with ProgressStore.open(data_dir) as store:
+        learner = store.learner()
+        blocker = hold_write_lock(store.path)
+        try:
+            with pytest.raises(StoreError, match="locked for too long"):
+                store.lesson_opened(learner.id, "course", "lesson-1")
+        finally:
+            blocker.execute("COMMIT")
+            blocker.close()
+        store.lesson_opened(learner.id, "course", "lesson-1")  # fine again
