@@ -101,8 +101,12 @@ class StudySession:
             return None
         if place.attempt_id is not None:
             attempt = self._attempt(place.attempt_id)
-            if attempt is None or attempt.finished:
+            lesson = self.course.text(self.course.languages[0]).lesson(place.lesson_id)
+            if attempt is None or attempt.finished or lesson is None or lesson.quiz is None:
                 return Place(place.lesson_id)
+            # The place was saved with the question just answered: continue at the next one.
+            waiting = self.next_question(attempt, lesson.quiz)
+            return Place(place.lesson_id, waiting.id if waiting else None, attempt.id)
         return place
 
     def passed(self, points: float, max_points: float) -> bool:

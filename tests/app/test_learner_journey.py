@@ -142,7 +142,7 @@ async def test_quitting_mid_quiz_resumes_on_the_same_question(data_dir: Path) ->
     async with again.run_test(size=SMALL) as pilot:
         await pilot.pause()
         label = str(again.screen.query_one("#continue", Button).label)
-        assert "question 2/4" in label
+        assert "question 2/4" in label  # the first was answered: it waits at the second
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(again.screen, QuizScreen)
@@ -199,3 +199,21 @@ async def test_layout_adapts_when_the_terminal_is_resized(data_dir: Path) -> Non
         wide = table.ordered_columns[table.get_column_index("title")].width
         assert wide > narrow
         assert table.region.right <= 120
+
+
+async def test_quitting_right_after_checking_continues_at_the_next_question(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_quiz("water")
+        await pilot.pause()
+        await answer_with_keys(pilot, True)
+        await pilot.press("q")
+    again = build_app(data_dir)
+    async with again.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert "question 2/4" in str(again.screen.query_one("#continue", Button).label)
+        await pilot.press("c")
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, QuizScreen)
+        assert screen.question is not None and screen.question.id == "reboiled-water"
