@@ -12,6 +12,7 @@ from ..model import Course, CourseText, Lesson, Question, QuestionType, Quiz
 from .diagnostics import Diagnostic, Diagnostics
 from .lessons import ParsedLesson, parse_lesson
 from .manifest import Manifest, read_manifest
+from .markdown import split_lines
 from .quizzes import ParsedQuiz, parse_quiz
 
 ABOUT_FILE = "about.md"
@@ -88,6 +89,7 @@ def _markdown_files(folder: Path) -> list[Path]:
 def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
     lessons: dict[str, ParsedLesson] = {}
     quizzes: dict[str, ParsedQuiz] = {}
+    quiz_files: dict[str, Path] = {}  # quiz id to the first file that uses it
     about = ""
     lesson_dir = root / "lessons" / code
     if not lesson_dir.is_dir():
@@ -120,14 +122,9 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
         if parsed_quiz is None:
             continue
         quiz = parsed_quiz.quiz
-        for other in quizzes.values():
-            if other.quiz.id == quiz.id:
-                problems.add(
-                    path,
-                    2,
-                    f"quiz id '{quiz.id}' is also used by "
-                    f"{other.quiz.path.name if other.quiz.path else 'another quiz'}",
-                )
+        first_with_id = quiz_files.get(quiz.id)
+        if first_with_id is not None:
+            problems.add(path, 2, f"quiz id '{quiz.id}' is also used by {first_with_id.name}")
         twin_quiz = quizzes.get(quiz.lesson_id)
         if twin_quiz is not None:
             problems.add(
@@ -138,6 +135,7 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
             )
             continue
         quizzes[quiz.lesson_id] = parsed_quiz
+        quiz_files.setdefault(quiz.id, path)
     return _Language(code, lessons, quizzes, about)
 
 
@@ -176,7 +174,7 @@ def _check_course(manifest: Manifest, languages: list[_Language], problems: Diag
             taught.update(lesson.objectives)
             for link in parsed.links:
                 target = link.target.split("#", 1)[0]
-                if target and not (lesson.path.parent / target).is_file():
+                if target and not _is_file(lesson.path.parent / target):
                     problems.add(
                         lesson.path,
                         link.line,
@@ -228,9 +226,17 @@ def _check_course(manifest: Manifest, languages: list[_Language], problems: Diag
         _check_parity(languages, problems)
 
 
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a link too long or too odd to look up points to none."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _front_line(path: Path, key: str) -> int:
     """The line of a front matter key, read again only for a message."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(split_lines(path.read_text(encoding="utf-8")), start=1):
         if line.startswith(f"{key}:"):
             return number
     return 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..model import Lesson
 from .diagnostics import Diagnostics
 from .frontmatter import read_front_matter
-from .markdown import parse, section_name, source_lines, top_level_blocks
+from .markdown import parse, section_name, source_lines, split_lines, top_level_blocks
 
 LESSON_SECTIONS = ("takeaways", "reflection", "exercise", "facilitator", "sources")
 REQUIRED_SECTIONS = ("takeaways", "reflection")
@@ -62,14 +62,13 @@ def parse_lesson(path: Path, text: str, problems: Diagnostics) -> ParsedLesson |
     title = front.text("title", problems)
     minutes = front.whole_number("minutes", problems, 1, 120)
     objectives = front.id_list("objectives", problems)
-    lines = text.splitlines()
+    lines = split_lines(text)
 
     sections: dict[str, str] = {}
     body: list[str] = []
     quotation = ""
     check_sections(path, lines, problems, LESSON_SECTIONS)
-    blocks = top_level_blocks(tokens[1:])
-    for token, _end in blocks:
+    for token, _start, _end in top_level_blocks(tokens, 1):
         chunk = source_lines(lines, token)
         name = section_name(token)
         if name is None:
@@ -93,6 +92,7 @@ def parse_lesson(path: Path, text: str, problems: Diagnostics) -> ParsedLesson |
     links = tuple(
         LessonLink(match.group(1), number)
         for number, line in enumerate(lines, start=1)
+        if "](" in line
         for match in INLINE_LINK.finditer(line)
         if is_relative_link(match.group(1))
     )
@@ -126,9 +126,10 @@ def check_sections(
     open_at: int | None = None
     in_code = False
     for number, line in enumerate(lines, start=1):
-        if line.lstrip().startswith(("```", "~~~")):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
             in_code = not in_code
-        if in_code:
+        if in_code or not stripped.startswith(":::"):
             continue
         match = SECTION_LINE.match(line)
         if not match:

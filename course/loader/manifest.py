@@ -69,6 +69,9 @@ def read_manifest(path: Path, problems: Diagnostics) -> Manifest | None:
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         problems.add(path, int(found.group(1)) if found else 1, f"invalid TOML: {message}")
         return None
+    except RecursionError:
+        problems.add(path, 1, "invalid TOML: values are nested too deeply")
+        return None
     draft = Manifest(path, "", "", (), 0, (), {}, {}, (), text)
     check = _Checker(draft, data, problems)
     course_id = check.identifier("id")

@@ -16,11 +16,24 @@ SECTION_NAMES = ("takeaways", "reflection", "exercise", "facilitator", "sources"
 
 @cache
 def parser() -> MarkdownIt:
-    """A CommonMark parser with front matter and the marked sections."""
-    md = MarkdownIt("commonmark").use(front_matter_plugin)
-    for name in SECTION_NAMES:
-        md.use(container_plugin, name=name)
+    """A CommonMark parser of blocks, with front matter and the marked sections.
+
+    Inline parsing is switched off: the loader keeps each block's source text and never
+    looks at inline tokens (a heading's text is still in its inline token's `content`).
+    """
+    md = MarkdownIt("commonmark").disable("inline").use(front_matter_plugin)
+    # One container rule for every name rather than one rule per name: the rule runs on
+    # every line, and six of them were a fifth of the time of loading a large course.
+    md.use(container_plugin, name=SECTION_TOKEN, validate=_is_section_start)
     return md
+
+
+SECTION_TOKEN = "section"
+"""Marked sections parse into `container_section_open` tokens whose `info` holds the name."""
+
+
+def _is_section_start(params: str, *_markup: str) -> bool:
+    return params.strip().split(" ", 2)[0] in SECTION_NAMES
 
 
 def parse(text: str) -> list[Token]:
@@ -28,13 +41,25 @@ def parse(text: str) -> list[Token]:
     return parser().parse(text)
 
 
-def top_level_blocks(tokens: Sequence[Token]) -> list[tuple[Token, int]]:
-    """The opening token of each top-level block and the index of its last token.
+def split_lines(text: str) -> list[str]:
+    """The lines of a document as markdown-it numbers them.
 
-    A paragraph, list, quote or section counts as one block, whatever it nests.
+    Only "\\n", "\\r\\n" and "\\r" end a line there; `str.splitlines` also splits at
+    form feeds, vertical tabs and Unicode separators, which would shift every line after one.
     """
-    blocks: list[tuple[Token, int]] = []
-    index = 0
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def top_level_blocks(tokens: Sequence[Token], start: int = 0) -> list[tuple[Token, int, int]]:
+    """The opening token of each top-level block from `tokens[start]` on, with the indexes
+    of its first and last token.
+
+    A paragraph, list, quote or section counts as one block, whatever it nests. Callers
+    get the indexes from here because `tokens.index(token)` compares tokens field by field
+    and made loading a large course quadratic.
+    """
+    blocks: list[tuple[Token, int, int]] = []
+    index = start
     while index < len(tokens):
         token = tokens[index]
         end = index
@@ -44,7 +69,7 @@ def top_level_blocks(tokens: Sequence[Token]) -> list[tuple[Token, int]]:
                 depth += tokens[end].nesting
                 if depth == 0:
                     break
-        blocks.append((token, end))
+        blocks.append((token, index, end))
         index = end + 1
     return blocks
 
@@ -62,6 +87,6 @@ def source_lines(lines: Sequence[str], token: Token) -> list[str]:
 
 def section_name(token: Token) -> str | None:
     """The name of a marked section from its opening token, or None for other blocks."""
-    if token.type.startswith("container_") and token.type.endswith("_open"):
-        return token.type[len("container_") : -len("_open")]
+    if token.type == f"container_{SECTION_TOKEN}_open":
+        return token.info.strip().split(" ", 2)[0]
     return None

@@ -13,7 +13,7 @@ from ..model import Option, Question, QuestionType, Quiz
 from .diagnostics import Diagnostics
 from .frontmatter import ID_PATTERN, read_front_matter
 from .lessons import check_sections
-from .markdown import parse, section_name, source_lines, top_level_blocks
+from .markdown import parse, section_name, source_lines, split_lines, top_level_blocks
 
 QUIZ_SECTIONS = ("explanation",)
 HEADING = re.compile(r"^(?P<id>\S+)\s*\((?P<type>[^)]*)\)\s*$")
@@ -40,6 +40,7 @@ class ParsedQuiz:
 @dataclass
 class _Block:
     token: Token
+    start: int
     end: int
 
 
@@ -52,25 +53,22 @@ def parse_quiz(path: Path, text: str, problems: Diagnostics) -> ParsedQuiz | Non
     quiz_id = front.identifier("id", problems)
     lesson_id = front.identifier("lesson", problems)
     title = front.text("title", problems, required=False)
-    lines = text.splitlines()
+    lines = split_lines(text)
     check_sections(path, lines, problems, QUIZ_SECTIONS)
 
     questions: list[Question] = []
     current: list[_Block] | None = None
-    heading: Token | None = None
-    groups: list[tuple[Token, list[_Block]]] = []
-    for token, end in top_level_blocks(tokens[1:]):
-        index = tokens.index(token)
+    groups: list[tuple[int, list[_Block]]] = []
+    for token, index, end in top_level_blocks(tokens, 1):
         if token.type == "heading_open" and token.tag == "h2":
             current = []
-            heading = token
-            groups.append((heading, current))
+            groups.append((index, current))
         elif token.type == "heading_open" and token.tag == "h1" and current is None:
             title = title or tokens[index + 1].content.strip()
         elif current is not None:
-            current.append(_Block(token, end))
-    for heading, blocks in groups:
-        question = _parse_question(path, lines, tokens, heading, blocks, problems)
+            current.append(_Block(token, index, end))
+    for heading_index, blocks in groups:
+        question = _parse_question(path, lines, tokens, heading_index, blocks, problems)
         if question is not None:
             questions.append(question)
     if not groups:
@@ -89,12 +87,12 @@ def _parse_question(
     path: Path,
     lines: list[str],
     tokens: list[Token],
-    heading: Token,
+    heading_index: int,
     blocks: list[_Block],
     problems: Diagnostics,
 ) -> Question | None:
-    line = _line(heading)
-    title = tokens[tokens.index(heading) + 1].content.strip()
+    line = _line(tokens[heading_index])
+    title = tokens[heading_index + 1].content.strip()
     match = HEADING.match(title)
     if not match:
         problems.add(
@@ -251,11 +249,10 @@ def _read_options(
     problems: Diagnostics,
 ) -> tuple[Option, ...]:
     """The options of a question from its list, checked against the question's type."""
-    start = tokens.index(block.token)
     numbered = block.token.type == "ordered_list_open"
     items = [
         t
-        for t in tokens[start : block.end + 1]
+        for t in tokens[block.start : block.end + 1]
         if t.type == "list_item_open" and t.level == block.token.level + 1
     ]
     where = _line(block.token)
@@ -268,7 +265,7 @@ def _read_options(
         box = CHECKBOX.match(first)
         checked.append(box.group("mark") in "xX" if box else None)
         text = first[box.end() :].strip() if box else first
-        feedback = textwrap.dedent("\n".join(chunk[1:])).strip()
+        feedback = textwrap.dedent("\n".join(chunk[1:])).strip() if len(chunk) > 1 else ""
         left, right = text, ""
         if kind is QuestionType.MATCHING:
             parts = ARROW.split(text)

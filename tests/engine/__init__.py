@@ -1,0 +1,1 @@
+"""Tests of the headless course engine: model, loader, validator, grading and CLI."""
