@@ -16,6 +16,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from .i18n import Catalogue
+from .screens.base import localize_bindings
 from .model import Course, CourseText
 from .store import Learner, ProgressStore
 from .study import StudySession
@@ -81,6 +82,7 @@ class CourseApp(App[None]):
     async def watch_language(self, language: str) -> None:
         self.catalogue = Catalogue(language)
         self.title = self.course.title.get(language, self.course.id)
+        localize_bindings(self, self)
         self.refresh_bindings()
         for screen in self.screen_stack:
             if hasattr(screen, "relabel"):
@@ -102,6 +104,7 @@ class CourseApp(App[None]):
         from .screens.outline import OutlineScreen
 
         self.title = self.course.title.get(self.language, self.course.id)
+        localize_bindings(self, self)
         self.push_screen(OutlineScreen())
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
