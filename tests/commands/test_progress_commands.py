@@ -206,7 +206,7 @@ def test_import_as_a_subprocess_exits_1_without_a_traceback(tmp_path: Path) -> N
     bad.write_text("[1, 2", encoding="utf-8")
     code = (
         "import sys; from course import cli; "
-        f"cli.COMMAND_MODULES = cli.COMMAND_MODULES + {MINE!r}; "
+        f"cli.COMMAND_MODULES = tuple(dict.fromkeys(cli.COMMAND_MODULES + {MINE!r})); "
         "sys.exit(cli.main(sys.argv[1:]))"
     )
     result = subprocess.run(
