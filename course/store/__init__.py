@@ -5,6 +5,7 @@ the data folder (see `course.locations.data_dir`) serves every learner and every
 on the machine. Nothing leaves the machine unless the learner exports it.
 """
 
+from course.store.classroom import Classroom, LiveAnswer, LiveRound, WorkshopState
 from course.store.progress import ProgressStore
 from course.store.records import (
     AnswerRecord,
@@ -23,12 +24,16 @@ __all__ = [
     "SCHEMA_VERSION",
     "AnswerRecord",
     "Attempt",
+    "Classroom",
     "ImportSummary",
     "Learner",
     "LessonProgress",
+    "LiveAnswer",
+    "LiveRound",
     "Place",
     "ProfileSummary",
     "ProgressStore",
     "QuizScore",
     "StoreError",
+    "WorkshopState",
 ]

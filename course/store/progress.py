@@ -16,9 +16,12 @@ import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from course.store import transfer
+
+if TYPE_CHECKING:
+    from course.store.classroom import Classroom
 from course.store.database import is_busy, is_damage, open_database, transaction
 from course.store.records import (
     DEFAULT_LEARNER,
@@ -522,12 +525,13 @@ class ProgressStore:
         return self._read("read quiz attempts", lambda c: _load_attempts(c, where, parameters))
 
     def best_scores(
-        self, learner_id: int, course_id: str, modes: Collection[str] = ("self", "live")
+        self, learner_id: int, course_id: str, modes: Collection[str] = ("self", "retry-wrong")
     ) -> dict[str, QuizScore]:
         """Quiz id to the best finished attempt: highest percent, then most points, then newest.
 
-        Only attempts of `modes` count: a "retry-wrong" attempt asks just the questions
-        answered wrongly before, so its percentage does not describe the whole quiz.
+        Only attempts of `modes` count. The app's "retry-wrong" attempts carry the right
+        answers of the attempt they retry over, so they score the whole quiz; a "live"
+        attempt holds one question of a group quiz and says nothing about the whole quiz.
         """
         wanted = sorted(set(modes))
         placeholders = ", ".join("?" for _ in wanted) or "NULL"
@@ -699,6 +703,12 @@ class ProgressStore:
             "check for changes",
             lambda c: int(c.execute("PRAGMA data_version").fetchone()[0]),
         )
+
+    def classroom(self, course_id: str) -> Classroom:
+        """The workshop state of a course (presenter, live questions, join code, presence)."""
+        from course.store.classroom import Classroom
+
+        return Classroom(self, course_id)
 
     def integrity_check(self) -> list[str]:
         """SQLite's full integrity check: ["ok"] for a healthy file."""

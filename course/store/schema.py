@@ -107,6 +107,53 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX answers_by_learner ON answers (learner_id, answered_at)",
         "CREATE INDEX places_by_attempt ON places (attempt_id) WHERE attempt_id IS NOT NULL",
     ),
+    # v3: the workshop. One row of shared state per course (which lesson the trainer
+    # presents, whether learners are held to it, the open live question, the join code of
+    # `course serve`); the live questions with their state; which app processes are open
+    # for which learner (heartbeats), for the dashboard and the learner limit.
+    (
+        """
+        CREATE TABLE live_rounds (
+            id INTEGER PRIMARY KEY,
+            course_id TEXT NOT NULL,
+            lesson_id TEXT NOT NULL,
+            quiz_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            seed INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('open', 'closed', 'revealed')),
+            opened_at TEXT NOT NULL,
+            closed_at TEXT,
+            revealed_at TEXT
+        )
+        """,
+        """
+        CREATE TABLE workshop (
+            course_id TEXT PRIMARY KEY,
+            presented_lesson TEXT,
+            locked INTEGER NOT NULL DEFAULT 0,
+            live_round_id INTEGER REFERENCES live_rounds(id) ON DELETE SET NULL,
+            join_code_hash TEXT,
+            join_code_salt TEXT,
+            max_learners INTEGER,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+        "ALTER TABLE attempts ADD COLUMN live_round_id INTEGER REFERENCES live_rounds(id)",
+        """
+        CREATE UNIQUE INDEX attempts_by_live_round
+            ON attempts (live_round_id, learner_id) WHERE live_round_id IS NOT NULL
+        """,
+        """
+        CREATE TABLE presence (
+            session TEXT PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            lesson_id TEXT,
+            seen_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX presence_by_course ON presence (course_id, seen_at)",
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

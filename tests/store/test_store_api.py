@@ -242,16 +242,30 @@ def test_best_scores_take_the_best_finished_whole_quiz_attempt(
     unfinished = start(store, learner)
     answer(store, unfinished, "q1")
     answer(store, unfinished, "q2")
-    retry = start(store, learner, mode="retry-wrong")  # only the wrong one: not a quiz score
-    answer(store, retry, "q2")
-    store.finish_attempt(retry.id)
+    live = start(store, learner, mode="live")  # one question of a group quiz: not a quiz score
+    answer(store, live, "q2")
+    store.finish_attempt(live.id)
 
     scores = store.best_scores(learner.id, "course")
     assert set(scores) == {"quiz-1"}
     best = scores["quiz-1"]
     assert (best.attempt_id, best.points, best.max_points, best.percent) == (good.id, 1, 2, 50)
     assert best.passed(50) and not best.passed(70)
-    assert store.best_scores(learner.id, "course", modes=("retry-wrong",))["quiz-1"].percent == 100
+    assert store.best_scores(learner.id, "course", modes=("live",))["quiz-1"].percent == 100
+
+
+def test_a_retry_of_the_wrong_questions_scores_the_whole_quiz(
+    store: ProgressStore, learner: Learner
+) -> None:
+    first = start(store, learner)
+    answer(store, first, "q1", "right", 1)
+    answer(store, first, "q2", "wrong", 0)
+    store.finish_attempt(first.id)
+    retry = start(store, learner, mode="retry-wrong")  # the app carries the right answer over
+    answer(store, retry, "q1", "right", 1)
+    answer(store, retry, "q2", "right", 1)
+    store.finish_attempt(retry.id)
+    assert store.best_scores(learner.id, "course")["quiz-1"].percent == 100
 
 
 def test_answers_to_removed_questions_stay_when_the_course_changes(

@@ -1,0 +1,366 @@
+"""The workshop's shared state in the progress store: what the trainer presents, the live
+question for the room, the join code of `course serve`, and which learners are here.
+
+Every app of the room opens the same database file, so this table is how the presenter's
+process talks to the learners' processes: the presenter writes, the learners poll (cheaply:
+`ProgressStore.data_version` tells them when anything changed). Plain `sqlite3`, no UI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import math
+import secrets
+import sqlite3
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from course.store.progress import ProgressStore
+from course.store.records import OUTCOMES, format_time, utc_now
+
+ROUND_STATES = ("open", "closed", "revealed")
+"""A live question is open for answers, closed (no more answers), or revealed (the right
+answer is shown to everyone)."""
+
+
+@dataclass(frozen=True)
+class LiveRound:
+    """One question the trainer opened for the whole room."""
+
+    id: int
+    """The row id; learners' live attempts point to it."""
+    course_id: str
+    """The course."""
+    lesson_id: str
+    """The lesson whose quiz holds the question."""
+    quiz_id: str
+    """The quiz."""
+    question_id: str
+    """The question."""
+    seed: int
+    """The shuffle seed: every learner sees the options in the same order as the projector."""
+    state: str
+    """"open", "closed" or "revealed"."""
+    opened_at: str
+    """When the trainer opened it."""
+
+
+@dataclass(frozen=True)
+class WorkshopState:
+    """What the presenter has set for the room."""
+
+    presented_lesson: str | None
+    """The lesson on the projector, if the presenter is running."""
+    locked: bool
+    """Whether learners are held to the presented lesson."""
+    live: LiveRound | None
+    """The live question, if one is open, closed or revealed and not ended."""
+    has_join_code: bool
+    """Whether `course serve` set a join code for this course."""
+    max_learners: int | None
+    """The learner limit of `course serve`, if it set one."""
+
+
+@dataclass(frozen=True)
+class LiveAnswer:
+    """One learner's answer to a live question."""
+
+    learner: str
+    """The learner's profile name."""
+    answer: dict[str, Any]
+    """The answer as JSON data (see `course.grading`)."""
+    outcome: str
+    """"right", "wrong", "partial" or "ungraded"."""
+    answered_at: str
+    """When it was given."""
+
+
+def _hash_code(code: str, salt: str) -> str:
+    return hashlib.pbkdf2_hmac(
+        "sha256", code.strip().upper().encode(), salt.encode(), 100_000
+    ).hex()
+
+
+class Classroom:
+    """The workshop state of one course in one progress store."""
+
+    def __init__(self, store: ProgressStore, course_id: str) -> None:
+        self.store = store
+        self.course_id = course_id
+
+    def _ensure_row(self, c: sqlite3.Connection) -> None:
+        c.execute(
+            "INSERT OR IGNORE INTO workshop (course_id, updated_at) VALUES (?, ?)",
+            (self.course_id, utc_now()),
+        )
+
+    def _update(self, what: str, sql: str, values: tuple[Any, ...]) -> None:
+        def work(c: sqlite3.Connection) -> None:
+            self._ensure_row(c)
+            c.execute(sql, (*values, utc_now(), self.course_id))
+
+        self.store._write(what, work)
+
+    # The presenter ----------------------------------------------------------------------
+
+    def state(self) -> WorkshopState:
+        """The current state; all defaults when no presenter or server ever ran."""
+
+        def read(c: sqlite3.Connection) -> WorkshopState:
+            row = c.execute(
+                "SELECT presented_lesson, locked, live_round_id, join_code_hash, max_learners "
+                "FROM workshop WHERE course_id = ?",
+                (self.course_id,),
+            ).fetchone()
+            if row is None:
+                return WorkshopState(None, False, None, False, None)
+            live = _round(c, row[2]) if row[2] is not None else None
+            return WorkshopState(row[0], bool(row[1]), live, row[3] is not None, row[4])
+
+        return self.store._read("read the workshop state", read)
+
+    def present(self, lesson_id: str | None) -> None:
+        """Tell the room which lesson is on the projector (None: the presenter stopped)."""
+        self._update(
+            "save the presented lesson",
+            "UPDATE workshop SET presented_lesson = ?, updated_at = ? WHERE course_id = ?",
+            (lesson_id,),
+        )
+
+    def set_locked(self, locked: bool) -> None:
+        """Hold learners to the presented lesson, or release them to their own pace."""
+        self._update(
+            "save the lesson lock",
+            "UPDATE workshop SET locked = ?, updated_at = ? WHERE course_id = ?",
+            (int(locked),),
+        )
+
+    # Live questions ---------------------------------------------------------------------
+
+    def open_round(self, lesson_id: str, quiz_id: str, question_id: str, seed: int) -> LiveRound:
+        """Open a question for the room; a round still open is closed first."""
+        now = utc_now()
+
+        def work(c: sqlite3.Connection) -> LiveRound:
+            self._ensure_row(c)
+            c.execute(
+                "UPDATE live_rounds SET state = 'closed', closed_at = ? "
+                "WHERE course_id = ? AND state = 'open'",
+                (now, self.course_id),
+            )
+            cursor = c.execute(
+                "INSERT INTO live_rounds (course_id, lesson_id, quiz_id, question_id, seed, "
+                "state, opened_at) VALUES (?, ?, ?, ?, ?, 'open', ?)",
+                (self.course_id, lesson_id, quiz_id, question_id, int(seed), now),
+            )
+            round_id = cursor.lastrowid
+            assert round_id is not None
+            c.execute(
+                "UPDATE workshop SET live_round_id = ?, updated_at = ? WHERE course_id = ?",
+                (round_id, now, self.course_id),
+            )
+            live = _round(c, round_id)
+            assert live is not None
+            return live
+
+        return self.store._write(f"open question {question_id!r} for the room", work)
+
+    def set_round_state(self, round_id: int, state: str) -> None:
+        """Close a round to answers, or reveal its right answer to everyone."""
+        if state not in ROUND_STATES:
+            raise ValueError(f"unknown round state {state!r}")
+        column = {"open": None, "closed": "closed_at", "revealed": "revealed_at"}[state]
+
+        def work(c: sqlite3.Connection) -> None:
+            stamp = f", {column} = COALESCE({column}, ?)" if column else ""
+            values: tuple[Any, ...] = (state, utc_now(), round_id) if column else (state, round_id)
+            c.execute(f"UPDATE live_rounds SET state = ?{stamp} WHERE id = ?", values)
+            c.execute(
+                "UPDATE workshop SET updated_at = ? WHERE course_id = ?",
+                (utc_now(), self.course_id),
+            )
+
+        self.store._write(f"mark the live question {state}", work)
+
+    def end_round(self) -> None:
+        """Take the live question off the learners' screens (its answers stay)."""
+
+        def work(c: sqlite3.Connection) -> None:
+            now = utc_now()
+            c.execute(
+                "UPDATE live_rounds SET state = CASE state WHEN 'open' THEN 'closed' ELSE state "
+                "END, closed_at = COALESCE(closed_at, ?) WHERE course_id = ?",
+                (now, self.course_id),
+            )
+            self._ensure_row(c)
+            c.execute(
+                "UPDATE workshop SET live_round_id = NULL, updated_at = ? WHERE course_id = ?",
+                (now, self.course_id),
+            )
+
+        self.store._write("end the live question", work)
+
+    def answers(self, round_id: int) -> list[LiveAnswer]:
+        """Every learner's answer to a live question, first come first."""
+
+        def read(c: sqlite3.Connection) -> list[LiveAnswer]:
+            rows = c.execute(
+                "SELECT l.name, an.answer, an.outcome, an.answered_at FROM attempts at "
+                "JOIN answers an ON an.attempt_id = at.id JOIN learners l ON l.id = at.learner_id "
+                "WHERE at.live_round_id = ? ORDER BY an.answered_at",
+                (round_id,),
+            ).fetchall()
+            return [LiveAnswer(r[0], json.loads(r[1]), r[2], r[3]) for r in rows]
+
+        return self.store._read("read the answers to the live question", read)
+
+    def has_answered(self, round_id: int, learner_id: int) -> bool:
+        """Whether this learner has answered the live question."""
+
+        def read(c: sqlite3.Connection) -> bool:
+            row = c.execute(
+                "SELECT 1 FROM attempts WHERE live_round_id = ? AND learner_id = ?",
+                (round_id, learner_id),
+            ).fetchone()
+            return row is not None
+
+        return self.store._read("check for an answer to the live question", read)
+
+    def answer_round(
+        self,
+        round_id: int,
+        learner_id: int,
+        course_version: str,
+        answer: Mapping[str, Any],
+        outcome: str,
+        points: float,
+        max_points: float,
+    ) -> bool:
+        """Keep a learner's answer to a live question as a finished one-question attempt
+        (so it counts into their progress). False, and nothing written, when the round is
+        no longer open or the learner has answered it already."""
+        if outcome not in OUTCOMES or not (math.isfinite(points) and math.isfinite(max_points)):
+            raise ValueError("a live answer needs a known outcome and finite points")
+        encoded = json.dumps(dict(answer), ensure_ascii=False, sort_keys=True)
+
+        def work(c: sqlite3.Connection) -> bool:
+            live = _round(c, round_id)
+            if live is None or live.state != "open":
+                return False
+            now = utc_now()
+            cursor = c.execute(
+                "INSERT OR IGNORE INTO attempts (uid, learner_id, course_id, course_version, "
+                "quiz_id, lesson_id, question_order, seed, mode, started_at, finished_at, "
+                "live_round_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'live', ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    learner_id,
+                    live.course_id,
+                    course_version,
+                    live.quiz_id,
+                    live.lesson_id,
+                    json.dumps([live.question_id]),
+                    live.seed,
+                    now,
+                    now,
+                    round_id,
+                ),
+            )
+            if cursor.rowcount == 0:
+                return False
+            c.execute(
+                "INSERT INTO answers (uid, attempt_id, learner_id, question_id, answer, outcome, "
+                "points, max_points, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(uuid.uuid4()),
+                    cursor.lastrowid,
+                    learner_id,
+                    live.question_id,
+                    encoded,
+                    outcome,
+                    float(points),
+                    float(max_points),
+                    now,
+                ),
+            )
+            return True
+
+        return self.store._write("save the answer to the live question", work)
+
+    # Joining through `course serve` ------------------------------------------------------
+
+    def set_join_code(self, code: str, max_learners: int) -> None:
+        """Keep a salted hash of the join code (never the code) and the learner limit."""
+        salt = secrets.token_hex(16)
+        self._update(
+            "save the join code",
+            "UPDATE workshop SET join_code_hash = ?, join_code_salt = ?, max_learners = ?, "
+            "updated_at = ? WHERE course_id = ?",
+            (_hash_code(code, salt), salt, int(max_learners)),
+        )
+
+    def check_join_code(self, code: str) -> bool:
+        """Whether `code` is the join code (case and surrounding spaces ignored)."""
+
+        def read(c: sqlite3.Connection) -> tuple[str, str] | None:
+            row = c.execute(
+                "SELECT join_code_hash, join_code_salt FROM workshop WHERE course_id = ?",
+                (self.course_id,),
+            ).fetchone()
+            return (row[0], row[1]) if row and row[0] else None
+
+        stored = self.store._read("read the join code", read)
+        if stored is None:
+            return False
+        return hmac.compare_digest(stored[0], _hash_code(code, stored[1]))
+
+    # Who is here ------------------------------------------------------------------------
+
+    def heartbeat(self, session: str, learner_id: int, lesson_id: str | None) -> None:
+        """An app process says it is open for a learner (and which lesson it shows)."""
+
+        def work(c: sqlite3.Connection) -> None:
+            c.execute(
+                "INSERT INTO presence (session, learner_id, course_id, lesson_id, seen_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session) DO UPDATE SET "
+                "learner_id = excluded.learner_id, lesson_id = excluded.lesson_id, "
+                "seen_at = excluded.seen_at",
+                (session, learner_id, self.course_id, lesson_id, utc_now()),
+            )
+
+        self.store._write("note that the app is open", work)
+
+    def leave(self, session: str) -> None:
+        """An app process closes."""
+        self.store._write(
+            "note that the app closed",
+            lambda c: c.execute("DELETE FROM presence WHERE session = ?", (session,)),
+        )
+
+    def active_learners(self, within_seconds: float = 30) -> dict[str, str | None]:
+        """Learners with an app open (a heartbeat within `within_seconds`): name to lesson."""
+        since = format_time(datetime.now(UTC) - timedelta(seconds=within_seconds))
+
+        def read(c: sqlite3.Connection) -> dict[str, str | None]:
+            rows = c.execute(
+                "SELECT l.name, p.lesson_id FROM presence p JOIN learners l ON l.id = p.learner_id "
+                "WHERE p.course_id = ? AND p.seen_at >= ? ORDER BY p.seen_at",
+                (self.course_id, since),
+            ).fetchall()
+            return {name: lesson for name, lesson in rows}
+
+        return self.store._read("read who is here", read)
+
+
+def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:
+    row = c.execute(
+        "SELECT id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at "
+        "FROM live_rounds WHERE id = ?",
+        (round_id,),
+    ).fetchone()
+    return LiveRound(*row) if row else None
