@@ -16,8 +16,8 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from .i18n import Catalogue
-from .screens.base import localize_bindings
 from .model import Course, CourseText
+from .screens.base import localize_bindings
 from .store import Learner, ProgressStore
 from .study import StudySession
 
@@ -46,7 +46,7 @@ class CourseApp(App[None]):
         self,
         course: Course,
         store: ProgressStore,
-        learner: Learner,
+        learner: Learner | None,
         language: str,
         *,
         theme: str = DARK_THEME,
@@ -56,8 +56,11 @@ class CourseApp(App[None]):
         super().__init__()
         self.course = course
         self.store = store
-        shuffler = random.Random(shuffle_seed) if shuffle_seed is not None else None
-        self.study = StudySession(course, store, learner, shuffler)
+        self._shuffler = random.Random(shuffle_seed) if shuffle_seed is not None else None
+        self.study: StudySession = (
+            StudySession(course, store, learner, self._shuffler) if learner else None  # type: ignore[assignment]
+        )
+        """The learner's session; in a served classroom it exists once the learner joined."""
         self.catalogue = Catalogue(course.best_language(language))
         self.set_reactive(CourseApp.language, course.best_language(language))
         self.theme = theme
@@ -105,9 +108,25 @@ class CourseApp(App[None]):
 
         self.title = self.course.title.get(self.language, self.course.id)
         localize_bindings(self, self)
-        self.push_screen(OutlineScreen())
+        if self.study is None:
+            from .screens.join import JoinScreen
+
+            self.push_screen(JoinScreen(), self.joined)
+        else:
+            self.push_screen(OutlineScreen())
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
+
+    def joined(self, name: str | None) -> None:
+        """A learner of a served classroom joined under `name`: their profile, their place."""
+        from .screens.outline import OutlineScreen
+
+        if not name:
+            self.exit()
+            return
+        learner = self.store.learner(name)
+        self.study = StudySession(self.course, self.store, learner, self._shuffler)
+        self.push_screen(OutlineScreen())
 
     def action_help(self) -> None:
         """Show every key."""
@@ -189,14 +208,16 @@ def make_app(
     profile: str = "default",
     theme: str = DARK_THEME,
     shuffle_seed: int | None = None,
+    join: bool = False,
 ) -> CourseApp:
     """Build the app for `course`, with the progress store in `data_dir`.
 
     Raises the store's `StoreError` when the data folder cannot be used. A `shuffle_seed`
-    makes option order repeatable (for tests and screenshots).
+    makes option order repeatable (for tests and screenshots). With `join`, the learner
+    first gives the join code and their name (a classroom served by `course serve`).
     """
     store = ProgressStore.open(data_dir)
-    learner = store.learner(profile)
+    learner = None if join else store.learner(profile)
     notice = None
     if store.recovered_from is not None:
         notice = Catalogue(course.best_language(language))(

@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="learner profile to use (default: 'default')",
     )
+    # Used by `course serve` for each browser tab: ask for the join code and a name first.
+    parser.add_argument("--join", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in _commands():
         sub = subparsers.add_parser(module.NAME, help=module.SUMMARY, description=module.SUMMARY)

@@ -32,6 +32,7 @@ def run_app(args: argparse.Namespace) -> int:
             data_dir(args.data_dir),
             language=language,
             profile=args.profile or "default",
+            join=getattr(args, "join", False),
         )
     except StoreError as error:
         print(f"course: {error}", file=sys.stderr)
