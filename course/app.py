@@ -7,6 +7,7 @@ the theme; screens own places (outline, lesson, quiz, result) and widgets own pa
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,8 +53,15 @@ class CourseApp(App[None]):
         theme: str = DARK_THEME,
         notice: str | None = None,
         shuffle_seed: int | None = None,
+        presenter: bool = False,
     ) -> None:
         super().__init__()
+        self.presenter = presenter
+        """Whether this is the trainer's presenter view rather than a learner's app."""
+        self.session = uuid.uuid4().hex
+        """This process, for the room's list of who is here."""
+        self._room_version = -1
+        self._room_ticks = 0
         self.course = course
         self.store = store
         self._shuffler = random.Random(shuffle_seed) if shuffle_seed is not None else None
@@ -108,12 +116,17 @@ class CourseApp(App[None]):
 
         self.title = self.course.title.get(self.language, self.course.id)
         localize_bindings(self, self)
-        if self.study is None:
+        if self.presenter:
+            from .screens.presenter import PresenterScreen
+
+            self.push_screen(PresenterScreen())
+        elif self.study is None:
             from .screens.join import JoinScreen
 
             self.push_screen(JoinScreen(), self.joined)
         else:
             self.push_screen(OutlineScreen())
+            self.join_room()
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
 
@@ -127,6 +140,63 @@ class CourseApp(App[None]):
         learner = self.store.learner(name)
         self.study = StudySession(self.course, self.store, learner, self._shuffler)
         self.push_screen(OutlineScreen())
+        self.join_room()
+
+    # The room: live questions and the trainer's hold, from the shared store ---------------
+
+    ROOM_POLL_SECONDS = 1.0
+    HEARTBEAT_EVERY = 5
+    """Polls between two heartbeats."""
+
+    def join_room(self) -> None:
+        """Follow the workshop state that a presenter on this machine writes to the store."""
+        self.poll_room()
+        self.set_interval(self.ROOM_POLL_SECONDS, self.poll_room)
+
+    def poll_room(self) -> None:
+        """Check the shared store (cheaply) and follow what the trainer set."""
+        classroom = self.store.classroom(self.course.id)
+        if self._room_ticks % self.HEARTBEAT_EVERY == 0:
+            classroom.heartbeat(self.session, self.study.learner.id, self._current_lesson())
+        self._room_ticks += 1
+        version = self.store.data_version()
+        if version == self._room_version:
+            return
+        self._room_version = version
+        self.follow_room()
+
+    def _current_lesson(self) -> str | None:
+        return getattr(self.screen, "lesson_id", None)
+
+    def follow_room(self) -> None:
+        """Show the live question, take it away, or bring the learner to the held lesson."""
+        from .screens.live_question import LiveQuestionScreen
+
+        state = self.store.classroom(self.course.id).state()
+        shown = next((s for s in self.screen_stack if isinstance(s, LiveQuestionScreen)), None)
+        live = state.live
+        if live is None:
+            if shown is not None:
+                shown.dismiss(None)
+        elif shown is not None and shown.live.id == live.id:
+            shown.follow(live)
+        else:
+            if shown is not None:
+                shown.dismiss(None)
+            lesson = self.text.lesson(live.lesson_id)
+            question = lesson.quiz.question(live.question_id) if lesson and lesson.quiz else None
+            if question is not None:
+                self.push_screen(LiveQuestionScreen(live, question))
+        held = state.presented_lesson if state.locked else None
+        if held and shown is None and live is None and self._current_lesson() != held:
+            self.open_lesson(held)
+
+    def held_lesson(self) -> str | None:
+        """The lesson the trainer holds the room to, if any."""
+        if self.presenter or self.study is None:
+            return None
+        state = self.store.classroom(self.course.id).state()
+        return state.presented_lesson if state.locked else None
 
     def action_help(self) -> None:
         """Show every key."""
@@ -146,6 +216,17 @@ class CourseApp(App[None]):
         """Show a lesson on top of the outline (replacing any lesson or quiz shown)."""
         from .screens.lesson import LessonScreen
 
+        if self.presenter:
+            from .screens.presenter import PresenterScreen
+
+            if isinstance(self.screen, PresenterScreen):
+                self.screen.go_to_lesson(lesson_id)
+            return
+        held = self.held_lesson()
+        if held and held != lesson_id:
+            number = self.text.lesson_index(held) + 1
+            self.notify(self.t("live.held", number=number), severity="warning")
+            lesson_id = held
         self._back_to_outline()
         self.push_screen(LessonScreen(lesson_id))
 
@@ -209,6 +290,7 @@ def make_app(
     theme: str = DARK_THEME,
     shuffle_seed: int | None = None,
     join: bool = False,
+    presenter: bool = False,
 ) -> CourseApp:
     """Build the app for `course`, with the progress store in `data_dir`.
 
@@ -217,12 +299,19 @@ def make_app(
     first gives the join code and their name (a classroom served by `course serve`).
     """
     store = ProgressStore.open(data_dir)
-    learner = None if join else store.learner(profile)
+    learner = None if join or presenter else store.learner(profile)
     notice = None
     if store.recovered_from is not None:
         notice = Catalogue(course.best_language(language))(
             "outline.recovered", path=str(store.recovered_from)
         )
     return CourseApp(
-        course, store, learner, language, theme=theme, notice=notice, shuffle_seed=shuffle_seed
+        course,
+        store,
+        learner,
+        language,
+        theme=theme,
+        notice=notice,
+        shuffle_seed=shuffle_seed,
+        presenter=presenter,
     )

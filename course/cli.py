@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "importing",
     "reset",
     "profiles",
+    "present",
+    "classroom",
+    "report",
 )
 """The subcommands, in the order `--help` lists them; each module defines NAME, SUMMARY,
 add_arguments(parser) and run(args)."""

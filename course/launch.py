@@ -11,8 +11,9 @@ from .locations import course_dir, data_dir
 from .store import StoreError
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Open the course for the learner; 1 with a message when it cannot be opened."""
+def run_app(args: argparse.Namespace, presenter: bool = False) -> int:
+    """Open the course for the learner (or the presenter view); 1 with a message when it
+    cannot be opened."""
     result = load_course(course_dir(args.course))
     if result.course is None:
         for problem in result.errors:
@@ -25,7 +26,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 1
     from .app import make_app  # Textual is imported only once the course is known to be good
 
-    language = args.lang or system_language() or result.course.languages[0]
+    language = getattr(args, "lang", None) or system_language() or result.course.languages[0]
     try:
         app = make_app(
             result.course,
@@ -33,6 +34,7 @@ def run_app(args: argparse.Namespace) -> int:
             language=language,
             profile=args.profile or "default",
             join=getattr(args, "join", False),
+            presenter=presenter,
         )
     except StoreError as error:
         print(f"course: {error}", file=sys.stderr)
@@ -40,5 +42,6 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
+        app.store.classroom(result.course.id).leave(app.session)
         app.store.close()
     return app.return_code or 0
