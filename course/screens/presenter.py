@@ -91,6 +91,8 @@ class PresenterScreen(CourseScreen):
         self.show_distribution = False
         self.jump_digits = ""
         self.live: LiveRound | None = None
+        self.shown_tally: Tally | None = None
+        """The distribution last drawn as bars."""
         self._alarmed = False
         self._last_version = -1
 
@@ -222,6 +224,7 @@ class PresenterScreen(CourseScreen):
         return sum(ord(c) for c in question_id)
 
     def _bars(self, counted: Tally) -> Table:
+        self.shown_tally = counted
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column()

@@ -24,9 +24,22 @@ def load(root: Path = EXAMPLE_COURSE) -> Course:
     return result.course
 
 
-def build_app(data_dir: Path, language: str = "en", root: Path = EXAMPLE_COURSE) -> CourseApp:
+def build_app(
+    data_dir: Path,
+    language: str = "en",
+    root: Path = EXAMPLE_COURSE,
+    profile: str = "default",
+    presenter: bool = False,
+) -> CourseApp:
     """The app as `course` builds it, on a test's own data folder, with fixed shuffling."""
-    return make_app(load(root), data_dir, language=language, shuffle_seed=7)
+    return make_app(
+        load(root),
+        data_dir,
+        language=language,
+        profile=profile,
+        shuffle_seed=7,
+        presenter=presenter,
+    )
 
 
 async def move_highlight(pilot: Pilot[None], widget: OptionList, target: int) -> None:
