@@ -1,0 +1,300 @@
+"""The live class dashboard of `course class`: the trainer's view of every learner.
+
+It reads the class view (`course.classview`) from the progress store every few seconds, in
+a worker thread, and only when another process has committed something since the last
+read (`ProgressStore.data_version`), so an idle class costs one tiny query per refresh.
+It shows no wall-clock time, so that the same data always looks the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from . import classview
+from .commands.common import write_atomically
+from .i18n import Catalogue
+from .model import Course
+from .store import ProgressStore, StoreError
+
+REFRESH_SECONDS = 3.0
+"""How often the dashboard looks for new progress."""
+FLEXIBLE_MIN = 12
+"""The narrowest a lesson title or a question prompt is cut to, in cells."""
+
+
+class ClassDashboardScreen(Screen[None]):
+    """The dashboard's one place: the learners above, the questions below."""
+
+    @property
+    def dashboard(self) -> ClassDashboardApp:
+        """The app, typed."""
+        assert isinstance(self.app, ClassDashboardApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        t = self.dashboard.t
+        yield Header()
+        with Vertical(id="dashboard"):
+            yield Label("", id="summary")
+            yield Static(t("dashboard.empty"), id="empty")
+            yield DataTable(id="learners", cursor_type="row", zebra_stripes=True)
+            yield Label(t("dashboard.questions_heading"), id="questions-heading")
+            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            yield Label(t("dashboard.share_note"), id="share-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.dashboard.read_now()
+        self.query_one("#learners", DataTable).focus()
+
+    def on_resize(self) -> None:
+        """Cut titles and prompts anew when the width changed."""
+        dashboard = self.dashboard
+        if dashboard.view is not None and dashboard.fitted_width != dashboard.size.width:
+            dashboard.show(dashboard.view)
+
+
+class ClassDashboardApp(App[None]):
+    """Every learner of a course with their progress, and the hardest questions, live."""
+
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("s", "sort", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+        Binding("w", "write", "Write CSV"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        language: str,
+        *,
+        refresh_seconds: float = REFRESH_SECONDS,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        """`store` stays open and owned by the caller; `now` names the CSV files written."""
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.language = course.best_language(language)
+        self.catalogue = Catalogue(self.language)
+        self.refresh_seconds = refresh_seconds
+        self.now = now
+        self.view: classview.ClassView | None = None
+        """The class view shown; None until the first read."""
+        self.sort_key = classview.SORT_KEYS[0]
+        """The column the learners are sorted by, one of `classview.SORT_KEYS`."""
+        self.sort_reversed = False
+        """Whether that sort is reversed."""
+        self.reads = 0
+        """How many times the class view was read from the store (for tests)."""
+        self.fitted_width = 0
+        """The terminal width the tables were last cut to."""
+        self._seen_version: int | None = None
+
+    def t(self, key: str, **fields: object) -> str:
+        """An interface text in the dashboard's language."""
+        return self.catalogue(key, **fields)
+
+    def get_default_screen(self) -> ClassDashboardScreen:
+        return ClassDashboardScreen()
+
+    def on_mount(self) -> None:
+        title = self.course.title.get(self.language) or self.course.id
+        self.title = self.t("dashboard.title", course=title)
+        bindings = self._bindings.key_to_bindings
+        for key, found in bindings.items():
+            bindings[key] = [
+                replace(b, description=text)
+                if (text := self.catalogue.get(f"dashboard.key_{b.action}"))
+                else b
+                for b in found
+            ]
+        self.refresh_bindings()
+        self.set_interval(self.refresh_seconds, self.poll)
+
+    # Reading --------------------------------------------------------------------------
+
+    def _changed(self) -> bool:
+        """Whether the store changed since the last read (and remember its version)."""
+        version = self.store.data_version()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        return True
+
+    def _read(self) -> classview.ClassView:
+        self.reads += 1
+        return classview.view_from_store(self.store, self.course, self.language)
+
+    def read_now(self) -> None:
+        """Read the store and show it, on the UI thread (at start, so the first frame has
+        the data)."""
+        try:
+            self._changed()
+            self.show(self._read())
+        except StoreError as error:
+            self.notify(self.t("dashboard.read_failed", error=error), severity="error")
+
+    @work(thread=True, exclusive=True, group="poll")
+    def poll(self) -> None:
+        """Read the store again if anything was committed since the last read."""
+        try:
+            if not self._changed():
+                return
+            view = self._read()
+        except StoreError as error:
+            self.call_from_thread(
+                self.notify, self.t("dashboard.read_failed", error=error), severity="error"
+            )
+            return
+        self.call_from_thread(self.show, view)
+
+    # Showing --------------------------------------------------------------------------
+
+    def show(self, view: classview.ClassView) -> None:
+        """Show a class view, keeping the cursors on the same learner and question."""
+        self.view = view
+        self.query_one("#empty").display = not view.learners
+        self._fill_learners()
+        self._fill_questions()
+
+    def _summary(self) -> str:
+        assert self.view is not None
+        return self.t(
+            "dashboard.summary",
+            learners=len(self.view.learners),
+            lessons=len(self.course.lesson_ids),
+            column=self.t(f"dashboard.sort_{self.sort_key}"),
+            direction="↓" if self.sort_reversed else "↑",
+        )
+
+    def _fill_learners(self) -> None:
+        view = self.view
+        assert view is not None
+        self.query_one("#summary", Label).update(self._summary())
+        table = self.query_one("#learners", DataTable)
+        kept = _cursor_key(table)
+        table.clear(columns=True)
+        right = set(classview.learner_right_columns(view))
+        headers = classview.learner_headers(view, self.t)
+        for index, header in enumerate(headers):
+            table.add_column(_aligned(header, index in right), key=str(index))
+        rows = classview.sort_learners(view.learners, self.sort_key, self.sort_reversed)
+        cells = self._fit(headers, [classview.learner_cells(view, row) for row in rows], 1)
+        for row, line in zip(rows, cells, strict=True):
+            table.add_row(
+                *(_aligned(cell, index in right) for index, cell in enumerate(line)),
+                key=row.name,
+            )
+        _restore_cursor(table, kept, [row.name for row in rows])
+
+    def _fill_questions(self) -> None:
+        view = self.view
+        assert view is not None
+        table = self.query_one("#questions", DataTable)
+        kept = _cursor_key(table)
+        table.clear(columns=True)
+        right = set(classview.QUESTION_RIGHT)
+        headers = classview.question_headers(self.t)
+        for index, header in enumerate(headers):
+            table.add_column(_aligned(header, index in right), key=str(index))
+        cells = self._fit(
+            headers, [classview.question_cells(row, None) for row in view.questions], 2
+        )
+        for row, line in zip(view.questions, cells, strict=True):
+            table.add_row(
+                *(_aligned(cell, index in right) for index, cell in enumerate(line)),
+                key=row.question_id,
+            )
+        _restore_cursor(table, kept, [row.question_id for row in view.questions])
+
+    def _fit(self, headers: list[str], rows: list[list[str]], flexible: int) -> list[list[str]]:
+        """The rows with the `flexible` column's texts shortened so that the table fits the
+        terminal's width (no sideways scrolling), but never below FLEXIBLE_MIN cells."""
+        widths = [
+            max([cell_len(header), *(cell_len(row[index]) for row in rows)])
+            for index, header in enumerate(headers)
+        ]
+        # two cells of padding per column, the page's padding and a vertical scrollbar
+        others = sum(widths) - widths[flexible] + 2 * len(headers) + 2 + 2
+        self.fitted_width = self.size.width
+        room = max(FLEXIBLE_MIN, self.size.width - others)
+        return [
+            [
+                classview.shorten(cell, room) if index == flexible else cell
+                for index, cell in enumerate(row)
+            ]
+            for row in rows
+        ]
+
+    # Keys -----------------------------------------------------------------------------
+
+    def action_sort(self) -> None:
+        """Sort the learners by the next column (name, lesson, done, score, time)."""
+        keys = classview.SORT_KEYS
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.sort_reversed = False
+        if self.view is not None:
+            self._fill_learners()
+
+    def action_reverse(self) -> None:
+        """Reverse the learners' order."""
+        self.sort_reversed = not self.sort_reversed
+        if self.view is not None:
+            self._fill_learners()
+
+    def csv_path(self) -> Path:
+        """Where `w` writes: the working folder, named after the course and the time."""
+        stamp = self.now().strftime("%Y%m%d-%H%M%S")
+        return Path.cwd() / f"class-{self.course.id}-{stamp}.csv"
+
+    def action_write(self) -> None:
+        """Write both tables as one CSV file in the working folder, and say where."""
+        if self.view is None:
+            return
+        path: Path | str = self.t("dashboard.working_folder")
+        try:
+            path = self.csv_path()
+            write_atomically(path, classview.to_csv(self.view))
+        except OSError as error:
+            self.notify(
+                self.t("dashboard.write_failed", path=path, error=error.strerror or error),
+                severity="error",
+            )
+            return
+        self.notify(self.t("dashboard.written", path=path))
+
+
+def _aligned(text: str, right: bool) -> Text:
+    return Text(text, justify="right" if right else "left", no_wrap=True, overflow="ellipsis")
+
+
+def _cursor_key(table: DataTable[Text]) -> str | None:
+    """The key of the row under the cursor, if the table has rows."""
+    if not table.row_count:
+        return None
+    try:
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    except CellDoesNotExist:
+        return None
+
+
+def _restore_cursor(table: DataTable[Text], key: str | None, keys: list[str]) -> None:
+    if key in keys:
+        table.move_cursor(row=keys.index(key), animate=False)
