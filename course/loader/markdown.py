@@ -20,8 +20,11 @@ def parser() -> MarkdownIt:
 
     Inline parsing is switched off: the loader keeps each block's source text and never
     looks at inline tokens (a heading's text is still in its inline token's `content`).
+    So are link reference definitions (`[1]: https://…`): markdown-it turns them into no
+    token at all, and the loader, which keeps the source of tokens, lost them from the text.
+    As paragraphs they stay where the author put them.
     """
-    md = MarkdownIt("commonmark").disable("inline").use(front_matter_plugin)
+    md = MarkdownIt("commonmark").disable(["inline", "reference"]).use(front_matter_plugin)
     # One container rule for every name rather than one rule per name: the rule runs on
     # every line, and six of them were a fifth of the time of loading a large course.
     md.use(container_plugin, name=SECTION_TOKEN, validate=_is_section_start)
@@ -30,6 +33,9 @@ def parser() -> MarkdownIt:
 
 SECTION_TOKEN = "section"
 """Marked sections parse into `container_section_open` tokens whose `info` holds the name."""
+
+
+_SECTION_OPEN = f"container_{SECTION_TOKEN}_open"
 
 
 def _is_section_start(params: str, *_markup: str) -> bool:
@@ -87,6 +93,6 @@ def source_lines(lines: Sequence[str], token: Token) -> list[str]:
 
 def section_name(token: Token) -> str | None:
     """The name of a marked section from its opening token, or None for other blocks."""
-    if token.type == f"container_{SECTION_TOKEN}_open":
+    if token.type == _SECTION_OPEN:
         return token.info.strip().split(" ", 2)[0]
     return None

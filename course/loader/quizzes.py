@@ -239,6 +239,13 @@ def _shuffle(path: Path, line: int, settings: dict[str, str], problems: Diagnost
     return raw not in NO
 
 
+def _feedback(lines: list[str]) -> str:
+    """The feedback lines under an option, without their indentation."""
+    if len(lines) == 1:  # the common case, and dedent's regexes showed in the profile
+        return lines[0].strip()
+    return textwrap.dedent("\n".join(lines)).strip()
+
+
 def _read_options(
     path: Path,
     lines: list[str],
@@ -265,7 +272,7 @@ def _read_options(
         box = CHECKBOX.match(first)
         checked.append(box.group("mark") in "xX" if box else None)
         text = first[box.end() :].strip() if box else first
-        feedback = textwrap.dedent("\n".join(chunk[1:])).strip() if len(chunk) > 1 else ""
+        feedback = _feedback(chunk[1:])
         left, right = text, ""
         if kind is QuestionType.MATCHING:
             parts = ARROW.split(text)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import EXAMPLE_COURSE
 
 from course.loader import load_course
 from course.model import Course, Lesson, Question, QuestionType
+
+from .course_files import edit
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +264,22 @@ def test_an_unknown_language_falls_back_to_the_first(example: Course) -> None:
     assert example.best_language("fr") == "en"
     assert example.best_language("de") == "de"
     assert example.text("fr").language == "en"
+
+
+def test_link_reference_definitions_stay_in_the_body(course: Path) -> None:
+    edit(
+        course,
+        "lessons/en/01-water.md",
+        "Good tea starts",
+        "See [the tea article][tea].\n\n"
+        "[tea]: https://en.wikipedia.org/wiki/Tea\n\n"
+        "Good tea starts",
+    )
+
+    result = load_course(course)
+
+    assert result.course is not None, result.errors
+    body = result.course.text("en").lessons[0].body
+    assert body.startswith(
+        "See [the tea article][tea].\n\n[tea]: https://en.wikipedia.org/wiki/Tea\n\nGood tea"
+    )
