@@ -124,7 +124,11 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
         quiz = parsed_quiz.quiz
         first_with_id = quiz_files.get(quiz.id)
         if first_with_id is not None:
-            problems.add(path, 2, f"quiz id '{quiz.id}' is also used by {first_with_id.name}")
+            problems.add(
+                path,
+                parsed_quiz.id_line,
+                f"quiz id '{quiz.id}' is also used by {first_with_id.name}",
+            )
         twin_quiz = quizzes.get(quiz.lesson_id)
         if twin_quiz is not None:
             problems.add(

@@ -35,6 +35,8 @@ class ParsedQuiz:
     """The quiz."""
     lesson_line: int
     """Line of its `lesson` key, for messages."""
+    id_line: int
+    """Line of its `id` key, for messages."""
 
 
 @dataclass
@@ -76,7 +78,7 @@ def parse_quiz(path: Path, text: str, problems: Diagnostics) -> ParsedQuiz | Non
     if not (quiz_id and lesson_id):
         return None
     quiz = Quiz(id=quiz_id, lesson_id=lesson_id, title=title, questions=tuple(questions), path=path)
-    return ParsedQuiz(quiz, front.line_of("lesson"))
+    return ParsedQuiz(quiz, front.line_of("lesson"), front.line_of("id"))
 
 
 def _line(token: Token) -> int:

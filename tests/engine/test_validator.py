@@ -92,6 +92,19 @@ def test_a_duplicate_lesson_id_is_reported_at_the_second_file(course: Path) -> N
     assert f"{LESSON_EN_2}:2: lesson id 'water' is also used by 01-water.md" in problems(course)
 
 
+def test_a_duplicate_quiz_id_is_reported_at_its_id_line(course: Path) -> None:
+    edit(
+        course,
+        QUIZ_EN_2,
+        "id: steeping-quiz\nlesson: steeping\n",
+        "lesson: steeping\nid: water-quiz\n",
+    )
+
+    assert problems(course) == [
+        f"{QUIZ_EN_2}:3: quiz id 'water-quiz' is also used by 01-water.md",
+    ]
+
+
 def test_a_duplicate_question_id_is_reported_at_its_heading(course: Path) -> None:
     for quiz in (QUIZ_EN_2, QUIZ_DE_2):
         edit(course, quiz, "## tea-steps (ordering)", "## black-tea-water (ordering)")
