@@ -219,7 +219,9 @@ def _quiz_summaries(attempts: list[dict[str, Any]]) -> list[dict[str, Any]]:
             },
         )
         summary["attempts"] += 1
-        if attempt["finished_at"] is None or attempt["mode"] == "retry-wrong":
+        # The same rule as ProgressStore.best_scores: a live attempt holds one question of a
+        # group quiz; the app's retries carry the right answers over and score the whole quiz.
+        if attempt["finished_at"] is None or attempt["mode"] == "live":
             continue
         score = percent(attempt["points"], attempt["max_points"])
         rank = (score, attempt["points"], attempt["finished_at"])
