@@ -269,7 +269,7 @@ def test_an_answer_of_the_wrong_kind_is_wrong_not_an_error(
     assert grade(questions["green-tea-taste"], chosen(0)).outcome is Outcome.WRONG
 
 
-def test_score_percent_and_pass_mark() -> None:
+def test_a_score_passes_from_the_pass_mark_up() -> None:
     assert score_percent(3.5, 5) == 70
     assert passed(3.5, 5, 70)
     assert not passed(3.4, 5, 70)

@@ -36,7 +36,7 @@ def question(course: Course, language: str, lesson_id: str, question_id: str) ->
     return found
 
 
-def test_the_manifest_is_read(example: Course) -> None:
+def test_the_manifest_gives_id_version_languages_and_texts(example: Course) -> None:
     assert example.id == "example"
     assert example.version == "1.0.0"
     assert example.languages == ("en", "de")

@@ -461,6 +461,18 @@ def test_a_manifest_nested_too_deeply_is_reported_not_a_crash(course: Path) -> N
     assert problems(course) == [f"{MANIFEST}:1: invalid TOML: values are nested too deeply"]
 
 
+def test_a_section_opened_in_a_quote_at_the_end_is_no_crash(course: Path) -> None:
+    # mdit_py_plugins' container rule read past the end of the text here (IndexError)
+    edit(
+        course,
+        LESSON_EN,
+        "the Wikipedia article on tea.\n:::\n",
+        "the Wikipedia article on tea.\n:::\n\n> ::: takeaways\n>",
+    )
+
+    assert problems(course) == []
+
+
 def test_a_form_feed_in_the_text_does_not_shift_the_lines_after_it(course: Path) -> None:
     edit(course, LESSON_EN, "Good tea starts", "Good\f tea\v starts\u2028")
     edit(course, LESSON_EN, "(02-steeping.md)", "(02-brewing.md)")
