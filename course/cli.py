@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "reset",
     "profiles",
     "present",
+    "serve",
     "classroom",
     "report",
 )
