@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -52,7 +55,8 @@ def load_course(root: Path) -> LoadResult:
     manifest = read_manifest(root / MANIFEST_NAME, problems)
     if manifest is None:
         return LoadResult(None, problems.items)
-    languages = [_read_language(root, code, problems) for code in manifest.languages]
+    with _collector_paused():
+        languages = [_read_language(root, code, problems) for code in manifest.languages]
     _check_course(manifest, languages, problems)
     if len(problems):
         return LoadResult(None, problems.items)
@@ -70,6 +74,23 @@ def load_course(root: Path) -> LoadResult:
         root=root,
     )
     return LoadResult(course, [])
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while files are parsed.
+
+    Parsing makes hundreds of thousands of small objects and no reference cycles, yet
+    every few hundred of them the collector walks the young ones again: a tenth of the time
+    of loading a large course. It runs again as soon as the files are read.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _read_text(path: Path, problems: Diagnostics) -> str | None:

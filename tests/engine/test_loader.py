@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,16 @@ def test_link_reference_definitions_stay_in_the_body(course: Path) -> None:
     assert body.startswith(
         "See [the tea article][tea].\n\n[tea]: https://en.wikipedia.org/wiki/Tea\n\nGood tea"
     )
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    load_course(EXAMPLE_COURSE)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        load_course(EXAMPLE_COURSE)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
