@@ -17,7 +17,7 @@ from .course_files import copy_course
 FUZZ = settings(
     max_examples=200,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 LESSON = "lessons/en/01-water.md"
