@@ -72,9 +72,7 @@ class QuizScreen(CourseScreen):
         question = self.question
         yield Header()
         yield Footer()  # docked, so it may come before the page
-        with VerticalScroll(id="quiz-scroll"), Vertical(classes="page"):
-            if question is None:
-                return
+        if question is not None:
             # Keep the question object of the current language (ids are shared).
             question = self.quiz.question(question.id) or question
             self.question = question
@@ -86,10 +84,14 @@ class QuizScreen(CourseScreen):
                 else self.t("quiz.points", points=question.max_points)
             )
             position = self.t("quiz.position", number=number, total=len(questions))
+            # Outside the scrolling page: the learner always sees where they are.
             yield Static(
                 f"{self.quiz.title} · {position}" + (f" · {points}" if question.max_points else ""),
                 classes="quiz-position",
             )
+        with VerticalScroll(id="quiz-scroll"), Vertical(classes="page"):
+            if question is None:
+                return
             yield MarkdownText(question.prompt, id="prompt")
             yield Static(self.t(INSTRUCTION_KEYS[question.type]), classes="instructions")
             options = shuffled_options(question, attempt.seed)

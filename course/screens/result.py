@@ -14,6 +14,17 @@ from ..study import QuizResult
 from ..widgets.markdown_text import MarkdownText
 from .base import CourseScreen
 
+REVIEW_WIDTH = 64
+"""Characters of a question's text shown in the review."""
+
+
+def summary_line(prompt: str) -> str:
+    """The start of a question's first paragraph, on one line, for the review list."""
+    paragraph = prompt.strip().split("\n\n", 1)[0]
+    words = " ".join(line.lstrip("> ").strip() for line in paragraph.splitlines())
+    return words if len(words) <= REVIEW_WIDTH else words[: REVIEW_WIDTH - 1].rstrip() + "…"
+
+
 MARKS = {Outcome.RIGHT: "✓", Outcome.WRONG: "✗", Outcome.PARTIAL: "◐", Outcome.UNGRADED: "✎"}
 
 
@@ -76,7 +87,7 @@ class ResultScreen(CourseScreen):
                 question = quiz.question(answer.question_id)
                 if question is None:
                     continue
-                first_line = question.prompt.strip().splitlines()[0].lstrip("> ")
+                first_line = summary_line(question.prompt)
                 outcome = Outcome(answer.outcome)
                 points = f"{answer.points:g}/{answer.max_points:g}" if answer.max_points else ""
                 lines.append(f"{number}. {MARKS[outcome]} {first_line} **{points}**")
