@@ -1,0 +1,151 @@
+"""Starting `course serve` as a real process on a free port, and stopping it for sure."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE_COURSE = REPO / "docs" / "example-course"
+JOIN_CODE = "TEA42X"
+SECRET_VARIABLE = "COURSE_TEST_TRAINER_SECRET"
+"""Set in the trainer's environment of every served test: it must never reach a learner."""
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (Linux: read from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        children = [child for child, of in parents.items() if of == parent]
+        found += children
+        todo += children
+    return found
+
+
+@dataclass
+class Served:
+    """A running `course serve`."""
+
+    process: subprocess.Popen[str]
+    """The server process."""
+    port: int
+    """The port it listens on."""
+    data_dir: Path
+    """The trainer's data folder (the store every learner writes to)."""
+    output: Path
+    """Where its stdout and stderr go."""
+    learners: set[int] = field(default_factory=set)
+    """Learner processes seen while it ran (stopped at the end, should they outlive it)."""
+
+    @property
+    def url(self) -> str:
+        """The address a browser opens."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    def learner_processes(self) -> list[int]:
+        """The app processes the server started (the Python ones, not their shells)."""
+        found = []
+        for pid in descendants(self.process.pid):
+            with suppress(OSError):
+                command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+                if b"--join" in command and not command[0].endswith(b"sh"):
+                    found.append(pid)
+        self.learners.update(found)
+        return found
+
+    def text(self) -> str:
+        """What the server printed so far."""
+        return self.output.read_text(encoding="utf-8", errors="replace")
+
+
+def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
+    """Poll `check` until it returns something true; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+@contextmanager
+def serve(tmp_path: Path, *extra: str, host: str | None = None) -> Iterator[Served]:
+    """`course serve` of the example course on a free port with a fixed join code; waits
+    until it accepts connections, and stops it (and any learner app left) at the end."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    data_dir = tmp_path / "class-data"
+    output = tmp_path / "serve-output.txt"
+    argv = [sys.executable, "-m", "course", "--course", str(EXAMPLE_COURSE)]
+    argv += ["--data-dir", str(data_dir), "serve", "--port", str(port), "--join-code", JOIN_CODE]
+    argv += ["--lang", "en", *extra]
+    if host is not None:
+        argv += ["--host", host]
+    environment = dict(os.environ)
+    environment[SECRET_VARIABLE] = "trainer-only-s3cr3t"
+    environment["COLUMNS"] = "80"
+    with output.open("w", encoding="utf-8") as sink:
+        process = subprocess.Popen(
+            argv, stdout=sink, stderr=subprocess.STDOUT, env=environment, text=True, cwd=tmp_path
+        )
+    served = Served(process, port, data_dir, output)
+    try:
+
+        def listening() -> bool:
+            if process.poll() is not None:
+                raise AssertionError(f"course serve ended early:\n{served.text()}")
+            with socket.socket() as probe:
+                probe.settimeout(0.5)
+                return probe.connect_ex(("127.0.0.1", port)) == 0
+
+        wait_for(listening, 20, "course serve to listen")
+        yield served
+    finally:
+        served.learner_processes()
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        for pid in served.learners:
+            with suppress(OSError):  # only if it is still a learner app (pids are reused)
+                if b"--join" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def linux_proc() -> None:
+    """Skip where /proc does not tell processes and sockets (not Linux)."""
+    if not Path("/proc/self/environ").exists() or not Path("/proc/net/tcp").exists():
+        pytest.skip("needs Linux /proc to inspect processes and sockets")

@@ -1,0 +1,214 @@
+"""The join screen of a served classroom, driven with Pilot: the right code and a name open
+the outline; a wrong code is refused the same way whatever the name; a full class says so."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, Static
+
+from course.app import CourseApp, make_app
+from course.loader import load_course
+from course.screens.join import JoinScreen, _name_problem
+from course.screens.outline import OutlineScreen
+from course.store import ProgressStore
+from course.study import LessonStatus
+
+from .conftest import EXAMPLE_COURSE, JOIN_CODE
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def short_wrong_code_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most tests need not wait a whole second after a wrong code."""
+    monkeypatch.setattr(JoinScreen, "WRONG_CODE_DELAY", 0.05)
+
+
+def classroom_app(data_dir: Path, max_learners: int = 40, language: str = "en") -> CourseApp:
+    """The learner app as `course serve` starts it, after the trainer set the code."""
+    result = load_course(EXAMPLE_COURSE)
+    assert result.course is not None
+    with ProgressStore.open(data_dir) as store:
+        store.classroom(result.course.id).set_join_code(JOIN_CODE, max_learners)
+    return make_app(result.course, data_dir, language=language, join=True, shuffle_seed=7)
+
+
+async def join(pilot, code: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Type the code and the name as a learner does, and submit."""
+    screen = pilot.app.screen
+    assert isinstance(screen, JoinScreen)
+    screen.query_one("#join-code", Input).focus()
+    await pilot.pause()
+    for key in code:
+        await pilot.press(key)
+    await pilot.press("enter")  # on to the name field
+    for key in name:
+        await pilot.press("space" if key == " " else key)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def settle(pilot, seconds: float = 3.0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the join screen is no longer checking (bounded)."""
+    deadline = time.monotonic() + seconds
+    await pilot.pause()
+    while time.monotonic() < deadline:
+        screen = pilot.app.screen
+        if not isinstance(screen, JoinScreen) or not screen._busy:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+def message(app: CourseApp) -> str:
+    return str(app.screen.query_one("#join-message", Static).render())
+
+
+async def test_the_first_screen_asks_for_the_code_with_the_cursor_in_it(data_dir: Path) -> None:
+    app = classroom_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, JoinScreen)
+        assert app.focused is app.screen.query_one("#join-code", Input)
+        assert app.study is None
+
+
+async def test_the_right_code_and_a_name_open_the_outline_for_that_learner(
+    data_dir: Path,
+) -> None:
+    app = classroom_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, "tea42x", "  Ana  ")  # any case, spaces around the name
+        assert isinstance(app.screen, OutlineScreen)
+        assert app.study.learner.name == "Ana"
+    with ProgressStore.open(data_dir) as store:
+        assert store.find_learner("Ana") is not None
+
+
+async def test_a_returning_learner_continues_their_own_progress(data_dir: Path) -> None:
+    app = classroom_app(data_dir)
+    with ProgressStore.open(data_dir) as store:
+        ana = store.learner("Ana")
+        store.lesson_opened(ana.id, "example", "water")
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, "Ana")
+        assert isinstance(app.screen, OutlineScreen)
+        assert app.study.learner.id == ana.id
+        assert app.study.lesson_status("water") is LessonStatus.IN_PROGRESS
+
+
+async def test_a_wrong_code_is_refused_the_same_way_whether_the_name_exists_or_not(
+    data_dir: Path,
+) -> None:
+    app = classroom_app(data_dir)
+    with ProgressStore.open(data_dir) as store:
+        store.learner("Ana")
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, "WRONG1", "Ana")
+        assert isinstance(app.screen, JoinScreen)
+        known = message(app)
+        await join(pilot, "WRONG1", "Nobody")
+        assert isinstance(app.screen, JoinScreen)
+        unknown = message(app)
+        await join(pilot, "", "Ana")
+        empty = message(app)
+        assert known == unknown == empty == "That code is not right."
+        assert app.focused is app.screen.query_one("#join-code", Input)
+        assert app.study is None
+    with ProgressStore.open(data_dir) as store:
+        assert store.find_learner("Nobody") is None
+
+
+async def test_a_wrong_code_is_refused_only_after_a_pause(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(JoinScreen, "WRONG_CODE_DELAY", 1.0)
+    app = classroom_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, JoinScreen)
+        screen.query_one("#join-code", Input).value = "WRONG1"
+        screen.query_one("#join-name", Input).value = "Ana"
+        started = time.monotonic()
+        screen.submit()
+        await pilot.pause(0.3)
+        assert screen._busy and screen.query_one("#join", Button).disabled
+        screen.query_one("#join-code", Input).value = JOIN_CODE
+        screen.submit()  # a second try while the first is refused does nothing
+        await settle(pilot)
+        assert time.monotonic() - started >= 1.0
+        assert isinstance(app.screen, JoinScreen)
+        assert message(app) == "That code is not right."
+        assert not screen.query_one("#join", Button).disabled
+
+
+async def test_no_code_is_right_when_the_trainer_set_none(data_dir: Path) -> None:
+    result = load_course(EXAMPLE_COURSE)
+    assert result.course is not None
+    app = make_app(result.course, data_dir, language="en", join=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, "Ana")
+        assert isinstance(app.screen, JoinScreen)
+        assert message(app) == "That code is not right."
+
+
+async def test_an_empty_name_is_asked_for_again(data_dir: Path) -> None:
+    app = classroom_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, "   ")
+        assert isinstance(app.screen, JoinScreen)
+        assert message(app) == "Please type your name."
+        assert app.focused is app.screen.query_one("#join-name", Input)
+
+
+def test_each_unusable_name_has_its_own_message() -> None:
+    assert _name_problem("  ") == "join.name_empty"
+    assert _name_problem("x" * 61) == "join.name_too_long"
+    assert _name_problem("a\x07b") == "join.name_control"
+
+
+def heartbeat(data_dir: Path, *names: str) -> None:
+    """Learners whose apps are open (as their apps' heartbeats would say)."""
+    with ProgressStore.open(data_dir) as store:
+        room = store.classroom("example")
+        for name in names:
+            room.heartbeat(f"session-{name}", store.learner(name).id, None)
+
+
+async def test_a_full_class_turns_the_next_learner_away_with_a_clear_message(
+    data_dir: Path,
+) -> None:
+    app = classroom_app(data_dir, max_learners=2)
+    heartbeat(data_dir, "ben", "cem")
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, "Ana")
+        assert isinstance(app.screen, JoinScreen)
+        assert message(app) == "The class is full (2 learners). Please ask your trainer."
+    with ProgressStore.open(data_dir) as store:
+        assert store.find_learner("Ana") is None
+
+
+async def test_a_learner_already_in_a_full_class_may_open_another_tab(data_dir: Path) -> None:
+    app = classroom_app(data_dir, max_learners=2)
+    heartbeat(data_dir, "ben", "cem")
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, "ben")
+        assert isinstance(app.screen, OutlineScreen)
+        assert app.study.learner.name == "ben"
+
+
+async def test_the_language_switch_keeps_what_was_typed(data_dir: Path) -> None:
+    app = classroom_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, "WRONG1", "Ana")
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JoinScreen)
+        assert str(screen.query_one("#join-title", Static).render()) == "Am Kurs teilnehmen"
+        assert message(app) == "Dieser Code stimmt nicht."
+        assert screen.query_one("#join-code", Input).value == "WRONG1"
+        assert screen.query_one("#join-name", Input).value == "Ana"
