@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import __version__
 
 COMMAND_MODULES = (
     "validate",
@@ -45,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Learner data is kept in the platform's user data folder (see `course "
         "progress`); --data-dir or $COURSE_DATA_DIR put it elsewhere.",
     )
+    from . import __version__
+
     parser.add_argument("--version", action="version", version=f"course {__version__}")
     add_global_options(parser)
     parser.add_argument(

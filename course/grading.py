@@ -168,13 +168,13 @@ def grade(question: Question, answer: Answer) -> Grade:
         return _graded(question, sum(matched) / max(len(question.options), 1), feedback)
     text = normalise(answer.text) if isinstance(answer, TextAnswer) else ""
     hit = next((o for o in question.options if normalise(o.text) == text), None)
-    right = hit is not None and hit.correct
+    accepted = hit is not None and hit.correct
     feedback = tuple(
         OptionFeedback(o, o is hit, o.correct)
         for o in question.options
         if o is hit or (o.correct and o is question.right_options[0])
     )
-    return _graded(question, 1.0 if right else 0.0, feedback, hit)
+    return _graded(question, 1.0 if accepted else 0.0, feedback, hit)
 
 
 def _graded(

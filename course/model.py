@@ -211,4 +211,4 @@ class Course:
 
     def best_language(self, wanted: str | None) -> str:
         """`wanted` if the course has it, else the first declared language."""
-        return wanted if wanted in self.texts else self.languages[0]
+        return wanted if wanted is not None and wanted in self.texts else self.languages[0]

@@ -232,20 +232,20 @@ def _check_course(manifest: Manifest, languages: list[_Language], problems: Diag
                             f"unknown objective '{objective}': declare it in course.toml",
                         )
                 tested.update(question.objectives)
-    for objective in manifest.objectives:
-        if objective.id not in taught:
+    for declared in manifest.objectives:
+        if declared.id not in taught:
             problems.add(
                 manifest.path,
-                manifest.line_of(objective.id),
+                manifest.line_of(declared.id),
                 f"objective "
-                f"'{objective.id}' is taught by no lesson: list it in a lesson's objectives",
+                f"'{declared.id}' is taught by no lesson: list it in a lesson's objectives",
             )
-        if objective.tested and objective.id not in tested:
+        if declared.tested and declared.id not in tested:
             problems.add(
                 manifest.path,
-                manifest.line_of(objective.id),
+                manifest.line_of(declared.id),
                 f"objective "
-                f"'{objective.id}' is tested by no question (or mark it 'tested = false')",
+                f"'{declared.id}' is tested by no question (or mark it 'tested = false')",
             )
     if len(languages) > 1:
         _check_parity(languages, problems)

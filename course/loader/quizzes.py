@@ -296,7 +296,7 @@ def _read_options(
             )
         options.append(Option(index, left, bool(checked[-1]), feedback, right, item_line))
 
-    right = sum(1 for mark in checked if mark)
+    right_count = sum(1 for mark in checked if mark)
     if kind in (QuestionType.ORDERING, QuestionType.MATCHING):
         if kind is QuestionType.ORDERING and not numbered:
             problems.add(
@@ -337,17 +337,17 @@ def _read_options(
             f"{kind.value} question '{question_id}': start every option "
             "with '[x]' (right) or '[ ]' (wrong)",
         )
-    if right == 0:
+    if right_count == 0:
         what = "accepted answer" if kind is QuestionType.SHORT else "right answer"
         problems.add(path, where, f"question '{question_id}' has no {what}: mark one with '[x]'")
-    if kind is QuestionType.SINGLE and right > 1:
+    if kind is QuestionType.SINGLE and right_count > 1:
         problems.add(
             path,
             where,
-            f"single-choice question '{question_id}' has {right} right "
+            f"single-choice question '{question_id}' has {right_count} right "
             "answers: mark only one, or make it 'multiple'",
         )
-    if kind is QuestionType.TRUE_FALSE and (len(options) != 2 or right != 1):
+    if kind is QuestionType.TRUE_FALSE and (len(options) != 2 or right_count != 1):
         problems.add(
             path,
             where,
