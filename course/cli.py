@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-
 COMMAND_MODULES = (
     "validate",
     "progress",
