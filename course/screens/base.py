@@ -22,9 +22,14 @@ def localize_bindings(node: DOMNode, app: CourseApp) -> None:
     bindings = node._bindings.key_to_bindings
     for key, found in bindings.items():
         bindings[key] = [
-            replace(b, description=text) if (text := app.catalogue.get(f"keys.{b.action}")) else b
+            replace(b, description=text) if (text := app.catalogue.get(_key_of(b.action))) else b
             for b in found
         ]
+
+
+def _key_of(action: str) -> str:
+    """The catalogue key of an action: `app.switch_language` → `keys.switch_language`."""
+    return "keys." + action.split("(", 1)[0].removeprefix("app.")
 
 
 class CourseScreen(Screen[Any]):

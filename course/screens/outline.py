@@ -29,6 +29,7 @@ class OutlineScreen(CourseScreen):
     BINDINGS = [
         Binding("c", "continue", "Continue"),
         Binding("enter", "open_lesson", "Open", show=False),
+        Binding("f2", "app.switch_language", "Language"),
     ]
 
     def compose(self) -> ComposeResult:

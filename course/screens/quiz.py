@@ -33,9 +33,17 @@ class QuizScreen(CourseScreen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("c", "check", "Check"),
-        Binding("ctrl+s", "check", "Check", show=False),
+        Binding("ctrl+s", "check", "Check"),
         Binding("n", "next_question", "Next"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "check" until the answer is checked and "next" after, not both at once."""
+        if action == "check":
+            return self.checked is None
+        if action == "next_question":
+            return self.checked is not None
+        return True
 
     def __init__(self, lesson_id: str, attempt: Attempt | None = None) -> None:
         super().__init__()
@@ -164,6 +172,7 @@ class QuizScreen(CourseScreen):
         self._attempt = self.course_app.study.refreshed(self.attempt)
         self.checked = (given, judged)
         self._show_feedback(given, judged)
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#next-question")
     async def action_next_question(self) -> None:
@@ -171,6 +180,7 @@ class QuizScreen(CourseScreen):
         if self.checked is None:
             return
         self.checked = None
+        self.refresh_bindings()
         self.question = self.course_app.study.next_question(self.attempt, self.quiz)
         if self.question is None:
             self._finish()

@@ -66,6 +66,11 @@ class QuestionInput(Widget):
         """The learner's answer, or None when they have not given one yet."""
         raise NotImplementedError
 
+    def on_mount(self) -> None:
+        from ..screens.base import localize_bindings
+
+        localize_bindings(self, self.app)  # type: ignore[arg-type]
+
     def freeze(self) -> None:
         """Stop changes once the answer is checked."""
         self.disabled = True
@@ -140,8 +145,8 @@ class OrderingInput(QuestionInput):
     """Ordering: select an item, then move it up or down (Ctrl+↑/↓, u/d, or the buttons)."""
 
     BINDINGS = [
-        Binding("ctrl+up,u", "move(-1)", "Up"),
-        Binding("ctrl+down,d", "move(1)", "Down"),
+        Binding("ctrl+up,u", "move_up", "Up"),
+        Binding("ctrl+down,d", "move_down", "Down"),
     ]
 
     def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
@@ -174,11 +179,13 @@ class OrderingInput(QuestionInput):
         items.focus()
 
     @on(Button.Pressed, "#up")
-    def up_pressed(self) -> None:
+    def action_move_up(self) -> None:
+        """Move the highlighted item one place up."""
         self.action_move(-1)
 
     @on(Button.Pressed, "#down")
-    def down_pressed(self) -> None:
+    def action_move_down(self) -> None:
+        """Move the highlighted item one place down."""
         self.action_move(1)
 
     def on_mount(self) -> None:
