@@ -1,6 +1,7 @@
-"""Every path the app uses: the bundled course and the learner data folder.
+"""Every path the app uses: the bundled course, the learner data and the course cache.
 
-One module owns them so that tests (and `--data-dir`/`COURSE_DATA_DIR`) can redirect them.
+One module owns them so that tests (and `--data-dir`/`COURSE_DATA_DIR`, `COURSE_CACHE_DIR`)
+can redirect them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import platformdirs
 
 APP_NAME = "course"
 DATA_DIR_VARIABLE = "COURSE_DATA_DIR"
+CACHE_DIR_VARIABLE = "COURSE_CACHE_DIR"
 COURSE_DIR_VARIABLE = "COURSE_DIR"
 MANIFEST_NAME = "course.toml"
 
@@ -43,3 +45,12 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Where loaded courses are cached: `$COURSE_CACHE_DIR`, else the platform's user
+    cache folder (for example `~/.cache/course` on Linux). Deleting it loses nothing."""
+    chosen = os.environ.get(CACHE_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

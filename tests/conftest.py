@@ -22,6 +22,17 @@ def isolated_data_dir(
     yield folder
 
 
+@pytest.fixture(autouse=True)
+def isolated_cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point COURSE_CACHE_DIR at a fresh folder: no test reads or fills the developer's
+    course cache, and every test's first load of a course parses it."""
+    folder = tmp_path_factory.mktemp("cache") / "course-cache"
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def data_dir(isolated_data_dir: Path) -> Path:
     """The test's own learner data folder (not created yet)."""

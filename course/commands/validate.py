@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print each problem and a summary; 1 when there is any problem."""
     root = course_dir(args.course_dir or getattr(args, "course", None))
-    result = load_course(root)
+    result = load_course(root, use_cache=False)  # always parse: problems are its output
     for problem in result.errors:
         print(problem.format(), file=sys.stderr)
     if result.course is None:

@@ -1,9 +1,40 @@
 """Loading a course folder into the content model, with every problem reported.
 
-No UI import here: `course validate`, the app and the tests share this code.
+No UI import here: `course validate`, the app and the tests share this code. A course that
+loaded without a problem is cached (`cache`), so that the next start reads one file
+instead of parsing every lesson and quiz; the parser and its libraries are imported only
+when a course is parsed.
 """
 
-from .course_loader import LoadResult, load_course
+from __future__ import annotations
+
+from pathlib import Path
+
 from .diagnostics import Diagnostic
+from .result import LoadResult
 
 __all__ = ["Diagnostic", "LoadResult", "load_course"]
+
+
+def load_course(root: Path, *, use_cache: bool = True) -> LoadResult:
+    """Read and check the course in folder `root`.
+
+    Every file is read even after a problem, so that one run reports all of them. With
+    `use_cache`, a course that has not changed since it last loaded cleanly comes from the
+    cache; problems always come from parsing the files (`course validate` never uses the
+    cache).
+    """
+    if use_cache:
+        from .cache import cached_course
+
+        course = cached_course(root)
+        if course is not None:
+            return LoadResult(course, [])
+    from .course_loader import parse_course
+
+    result, linked = parse_course(root)
+    if use_cache and result.ok and result.course is not None:
+        from .cache import save_course
+
+        save_course(root, result.course, linked)
+    return result

@@ -12,28 +12,14 @@ from types import MappingProxyType
 
 from ..locations import MANIFEST_NAME
 from ..model import Course, CourseText, Lesson, Question, QuestionType, Quiz
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostics
 from .lessons import ParsedLesson, parse_lesson
 from .manifest import Manifest, read_manifest
 from .markdown import split_lines
 from .quizzes import ParsedQuiz, parse_quiz
+from .result import LoadResult
 
 ABOUT_FILE = "about.md"
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """A loaded course, or the problems that stop it from loading."""
-
-    course: Course | None
-    """The course; None when there were errors."""
-    errors: list[Diagnostic]
-    """Every problem found, by file and line."""
-
-    @property
-    def ok(self) -> bool:
-        """Whether the course loaded without problems."""
-        return self.course is not None and not self.errors
 
 
 @dataclass
@@ -47,19 +33,29 @@ class _Language:
 
 
 def load_course(root: Path) -> LoadResult:
-    """Read and check the course in folder `root`.
+    """Read and check the course in folder `root`, always parsing every file (no cache).
 
     Every file is read even after a problem, so that one run reports all of them.
     """
+    return parse_course(root)[0]
+
+
+def parse_course(root: Path) -> tuple[LoadResult, frozenset[Path]]:
+    """Read and check the course in folder `root`, and say which files its lessons link to.
+
+    The links were checked to point to files: a cache of the course must check that they
+    still do.
+    """
     problems = Diagnostics()
+    linked: set[Path] = set()
     manifest = read_manifest(root / MANIFEST_NAME, problems)
     if manifest is None:
-        return LoadResult(None, problems.items)
+        return LoadResult(None, problems.items), frozenset()
     with _collector_paused():
         languages = [_read_language(root, code, problems) for code in manifest.languages]
-    _check_course(manifest, languages, problems)
+    _check_course(manifest, languages, problems, linked)
     if len(problems):
-        return LoadResult(None, problems.items)
+        return LoadResult(None, problems.items), frozenset()
     texts = {lang.code: _course_text(manifest, lang) for lang in languages}
     course = Course(
         id=manifest.id,
@@ -73,7 +69,7 @@ def load_course(root: Path) -> LoadResult:
         texts=MappingProxyType(texts),
         root=root,
     )
-    return LoadResult(course, [])
+    return LoadResult(course, []), frozenset(linked)
 
 
 @contextmanager
@@ -164,8 +160,13 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
     return _Language(code, lessons, quizzes, about)
 
 
-def _check_course(manifest: Manifest, languages: list[_Language], problems: Diagnostics) -> None:
-    """The checks that need more than one file: order, ids, objectives, links, parity."""
+def _check_course(
+    manifest: Manifest, languages: list[_Language], problems: Diagnostics, linked: set[Path]
+) -> None:
+    """The checks that need more than one file: order, ids, objectives, links, parity.
+
+    The files that links point to are added to `linked`.
+    """
     known_objectives = {o.id for o in manifest.objectives}
     taught: set[str] = set()
     tested: set[str] = set()
@@ -199,7 +200,11 @@ def _check_course(manifest: Manifest, languages: list[_Language], problems: Diag
             taught.update(lesson.objectives)
             for link in parsed.links:
                 target = link.target.split("#", 1)[0]
-                if target and not _is_file(lesson.path.parent / target):
+                if not target:
+                    continue
+                linked_file = lesson.path.parent / target
+                linked.add(linked_file)
+                if not _is_file(linked_file):
                     problems.add(
                         lesson.path,
                         link.line,
