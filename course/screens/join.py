@@ -42,22 +42,18 @@ class JoinScreen(CourseScreen):
     """Seconds before a wrong code is refused (and the next try is possible)."""
 
     DEFAULT_CSS = """
-    /* Only served classrooms show this screen, so its few styles live with it. */
-    JoinScreen #join-page {
-        max-width: 60;
-        padding: 1 2;
-    }
+    /* Only served classrooms show this screen, so its few styles live with it. Compact:
+       everything, the message too, fits a browser's 80x24 terminal in either language. */
     JoinScreen #join-title {
         text-style: bold;
         color: $primary;
-        padding: 1 0;
+        padding: 1 0 0 0;
     }
     JoinScreen #join-intro {
         color: $text-muted;
         padding: 0 0 1 0;
     }
-    JoinScreen Label {
-        margin: 1 0 0 0;
+    JoinScreen .join-label {
         text-style: bold;
     }
     JoinScreen #join {
@@ -85,13 +81,13 @@ class JoinScreen(CourseScreen):
         with Vertical(id="join-page", classes="page"):
             yield Static(self.t("join.title"), id="join-title")
             yield Static(self.t("join.intro"), id="join-intro")
-            yield Label(self.t("join.code_label"))
+            yield Label(self.t("join.code_label"), classes="join-label")
             yield Input(
                 placeholder=self.t("join.code_placeholder"),
                 max_length=CODE_FIELD_LENGTH,
                 id="join-code",
             )
-            yield Label(self.t("join.name_label"))
+            yield Label(self.t("join.name_label"), classes="join-label")
             yield Input(
                 placeholder=self.t("join.name_placeholder"),
                 max_length=NAME_LIMIT,
@@ -139,7 +135,7 @@ class JoinScreen(CourseScreen):
     async def _try_to_join(self, code: str, name: str) -> None:
         try:
             outcome = await asyncio.to_thread(self._decide, code, name)
-        except StoreError:
+        except Exception:  # whatever went wrong, a learner's browser shows no traceback
             outcome = JoinOutcome("join.failed")
         if outcome.problem == "join.wrong_code":
             await asyncio.sleep(self.WRONG_CODE_DELAY)

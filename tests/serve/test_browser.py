@@ -90,6 +90,9 @@ def type_join(page: Page, code: str, name: str) -> None:
     """Type the code, Tab to the name, type it and press Enter."""
     page.keyboard.type(code, delay=20)
     page.keyboard.press("Tab")
+    # Textual moves the focus after the key is handled: keys typed in the same instant
+    # could still reach the code field (no person types that fast).
+    page.wait_for_timeout(300)
     page.keyboard.type(name, delay=20)
     page.keyboard.press("Enter")
 
@@ -172,6 +175,7 @@ def test_a_wrong_code_is_refused_in_the_browser_and_the_right_one_then_lets_in(
         # The refused code is selected in its field: typing replaces it.
         page.keyboard.type(JOIN_CODE, delay=20)
         page.keyboard.press("Enter")  # on to the name, still "Ben"
+        page.wait_for_timeout(300)
         page.keyboard.press("Enter")
         wait_for(lambda: in_store(served, lambda s: s.find_learner("Ben")), STEP, "Ben's profile")
     except BaseException:

@@ -13,7 +13,7 @@ from course.app import CourseApp, make_app
 from course.loader import load_course
 from course.screens.join import JoinScreen, _name_problem
 from course.screens.outline import OutlineScreen
-from course.store import ProgressStore
+from course.store import Classroom, ProgressStore, StoreError
 from course.study import LessonStatus
 
 from .conftest import EXAMPLE_COURSE, JOIN_CODE
@@ -212,3 +212,35 @@ async def test_the_language_switch_keeps_what_was_typed(data_dir: Path) -> None:
         assert message(app) == "Dieser Code stimmt nicht."
         assert screen.query_one("#join-code", Input).value == "WRONG1"
         assert screen.query_one("#join-name", Input).value == "Ana"
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_everything_fits_a_browsers_80x24_terminal(data_dir: Path, language: str) -> None:
+    app = classroom_app(data_dir, max_learners=40, language=language)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JoinScreen)
+        screen._show_key("join.full", problem=True, count=40)  # the longest message
+        await pilot.pause()
+        footer_row = SIZE[1] - 1
+        for selector in ("#join-title", "#join-code", "#join-name", "#join", "#join-message"):
+            region = screen.query_one(selector).region
+            assert region.height and region.bottom <= footer_row, (selector, region)
+
+
+async def test_a_store_failure_shows_a_message_and_no_traceback(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = classroom_app(data_dir)
+
+    def broken(self: object, code: str) -> bool:
+        raise StoreError(f"Could not read the join code in {data_dir}: disk I/O error.")
+
+    monkeypatch.setattr(Classroom, "check_join_code", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, "Ana")
+        assert isinstance(app.screen, JoinScreen)
+        shown = message(app)
+        assert shown == "Joining did not work just now. Please try again in a moment."
+        assert str(data_dir) not in shown  # the trainer's paths stay private
