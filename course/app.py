@@ -7,9 +7,11 @@ the theme; screens own places (outline, lesson, quiz, result) and widgets own pa
 from __future__ import annotations
 
 import random
+import sys
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,6 +23,9 @@ from .model import Course, CourseText
 from .screens.base import localize_bindings
 from .store import Learner, ProgressStore
 from .study import StudySession
+
+if TYPE_CHECKING:
+    from .screens.live_question import LiveQuestionScreen
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -171,10 +176,8 @@ class CourseApp(App[None]):
 
     def follow_room(self) -> None:
         """Show the live question, take it away, or bring the learner to the held lesson."""
-        from .screens.live_question import LiveQuestionScreen
-
         state = self.store.classroom(self.course.id).state()
-        shown = next((s for s in self.screen_stack if isinstance(s, LiveQuestionScreen)), None)
+        shown = self._live_question_shown()
         live = state.live
         if live is None:
             if shown is not None:
@@ -187,10 +190,25 @@ class CourseApp(App[None]):
             lesson = self.text.lesson(live.lesson_id)
             question = lesson.quiz.question(live.question_id) if lesson and lesson.quiz else None
             if question is not None:
+                from .screens.live_question import LiveQuestionScreen
+
                 self.push_screen(LiveQuestionScreen(live, question))
         held = state.presented_lesson if state.locked else None
         if held and shown is None and live is None and self._current_lesson() != held:
             self.open_lesson(held)
+
+    def _live_question_shown(self) -> LiveQuestionScreen | None:
+        """The live question on the screen stack, if any.
+
+        Its module (with every question widget) is imported only when a question goes
+        live: it costs about 90 ms, most of the start, and most learners never see one.
+        Until then no live question can be shown.
+        """
+        module = sys.modules.get("course.screens.live_question")
+        if module is None:
+            return None
+        kind: type[LiveQuestionScreen] = module.LiveQuestionScreen
+        return next((s for s in self.screen_stack if isinstance(s, kind)), None)
 
     def held_lesson(self) -> str | None:
         """The lesson the trainer holds the room to, if any."""

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Label, ProgressBar, Static
 
+from ..store import QuizScore
 from ..study import LessonStatus
 from .base import CourseScreen
 
@@ -32,6 +33,9 @@ class OutlineScreen(CourseScreen):
         Binding("f2", "app.switch_language", "Language"),
     ]
 
+    _shown: tuple[object, ...] | None = None
+    """What the progress widgets show: language, title width, statuses, scores, "Continue"."""
+
     def compose(self) -> ComposeResult:
         text = self.course_app.text
         course = self.course_app.course
@@ -52,6 +56,7 @@ class OutlineScreen(CourseScreen):
         self.query_one("#lessons", DataTable).focus()
 
     def after_relabel(self) -> None:
+        self._shown = None  # the recompose emptied every widget
         self.refresh_progress()
         self.query_one("#lessons", DataTable).focus()
 
@@ -62,16 +67,36 @@ class OutlineScreen(CourseScreen):
         self.refresh_progress()
 
     def refresh_progress(self) -> None:
-        """Read the learner's progress from the store and show it."""
+        """Read the learner's progress from the store and show it.
+
+        It runs on mount, on every return to the outline and on every resize (the title
+        column follows the width); the widgets are filled again only when what they would
+        show has changed, since refilling the table makes it lay out and paint again.
+        """
         study = self.course_app.study
-        done, total = study.overall()
+        statuses = study.statuses()
+        scores = study.quiz_scores()
+        done = sum(1 for status in statuses.values() if status is LessonStatus.DONE)
+        total = len(statuses)
+        page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's padding
+        title_width = max(16, min(60, page_width - FIXED_COLUMNS - 2))
+        shown = (
+            self.course_app.language,
+            title_width,
+            tuple(statuses.items()),
+            tuple(sorted(scores.items())),
+            self._continue_label(),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
         bar = self.query_one("#overall-bar", ProgressBar)
         bar.update(total=total, progress=done)
         self.query_one("#overall-label", Label).update(
             self.t("outline.progress", done=done, total=total)
         )
-        self.query_one("#continue", Button).label = self._continue_label()
-        self._fill_table()
+        self.query_one("#continue", Button).label = shown[-1]
+        self._fill_table(statuses, scores, title_width)
 
     def _continue_label(self) -> str:
         study = self.course_app.study
@@ -93,15 +118,15 @@ class OutlineScreen(CourseScreen):
                 )
         return self.t("outline.continue", place=shown)
 
-    def _fill_table(self) -> None:
+    def _fill_table(
+        self,
+        statuses: dict[str, LessonStatus],
+        scores: dict[str, QuizScore],
+        title_width: int,
+    ) -> None:
         table = self.query_one("#lessons", DataTable)
         row = table.cursor_row
-        study = self.course_app.study
-        statuses = study.statuses()
-        scores = study.quiz_scores()
         table.clear(columns=True)
-        page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's padding
-        title_width = max(16, min(60, page_width - FIXED_COLUMNS - 2))
         table.add_column("", key="mark", width=1)
         table.add_column("#", key="number", width=2)
         table.add_column(self.t("outline.lesson_column"), key="title", width=title_width)
