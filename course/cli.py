@@ -30,6 +30,25 @@ add_arguments(parser) and run(args)."""
 LANGUAGES = ("de", "en")
 
 
+class VersionAction(argparse.Action):
+    """`--version`, with the version looked up only when asked for (it costs ~40 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show the version and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from . import __version__
+
+        print(f"course {__version__}")
+        parser.exit()
+
+
 def _commands() -> list[ModuleType]:
     return [importlib.import_module(f"course.commands.{name}") for name in COMMAND_MODULES]
 
@@ -43,9 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Learner data is kept in the platform's user data folder (see `course "
         "progress`); --data-dir or $COURSE_DATA_DIR put it elsewhere.",
     )
-    from . import __version__
-
-    parser.add_argument("--version", action="version", version=f"course {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     add_global_options(parser)
     parser.add_argument(
         "--lang",
