@@ -355,7 +355,9 @@ def serve(
             for task in list(self.tabs):
                 task.cancel()
 
-        async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        async def handle_websocket(  # type: ignore[override]  # a full server answers 503
+            self, request: web.Request
+        ) -> web.StreamResponse:
             if len(self.tabs) >= limit:
                 return web.Response(status=503, text="The class is full.")
             task = asyncio.current_task()
