@@ -21,7 +21,7 @@ from textual.screen import Screen
 from .i18n import Catalogue
 from .model import Course, CourseText
 from .screens.base import localize_bindings
-from .store import Learner, ProgressStore
+from .store import Learner, ProgressStore, StoreError
 from .study import StudySession
 
 if TYPE_CHECKING:
@@ -143,7 +143,14 @@ class CourseApp(App[None]):
         if not name:
             self.exit()
             return
-        learner = self.store.learner(name)
+        try:
+            learner = self.store.learner(name)
+        except StoreError as error:  # the trainer's data folder failed: say so, ask again
+            from .screens.join import JoinScreen
+
+            self.notify(str(error), severity="error", timeout=20)
+            self.push_screen(JoinScreen(), self.joined)
+            return
         self.study = StudySession(self.course, self.store, learner, self._shuffler)
         self.push_screen(OutlineScreen())
         self.join_room()
@@ -232,7 +239,7 @@ class CourseApp(App[None]):
             self.push_screen(AboutScreen())
 
     def open_lesson(self, lesson_id: str) -> None:
-        """Show a lesson on top of the outline (replacing any lesson or quiz shown)."""
+        """Show a lesson on top of the outline (in place of any lesson or quiz shown)."""
         from .screens.lesson import LessonScreen
 
         if self.presenter:
@@ -246,6 +253,9 @@ class CourseApp(App[None]):
             number = self.text.lesson_index(held) + 1
             self.notify(self.t("live.held", number=number), severity="warning")
             lesson_id = held
+        if isinstance(self.screen, LessonScreen):
+            self.screen.show_lesson(lesson_id)  # "Next" and "Previous": the screen stays
+            return
         self._back_to_outline()
         self.push_screen(LessonScreen(lesson_id))
 
