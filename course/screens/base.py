@@ -32,8 +32,9 @@ def _key_of(action: str) -> str:
     return "keys." + action.split("(", 1)[0].removeprefix("app.")
 
 
-class CourseScreen(Screen[Any]):
-    """A screen of the course app, redrawn in the new language when it changes."""
+class CoursePlace(Screen[Any]):
+    """What every screen and dialog of the course app shares: the typed app, texts in the
+    current language, and a redraw when the language changes."""
 
     @property
     def course_app(self) -> CourseApp:
@@ -60,30 +61,14 @@ class CourseScreen(Screen[Any]):
         """Restore what a recompose reset (focus, scroll); screens override it."""
 
 
-class CourseModal(ModalScreen[Any]):
+class CourseScreen(CoursePlace):
+    """A screen of the course app."""
+
+
+class CourseModal(CoursePlace, ModalScreen[Any]):
     """A dialog of the course app."""
 
     BINDINGS = [("escape", "close", "Close")]
-
-    @property
-    def course_app(self) -> CourseApp:
-        """The app, typed."""
-        from ..app import CourseApp
-
-        assert isinstance(self.app, CourseApp)
-        return self.app
-
-    def t(self, key: str, **fields: object) -> str:
-        """An interface text in the current language."""
-        return self.course_app.t(key, **fields)
-
-    def on_mount(self) -> None:
-        localize_bindings(self, self.course_app)
-
-    async def relabel(self) -> None:
-        """Redraw in the current language."""
-        localize_bindings(self, self.course_app)
-        await self.recompose()
 
     def action_close(self) -> None:
         """Close the dialog."""
