@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
-from ..loader.lessons import find_links, is_relative_link
 from ..model import Lesson
 from ..widgets.markdown_text import MarkdownText
 from .base import CourseScreen
@@ -50,54 +49,91 @@ class LessonScreen(CourseScreen):
         return lesson
 
     def compose(self) -> ComposeResult:
-        lesson = self.lesson
-        text = self.course_app.text
-        number = text.lesson_index(lesson.id) + 1
+        # Every part a lesson may have is composed, empty; `_fill` shows the lesson in them
+        # (and hides what it lacks), so that the next lesson reuses this screen.
         yield Header()
         with VerticalScroll(id="reader"), Vertical(classes="page"):
-            yield Static(
-                f"{self.t('lesson.position', number=number, total=len(text.lessons))}"
-                f" · {self.t('lesson.minutes', minutes=lesson.minutes)}",
-                classes="lesson-position",
-            )
-            yield Static(lesson.title, classes="lesson-title")
-            yield MarkdownText(lesson.body, id="lesson-body")
-            if lesson.exercise:
-                exercise = MarkdownText(lesson.exercise, id="exercise", classes="boxed")
-                exercise.border_title = self.t("lesson.exercise")
-                yield exercise
-            takeaways = MarkdownText(lesson.takeaways, id="takeaways", classes="boxed")
-            takeaways.border_title = self.t("lesson.takeaways")
-            yield takeaways
+            yield Static("", id="lesson-position", classes="lesson-position")
+            yield Static("", id="lesson-title", classes="lesson-title")
+            yield MarkdownText("", id="lesson-body")
+            yield MarkdownText("", id="exercise", classes="boxed")
+            yield MarkdownText("", id="takeaways", classes="boxed")
             yield Static(self.t("lesson.reflection"), classes="section-title")
-            yield MarkdownText(lesson.reflection, id="reflection-prompt")
-            area = TextArea(
-                self.course_app.study.reflection(lesson.id),
+            yield MarkdownText("", id="reflection-prompt")
+            yield TextArea(
+                "",
                 id="reflection",
                 soft_wrap=True,
                 show_line_numbers=False,
                 placeholder=self.t("lesson.reflection_hint"),
             )
-            yield area
             yield Static("", id="saved-state")
-            if lesson.sources:
-                yield Static(self.t("lesson.sources"), classes="section-title")
-                yield MarkdownText(lesson.sources, id="sources")
+            yield Static(self.t("lesson.sources"), id="sources-title", classes="section-title")
+            yield MarkdownText("", id="sources")
             with Horizontal(classes="lesson-buttons"):
                 yield Button(self.t("lesson.previous"), id="previous")
-                if lesson.quiz:
-                    yield Button(self.t("lesson.start_quiz"), id="start-quiz", variant="primary")
+                yield Button(self.t("lesson.start_quiz"), id="start-quiz", variant="primary")
                 yield Button(self.t("lesson.next"), id="next")
         yield Footer()
 
+    def _fill(self) -> None:
+        """Show the lesson `lesson_id` in the composed widgets."""
+        lesson = self.lesson
+        text = self.course_app.text
+        number = text.lesson_index(lesson.id) + 1
+        self.query_one("#lesson-position", Static).update(
+            f"{self.t('lesson.position', number=number, total=len(text.lessons))}"
+            f" · {self.t('lesson.minutes', minutes=lesson.minutes)}"
+        )
+        self.query_one("#lesson-title", Static).update(lesson.title)
+        self.query_one("#lesson-body", MarkdownText).show(lesson.body)
+        exercise = self.query_one("#exercise", MarkdownText)
+        exercise.show(lesson.exercise)
+        exercise.border_title = self.t("lesson.exercise")
+        exercise.display = bool(lesson.exercise)
+        takeaways = self.query_one("#takeaways", MarkdownText)
+        takeaways.show(lesson.takeaways)
+        takeaways.border_title = self.t("lesson.takeaways")
+        self.query_one("#reflection-prompt", MarkdownText).show(lesson.reflection)
+        area = self.query_one("#reflection", TextArea)
+        with area.prevent(TextArea.Changed):  # loading the saved text is no edit to save
+            area.load_text(self.course_app.study.reflection(lesson.id))
+        self.query_one("#saved-state", Static).update("")
+        self.query_one("#sources-title").display = bool(lesson.sources)
+        sources = self.query_one("#sources", MarkdownText)
+        sources.show(lesson.sources)
+        sources.display = bool(lesson.sources)
+        self.query_one("#start-quiz").display = lesson.quiz is not None
+
     def on_mount(self) -> None:
         super().on_mount()
+        self._fill()
         self.course_app.study.open_lesson(self.lesson_id)
         reader = self.query_one("#reader", VerticalScroll)
         reader.focus()
         self.call_after_refresh(self._restore_position)
 
+    def show_lesson(self, lesson_id: str) -> None:
+        """Show another lesson (or this one again) in this screen, as "Next" does.
+
+        The learner's place, time and reflection in the lesson shown so far are saved
+        first. The screen, its key bindings and so its footer stay: only the lesson's
+        parts change, which is much faster than replacing the screen.
+        """
+        self._record_visit()  # also saves the reflection and stops its timer
+        self.lesson_id = lesson_id
+        self._session = uuid.uuid4().hex
+        self._opened = time.monotonic()
+        self._fill()
+        self.course_app.study.open_lesson(lesson_id)
+        reader = self.query_one("#reader", VerticalScroll)
+        reader.scroll_to(y=0, animate=False, immediate=True)
+        reader.focus()
+        self._restored = False
+        self.call_after_refresh(self._restore_position)
+
     def after_relabel(self) -> None:
+        self._fill()
         self.query_one("#reader").focus()
         self._restored = False
         self.call_after_refresh(self._restore_position)
@@ -203,6 +239,7 @@ class LessonScreen(CourseScreen):
 
     def action_links(self) -> None:
         """List the lesson's links; a lesson link opens that lesson, a web link asks first."""
+        from ..loader.lessons import find_links, is_relative_link
         from .dialogs import LinksScreen
 
         lesson = self.lesson
