@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from ..model import Lesson
+from ..widgets.key_bar import KeyBar
 from ..widgets.markdown_text import MarkdownText
+from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
 
 SAVE_DELAY = 0.8
@@ -51,7 +53,7 @@ class LessonScreen(CourseScreen):
     def compose(self) -> ComposeResult:
         # Every part a lesson may have is composed, empty; `_fill` shows the lesson in them
         # (and hides what it lacks), so that the next lesson reuses this screen.
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="reader"), Vertical(classes="page"):
             yield Static("", id="lesson-position", classes="lesson-position")
             yield Static("", id="lesson-title", classes="lesson-title")
@@ -74,7 +76,7 @@ class LessonScreen(CourseScreen):
                 yield Button(self.t("lesson.previous"), id="previous")
                 yield Button(self.t("lesson.start_quiz"), id="start-quiz", variant="primary")
                 yield Button(self.t("lesson.next"), id="next")
-        yield Footer()
+        yield KeyBar()
 
     def _fill(self) -> None:
         """Show the lesson `lesson_id` in the composed widgets."""

@@ -7,10 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Button, DataTable, Label, ProgressBar, Static
 
 from ..store import QuizScore
 from ..study import LessonStatus
+from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
 
 STATUS_MARKS = {
@@ -33,13 +35,16 @@ class OutlineScreen(CourseScreen):
         Binding("f2", "app.switch_language", "Language"),
     ]
 
+    AUTO_FOCUS = "#lessons"
+    """Focus the table from the start: focusing it later styles and paints it again."""
+
     _shown: tuple[object, ...] | None = None
     """What the progress widgets show: language, title width, statuses, scores, "Continue"."""
 
     def compose(self) -> ComposeResult:
         text = self.course_app.text
         course = self.course_app.course
-        yield Header()
+        yield TitleBar()
         with Vertical(id="outline-page", classes="page"):
             yield Static(course.title.get(text.language, course.id), id="course-title")
             yield Static(course.description.get(text.language, ""), id="course-description")
@@ -48,7 +53,7 @@ class OutlineScreen(CourseScreen):
                 yield Label("", id="overall-label")
             yield Button("", id="continue", variant="primary")
             yield DataTable(id="lessons", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -6,14 +6,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Static
 
 from ..grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from ..model import Lesson, Question, QuestionType, Quiz
 from ..store import Attempt
 from ..widgets.feedback import feedback_markdown
+from ..widgets.key_bar import KeyBar
 from ..widgets.markdown_text import MarkdownText
 from ..widgets.questions import QuestionInput, input_for
+from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
 
 INSTRUCTION_KEYS = {
@@ -78,8 +80,8 @@ class QuizScreen(CourseScreen):
         if self.question is None:
             self.question = study.next_question(attempt, self.quiz)
         question = self.question
-        yield Header()
-        yield Footer()  # docked, so it may come before the page
+        yield TitleBar()
+        yield KeyBar()  # docked, so it may come before the page
         if question is not None:
             # Keep the question object of the current language (ids are shared).
             question = self.quiz.question(question.id) or question

@@ -6,12 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Static
 
 from ..grading import Outcome
 from ..model import Lesson
 from ..study import QuizResult
+from ..widgets.key_bar import KeyBar
 from ..widgets.markdown_text import MarkdownText
+from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
 
 REVIEW_WIDTH = 64
@@ -60,7 +62,7 @@ class ResultScreen(CourseScreen):
         quiz = self.lesson.quiz
         assert quiz is not None
         mark = self.course_app.course.pass_mark
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="result-scroll"), Vertical(classes="page"):
             yield Static(self.t("result.title", quiz=quiz.title), classes="lesson-title")
             yield Static(
@@ -96,7 +98,7 @@ class ResultScreen(CourseScreen):
                 self.course_app.text, self.lesson_id
             ):
                 yield Static(self.t("result.all_done"), classes="passed")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

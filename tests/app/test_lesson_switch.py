@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static, TextArea
-from textual.widgets._footer import FooterKey
 
 from course.screens.lesson import LessonScreen
 from course.screens.outline import OutlineScreen
+from course.widgets.key_bar import KeyBar
 
 from .helpers import build_app, type_text
 
@@ -21,7 +21,7 @@ def lesson_screen(screen: object) -> LessonScreen:
     return screen
 
 
-async def test_next_keeps_the_screen_and_its_footer_and_shows_the_next_lesson(
+async def test_next_keeps_the_screen_and_its_keys_and_shows_the_next_lesson(
     data_dir: Path,
 ) -> None:
     app = build_app(data_dir)
@@ -29,15 +29,16 @@ async def test_next_keeps_the_screen_and_its_footer_and_shows_the_next_lesson(
         app.open_lesson("water")
         await pilot.pause()
         screen = lesson_screen(app.screen)
-        keys = list(screen.query(FooterKey))
-        assert keys
+        bar = screen.query_one(KeyBar)
+        keys = str(bar.render())
 
         await pilot.press("n")
         await pilot.pause()
 
         assert app.screen is screen
         assert screen.lesson_id == "steeping"
-        assert list(screen.query(FooterKey)) == keys
+        assert screen.query_one(KeyBar) is bar
+        assert str(bar.render()) == keys
         steeping = app.text.lesson("steeping")
         assert steeping is not None
         assert steeping.title in str(screen.query_one("#lesson-title", Static).render())

@@ -1,0 +1,83 @@
+"""The title bar and the key bar: what they show, and what a click on them does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from course.screens.lesson import LessonScreen
+from course.screens.outline import OutlineScreen
+from course.screens.quiz import QuizScreen
+from course.widgets.key_bar import KeyBar
+from course.widgets.title_bar import TitleBar
+
+from .helpers import answer_with_keys, build_app
+
+SMALL = (80, 24)
+
+
+def bar_text(app: object, kind: type[KeyBar] | type[TitleBar]) -> str:
+    screen = app.screen  # type: ignore[attr-defined]
+    return str(screen.query_one(kind).render())
+
+
+async def test_the_key_bar_shows_the_screens_keys_and_the_palette_on_the_right(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        shown = bar_text(app, KeyBar)
+        assert shown.startswith(" c Continue  f2 Deutsch  q Quit  f1 Help ")
+        assert shown.endswith("▏^p Commands ")
+        assert len(shown) == SMALL[0]
+
+
+async def test_clicking_a_key_in_the_key_bar_presses_it(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OutlineScreen)
+        await pilot.click(KeyBar, offset=(2, 0))  # " c Continue"
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson_id == "water"
+
+
+async def test_the_key_bar_follows_the_keys_that_work_now(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_quiz("water")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert " c Check " in bar_text(app, KeyBar)
+        assert " n Next " not in bar_text(app, KeyBar)
+        await answer_with_keys(pilot, True)
+        assert " n Next " in bar_text(app, KeyBar)
+        assert " c Check " not in bar_text(app, KeyBar)
+
+
+async def test_the_title_bar_shows_the_course_title_in_the_current_language(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        shown = bar_text(app, TitleBar)
+        assert shown.startswith(" ⭘ ")
+        assert shown.strip(" ⭘") == app.course.title["en"]
+        await pilot.press("f2")
+        await pilot.pause()
+        assert bar_text(app, TitleBar).strip(" ⭘") == app.course.title["de"]
+
+
+async def test_clicking_the_icon_of_the_title_bar_opens_the_command_palette(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
