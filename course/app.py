@@ -117,9 +117,19 @@ class CourseApp(App[None]):
 
     # Places ---------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        from .screens.outline import OutlineScreen
+    def get_default_screen(self) -> Screen[object]:
+        """The outline, for a learner: the bottom of the stack, made with the app.
 
+        Pushed over Textual's empty default screen, it was styled again on being shown
+        and laid out and painted once more after its first paint: about 15 ms of a start.
+        """
+        if self.study is not None and not self.presenter:
+            from .screens.outline import OutlineScreen
+
+            return OutlineScreen()
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
         self.title = self.course.title.get(self.language, self.course.id)
         localize_bindings(self, self)
         if self.presenter:
@@ -131,8 +141,7 @@ class CourseApp(App[None]):
 
             self.push_screen(JoinScreen(), self.joined)
         else:
-            self.push_screen(OutlineScreen())
-            self.join_room()
+            self.join_room()  # the outline is already there: the default screen
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
 
@@ -267,9 +276,13 @@ class CourseApp(App[None]):
         self.push_screen(QuizScreen(lesson_id))
 
     def _back_to_outline(self) -> None:
+        """Close every screen above the outline (the default screen, or pushed after
+        joining a classroom)."""
         from .screens.outline import OutlineScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, OutlineScreen):
+        if not any(isinstance(screen, OutlineScreen) for screen in self.screen_stack):
+            return
+        while not isinstance(self.screen, OutlineScreen):
             self.pop_screen()
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

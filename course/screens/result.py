@@ -138,5 +138,5 @@ class ResultScreen(CourseScreen):
         """Back to the outline."""
         from .outline import OutlineScreen
 
-        while not isinstance(self.app.screen, OutlineScreen) and len(self.app.screen_stack) > 2:
+        while not isinstance(self.app.screen, OutlineScreen) and len(self.app.screen_stack) > 1:
             self.app.pop_screen()

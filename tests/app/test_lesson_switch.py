@@ -9,9 +9,11 @@ from textual.widgets import DataTable, Static, TextArea
 
 from course.screens.lesson import LessonScreen
 from course.screens.outline import OutlineScreen
+from course.screens.quiz import QuizScreen
+from course.screens.result import ResultScreen
 from course.widgets.key_bar import KeyBar
 
-from .helpers import build_app, type_text
+from .helpers import answer_with_keys, build_app, type_text
 
 SMALL = (80, 24)
 
@@ -104,3 +106,25 @@ async def test_back_to_the_outline_shows_the_lessons_read_in_this_screen(data_di
         table = app.screen.query_one("#lessons", DataTable)
         statuses = [str(table.get_row_at(row)[-1]) for row in range(table.row_count)]
         assert statuses == ["in progress", "in progress"]
+
+
+async def test_the_outline_is_the_bottom_screen_and_every_way_back_leads_to_it(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [OutlineScreen]
+        app.open_lesson("water")
+        await pilot.pause()
+        app.open_quiz("water")  # from the lesson: the lesson is closed first
+        await pilot.pause()
+        assert [type(s).__name__ for s in app.screen_stack] == ["OutlineScreen", "QuizScreen"]
+        while isinstance(app.screen, QuizScreen):
+            await answer_with_keys(pilot, True)
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.click("#outline")
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack] == [OutlineScreen]
