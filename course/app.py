@@ -141,7 +141,9 @@ class CourseApp(App[None]):
 
             self.push_screen(JoinScreen(), self.joined)
         else:
-            self.join_room()  # the outline is already there: the default screen
+            # The outline is already there (the default screen). The room is polled once
+            # it is painted: the poll writes a heartbeat, which waits for the disk.
+            self.call_after_refresh(self.join_room)
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
 

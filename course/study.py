@@ -11,10 +11,16 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from .grading import Answer, Grade, grade, passed
 from .model import Course, CourseText, Lesson, Question, Quiz
 from .store import Attempt, Learner, Place, ProgressStore, QuizScore
+
+if TYPE_CHECKING:
+    from .grading import Answer, Grade
+
+# `course.grading` is imported by the methods that grade: the app's start needs none of
+# it, and its dataclasses cost a few milliseconds to make.
 
 MAX_STRETCH_SECONDS = 30 * 60
 """Reading time counted for one visit to a lesson at most: a lesson left open overnight
@@ -111,6 +117,8 @@ class StudySession:
 
     def passed(self, points: float, max_points: float) -> bool:
         """Whether a score reaches the course's pass mark."""
+        from .grading import passed
+
         return passed(points, max_points, self.course.pass_mark)
 
     # What the learner did ---------------------------------------------------------
@@ -207,6 +215,8 @@ class StudySession:
 
     def answer(self, attempt: Attempt, question: Question, given: Answer) -> Grade:
         """Grade an answer and save it at once, with the place to continue."""
+        from .grading import grade
+
         judged = grade(question, given)
         self.store.record_answer(
             attempt.id,
