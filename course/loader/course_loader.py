@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from ..gc_pause import collector_paused
 from ..locations import MANIFEST_NAME
 from ..model import Course, CourseText, Lesson, Question, QuestionType, Quiz
 from .diagnostics import Diagnostics
@@ -51,7 +49,7 @@ def parse_course(root: Path) -> tuple[LoadResult, frozenset[Path]]:
     manifest = read_manifest(root / MANIFEST_NAME, problems)
     if manifest is None:
         return LoadResult(None, problems.items), frozenset()
-    with _collector_paused():
+    with collector_paused():
         languages = [_read_language(root, code, problems) for code in manifest.languages]
     _check_course(manifest, languages, problems, linked)
     if len(problems):
@@ -70,23 +68,6 @@ def parse_course(root: Path) -> tuple[LoadResult, frozenset[Path]]:
         root=root,
     )
     return LoadResult(course, []), frozenset(linked)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while files are parsed.
-
-    Parsing makes hundreds of thousands of small objects and no reference cycles, yet
-    every few hundred of them the collector walks the young ones again: a tenth of the time
-    of loading a large course. It runs again as soon as the files are read.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_text(path: Path, problems: Diagnostics) -> str | None:
@@ -249,8 +230,7 @@ def _check_course(
             problems.add(
                 manifest.path,
                 manifest.line_of(declared.id),
-                f"objective "
-                f"'{declared.id}' is tested by no question (or mark it 'tested = false')",
+                f"objective '{declared.id}' is tested by no question (or mark it 'tested = false')",
             )
     if len(languages) > 1:
         _check_parity(languages, problems)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
+
+from ..gc_pause import collector_paused
 
 
 class MarkdownText(Widget):
@@ -62,7 +60,7 @@ class MarkdownText(Widget):
             return []
         console = self.app.console
         options = self.app.console_options.update(highlight=False, width=width, height=None)
-        with _collector_paused():
+        with collector_paused():
             if self._document is None:  # parsed once, rendered again only at a new width
                 self._document = Markdown(self.markdown, hyperlinks=False, justify="left")
             segments = console.render(self._document, options)
@@ -87,20 +85,3 @@ class MarkdownText(Widget):
         if y < len(lines):
             return lines[y]
         return Strip.blank(self.size.width, self.visual_style.rich_style)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a text is parsed and rendered.
-
-    A long lesson makes hundreds of thousands of small objects and no reference cycles,
-    yet the collector walks the app's whole heap again and again meanwhile: a fifth to a
-    third of the time of showing a 200-section lesson. It runs again right after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
