@@ -6,12 +6,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Label, ProgressBar, Static
+from textual.containers import Vertical
+from textual.widgets import Button, Static
 
 from ..store import QuizScore
 from ..study import LessonStatus
 from ..widgets.key_bar import KeyBar
+from ..widgets.lesson_table import Column, LessonTable, Row
+from ..widgets.light_button import LightButton
+from ..widgets.progress_line import ProgressLine
 from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
 
@@ -48,22 +51,20 @@ class OutlineScreen(CourseScreen):
         with Vertical(id="outline-page", classes="page"):
             yield Static(course.title.get(text.language, course.id), id="course-title")
             yield Static(course.description.get(text.language, ""), id="course-description")
-            with Horizontal(id="overall"):
-                yield ProgressBar(show_eta=False, id="overall-bar")
-                yield Label("", id="overall-label")
-            yield Button("", id="continue", variant="primary")
-            yield DataTable(id="lessons", cursor_type="row", zebra_stripes=True)
+            yield ProgressLine(id="overall")
+            yield LightButton("", id="continue", variant="primary")
+            yield LessonTable(id="lessons")
         yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
         self.refresh_progress()
-        self.query_one("#lessons", DataTable).focus()
+        self.query_one("#lessons", LessonTable).focus()
 
     def after_relabel(self) -> None:
         self._shown = None  # the recompose emptied every widget
         self.refresh_progress()
-        self.query_one("#lessons", DataTable).focus()
+        self.query_one("#lessons", LessonTable).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_progress()
@@ -95,10 +96,8 @@ class OutlineScreen(CourseScreen):
         if shown == self._shown:
             return
         self._shown = shown
-        bar = self.query_one("#overall-bar", ProgressBar)
-        bar.update(total=total, progress=done)
-        self.query_one("#overall-label", Label).update(
-            self.t("outline.progress", done=done, total=total)
+        self.query_one("#overall", ProgressLine).update(
+            done, total, self.t("outline.progress", done=done, total=total)
         )
         self.query_one("#continue", Button).label = shown[-1]
         self._fill_table(statuses, scores, title_width)
@@ -129,40 +128,38 @@ class OutlineScreen(CourseScreen):
         scores: dict[str, QuizScore],
         title_width: int,
     ) -> None:
-        table = self.query_one("#lessons", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        table.add_column("", key="mark", width=1)
-        table.add_column("#", key="number", width=2)
-        table.add_column(self.t("outline.lesson_column"), key="title", width=title_width)
-        table.add_column(self.t("outline.time_column"), key="time", width=8)
-        table.add_column(self.t("outline.quiz_column"), key="quiz", width=5)
-        table.add_column(self.t("outline.status_column"), key="status", width=15)
+        columns = [
+            Column("mark", "", 1),
+            Column("number", "#", 2),
+            Column("title", self.t("outline.lesson_column"), title_width),
+            Column("time", self.t("outline.time_column"), 8),
+            Column("quiz", self.t("outline.quiz_column"), 5),
+            Column("status", self.t("outline.status_column"), 15),
+        ]
+        rows: list[Row] = []
         for number, lesson in enumerate(self.course_app.text.lessons, start=1):
             status = statuses[lesson.id]
             score = scores.get(lesson.quiz.id) if lesson.quiz else None
             quiz = f"{round(score.percent)} %" if score else self.t("outline.no_quiz")
             style = "bold" if status is LessonStatus.DONE else ""
-            table.add_row(
+            cells = (
                 Text(STATUS_MARKS[status], style="green" if status is LessonStatus.DONE else ""),
                 str(number),
                 Text(lesson.title, style=style, overflow="ellipsis", no_wrap=True),
                 self.t("outline.minutes", minutes=lesson.minutes),
                 quiz,
                 self.t(f"outline.{status.value}"),
-                key=lesson.id,
             )
-        if row:
-            table.move_cursor(row=row)
+            rows.append(Row(lesson.id, cells))
+        self.query_one("#lessons", LessonTable).show(columns, rows)
 
-    @on(DataTable.RowSelected, "#lessons")
-    def lesson_chosen(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value:
-            self.course_app.open_lesson(event.row_key.value)
+    @on(LessonTable.RowSelected, "#lessons")
+    def lesson_chosen(self, event: LessonTable.RowSelected) -> None:
+        self.course_app.open_lesson(event.row_key)
 
     def action_open_lesson(self) -> None:
         """Open the lesson under the cursor."""
-        table = self.query_one("#lessons", DataTable)
+        table = self.query_one("#lessons", LessonTable)
         self.course_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
 
     @on(Button.Pressed, "#continue")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, DataTable, OptionList, TextArea
+from textual.widgets import Button, OptionList, TextArea
 
 from course.app import CourseApp
 from course.screens.lesson import LessonScreen
@@ -12,6 +12,7 @@ from course.screens.outline import OutlineScreen
 from course.screens.quiz import QuizScreen
 from course.screens.result import ResultScreen
 from course.study import LessonStatus
+from course.widgets.lesson_table import LessonTable
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.questions import QuestionInput
 
@@ -30,7 +31,7 @@ async def test_outline_lists_every_lesson_and_opens_the_chosen_one(data_dir: Pat
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OutlineScreen)
-        table = app.screen.query_one("#lessons", DataTable)
+        table = app.screen.query_one("#lessons", LessonTable)
         assert table.row_count == 2
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -162,7 +163,7 @@ async def test_passing_a_quiz_moves_continue_to_the_next_lesson(data_dir: Path) 
     again = build_app(data_dir)
     async with again.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        table = again.screen.query_one("#lessons", DataTable)
+        table = again.screen.query_one("#lessons", LessonTable)
         first_row = [str(cell) for cell in table.get_row_at(0)]
         assert "100 %" in first_row and "done" in first_row
         await pilot.press("c")
@@ -191,12 +192,12 @@ async def test_layout_adapts_when_the_terminal_is_resized(data_dir: Path) -> Non
     app = build_app(data_dir)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        table = app.screen.query_one("#lessons", DataTable)
-        narrow = table.ordered_columns[table.get_column_index("title")].width
+        table = app.screen.query_one("#lessons", LessonTable)
+        narrow = table.column_width("title")
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        table = app.screen.query_one("#lessons", DataTable)
-        wide = table.ordered_columns[table.get_column_index("title")].width
+        table = app.screen.query_one("#lessons", LessonTable)
+        wide = table.column_width("title")
         assert wide > narrow
         assert table.region.right <= 120
 

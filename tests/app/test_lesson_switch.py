@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from course.screens.lesson import LessonScreen
 from course.screens.outline import OutlineScreen
 from course.screens.quiz import QuizScreen
 from course.screens.result import ResultScreen
 from course.widgets.key_bar import KeyBar
+from course.widgets.lesson_table import LessonTable
 
 from .helpers import answer_with_keys, build_app, type_text
 
@@ -103,7 +104,7 @@ async def test_back_to_the_outline_shows_the_lessons_read_in_this_screen(data_di
         await pilot.pause()
 
         assert isinstance(app.screen, OutlineScreen)
-        table = app.screen.query_one("#lessons", DataTable)
+        table = app.screen.query_one("#lessons", LessonTable)
         statuses = [str(table.get_row_at(row)[-1]) for row in range(table.row_count)]
         assert statuses == ["in progress", "in progress"]
 

@@ -1,0 +1,111 @@
+"""The outline's lesson table: keys, clicks and scrolling, as a DataTable with a row cursor."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from course.widgets.lesson_table import Column, LessonTable, Row
+
+COLUMNS = [Column("number", "#", 3), Column("title", "Title", 12)]
+
+
+def rows(count: int) -> list[Row]:
+    return [Row(f"lesson-{n}", (str(n), f"Lesson {n}")) for n in range(1, count + 1)]
+
+
+class TableApp(App[None]):
+    """One table of `count` rows, recording the rows chosen."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+        self.chosen: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield LessonTable(id="table")
+
+    def on_mount(self) -> None:
+        table = self.query_one(LessonTable)
+        table.show(COLUMNS, rows(self.count))
+        table.focus()
+
+    def on_lesson_table_row_selected(self, event: LessonTable.RowSelected) -> None:
+        self.chosen.append(event.row_key)
+
+
+def line(app: App[None], y: int) -> str:
+    return app.query_one(LessonTable).render_line(y).text
+
+
+async def test_arrows_move_the_cursor_and_enter_chooses_its_row() -> None:
+    app = TableApp(3)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(LessonTable)
+        assert table.cursor_row == 0
+        await pilot.press("down", "down", "down")  # stops at the last row
+        assert table.cursor_row == 2
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.chosen == ["lesson-2"]
+
+
+async def test_a_click_moves_the_cursor_and_a_click_on_its_row_chooses_it() -> None:
+    app = TableApp(3)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(LessonTable)
+        await pilot.click(LessonTable, offset=(5, 3))  # line 0 is the header: row 3
+        await pilot.pause()
+        assert table.cursor_row == 2
+        assert app.chosen == []
+        await pilot.click(LessonTable, offset=(5, 3))
+        await pilot.pause()
+        assert app.chosen == ["lesson-3"]
+        await pilot.click(LessonTable, offset=(5, 0))  # the header chooses nothing
+        await pilot.pause()
+        assert app.chosen == ["lesson-3"] and table.cursor_row == 2
+
+
+async def test_the_header_stays_while_the_rows_scroll_to_the_cursor() -> None:
+    app = TableApp(30)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(LessonTable)
+        assert line(app, 0).startswith(" #    Title")
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.cursor_row == 29
+        assert line(app, 0).startswith(" #    Title")
+        assert line(app, 9).startswith(" 30   Lesson 30")
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert table.cursor_row == 29 - 9  # a page: the lines under the header
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert line(app, 1).startswith(" 1    Lesson 1")
+
+
+async def test_showing_new_rows_keeps_the_cursor_on_its_row_number() -> None:
+    app = TableApp(5)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(LessonTable)
+        table.move_cursor(3)
+        table.show(COLUMNS, rows(5))
+        await pilot.pause()
+        assert table.cursor_row == 3
+        table.show(COLUMNS, rows(2))
+        assert table.cursor_row == 1
+        assert table.row_count == 2
+        assert [str(cell) for cell in table.get_row_at(1)] == ["2", "Lesson 2"]
+        assert table.column_width("title") == 12
+
+
+async def test_a_long_cell_ends_with_an_ellipsis_or_is_cut() -> None:
+    from rich.text import Text
+
+    app = TableApp(0)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(LessonTable)
+        long = "A very long lesson title"
+        table.show(COLUMNS, [Row("x", ("1234", Text(long, overflow="ellipsis")))])
+        await pilot.pause()
+        assert line(app, 1).startswith(" 123  A very long… ")
