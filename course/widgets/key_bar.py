@@ -102,25 +102,42 @@ class KeyBar(Widget):
         item.stylize_before(base + Style(dim=True) if not enabled else base)
         return item
 
+    def _fitting_items(self, keys: list[tuple[Binding, bool]], room: int) -> list[Text]:
+        """The keys drawn in `room` cells, whole: as the footer draws them if they fit;
+        otherwise compact (" key description", one cell apart); otherwise compact without
+        the last keys but help, which lists them all. A key cut in half helps nobody."""
+        roomy = [self._item(binding, enabled) for binding, enabled in keys]
+        if sum(item.cell_len for item in roomy) <= room:
+            return roomy
+        gap = Text(" ", style=self.get_component_rich_style("key-bar--item"))
+        compact = [Text.assemble(gap, self._item(b, ok, compact=True)) for b, ok in keys]
+        kept = list(range(len(keys)))
+        while kept and sum(compact[index].cell_len for index in kept) > room:
+            droppable = [index for index in kept if keys[index][0].action != "help"]
+            kept.remove(droppable[-1] if droppable else kept[-1])
+        return [compact[index] if index in kept else Text() for index in range(len(keys))]
+
     def render(self) -> Text:
         width = self.size.width
         keys, palette = self._shown()
+        palette_item = self._item(*palette, compact=True) if palette is not None else None
+        # The palette's key is docked on the right after a thin line, one cell from the edge.
+        room = width - palette_item.cell_len - 2 if palette_item is not None else width
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, Binding, bool]] = []
-        for binding, enabled in keys:
-            item = self._item(binding, enabled)
-            spans.append((line.cell_len, line.cell_len + item.cell_len, binding, enabled))
-            line.append_text(item)
-        if palette is not None:
-            # Docked on the right after a thin line, one cell from the edge, over the keys.
-            item = self._item(*palette, compact=True)
+        items = self._fitting_items(keys, max(0, room))
+        for (binding, enabled), item in zip(keys, items, strict=True):
+            if item.cell_len:
+                spans.append((line.cell_len, line.cell_len + item.cell_len, binding, enabled))
+                line.append_text(item)
+        if palette is not None and palette_item is not None:
             separator = Text("▏", style=self.get_component_rich_style("key-bar--separator"))
-            start = max(0, width - item.cell_len - 2)
+            start = max(0, room)
             line.truncate(start, pad=True)
             spans = [(a, min(b, start), binding, ok) for a, b, binding, ok in spans if a < start]
             line.append_text(separator)
-            spans.append((start + 1, start + 1 + item.cell_len, *palette))
-            line.append_text(item)
+            spans.append((start + 1, start + 1 + palette_item.cell_len, *palette))
+            line.append_text(palette_item)
             line.append(" ", self.get_component_rich_style("key-bar--item"))
         self._spans = spans
         return line

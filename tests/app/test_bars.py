@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from course.screens.lesson import LessonScreen
 from course.screens.outline import OutlineScreen
 from course.screens.quiz import QuizScreen
+from course.screens.result import ResultScreen
 from course.widgets.key_bar import KeyBar
 from course.widgets.title_bar import TitleBar
 
@@ -81,3 +82,57 @@ async def test_clicking_the_icon_of_the_title_bar_opens_the_command_palette(
         await pilot.click(TitleBar, offset=(1, 0))
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+def cut_keys(app: object) -> list[str]:
+    """The shown keys of the screen whose description the key bar shows only in part."""
+    shown = bar_text(app, KeyBar)
+    screen = app.screen  # type: ignore[attr-defined]
+    cut = []
+    for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
+        if not binding.show or not binding.description:
+            continue
+        key = app.get_key_display(binding)  # type: ignore[attr-defined]
+        whole = f"{key} {binding.description}"
+        if whole not in shown and f" {key} {binding.description[:2]}" in shown:
+            cut.append(whole)
+    return cut
+
+
+async def test_at_80_columns_the_german_keys_are_shown_whole_and_help_always(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir, language="de")
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_lesson("water")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert "f1 Hilfe" in bar_text(app, KeyBar)
+        assert "q Beenden" in bar_text(app, KeyBar)
+        assert cut_keys(app) == []
+        app.open_quiz("water")
+        await pilot.pause()
+        while isinstance(app.screen, QuizScreen):
+            await answer_with_keys(pilot, False)
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        shown = bar_text(app, KeyBar)
+        assert "f1 Hilfe" in shown
+        assert shown.endswith("▏^p Befehle ")
+        assert len(shown) == SMALL[0]
+        assert cut_keys(app) == []
+
+
+async def test_a_key_left_out_for_lack_of_room_still_works(data_dir: Path) -> None:
+    app = build_app(data_dir, language="de")
+    async with app.run_test(size=(50, 24)) as pilot:
+        app.open_lesson("water")
+        await pilot.pause()
+        shown = bar_text(app, KeyBar)
+        assert "f1 Hilfe" in shown
+        assert "q Beenden" not in shown
+        assert cut_keys(app) == []
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
