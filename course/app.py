@@ -270,7 +270,7 @@ class CourseApp(App[None]):
         self._back_to_outline()
         self.push_screen(LessonScreen(lesson_id))
 
-    def open_quiz(self, lesson_id: str, question_id: str | None = None) -> None:
+    def open_quiz(self, lesson_id: str) -> None:
         """Show a lesson's quiz, resuming its unfinished attempt."""
         from .screens.quiz import QuizScreen
 

@@ -20,7 +20,6 @@ from textual.widgets import (
     Button,
     Input,
     OptionList,
-    SelectionList,
     TextArea,
 )
 from textual.widgets.option_list import Option as ListOption
@@ -43,7 +42,7 @@ def marked(marker: str, text: Text) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(marker, text)
+    grid.add_row(Text(marker), text)  # Text: a marker such as "[x]" is no Rich markup
     return grid
 
 
@@ -129,16 +128,51 @@ class SingleChoiceInput(QuestionInput):
 
 
 class MultipleChoiceInput(QuestionInput):
-    """Multiple choice: a list of boxes (arrows move, Space ticks)."""
+    """Multiple choice: a list of boxes where Enter, Space or a click ticks or unticks.
+
+    An option list with the boxes drawn in, rather than a `SelectionList`, because that
+    one cuts every option to a line, and a choice the learner cannot read in full cannot
+    be judged.
+    """
+
+    BINDINGS = [Binding("space", "tick", "Tick", show=False)]
+
+    def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
+        super().__init__(question, options, t)
+        self.ticked: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[int](
-            *((plain(option.text), option.index) for option in self.options), id="choices"
-        )
+        yield OptionList(*self._items(), id="choices")
+
+    def _items(self) -> list[ListOption]:
+        return [
+            ListOption(
+                marked("[x]" if o.index in self.ticked else "[ ]", plain(o.text)),
+                id=str(o.index),
+            )
+            for o in self.options
+        ]
+
+    @on(OptionList.OptionSelected, "#choices")
+    def option_ticked(self, event: OptionList.OptionSelected) -> None:
+        self.ticked ^= {int(event.option.id or 0)}
+        choices = self.query_one("#choices", OptionList)
+        at = event.option_index
+        choices.clear_options()
+        choices.add_options(self._items())
+        choices.highlighted = at
+
+    def action_tick(self) -> None:
+        """Tick or untick the highlighted option (Space, like Enter)."""
+        choices = self.query_one("#choices", OptionList)
+        if choices.highlighted is not None:
+            choices.action_select()
+
+    def on_mount(self) -> None:
+        self.query_one("#choices", OptionList).highlighted = 0
 
     def answer(self) -> Answer | None:
-        chosen = self.query_one(SelectionList).selected
-        return ChoiceAnswer(frozenset(chosen)) if chosen else None
+        return ChoiceAnswer(frozenset(self.ticked)) if self.ticked else None
 
 
 class OrderingInput(QuestionInput):

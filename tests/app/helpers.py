@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, SelectionList
+from textual.widgets import Input, OptionList
 
 from course.app import CourseApp, make_app
 from course.loader import load_course
@@ -72,7 +72,7 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
         await move_highlight(pilot, shown.query_one(OptionList), target)
         await pilot.press("enter")
     elif kind is QuestionType.MULTIPLE:
-        listing = shown.query_one(SelectionList)
+        listing = shown.query_one(OptionList)
         for i, option in enumerate(options):
             if option.correct == right:
                 await move_highlight(pilot, listing, i)

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Button, OptionList, TextArea
 
 from course.app import CourseApp
+from course.model import QuestionType
 from course.screens.lesson import LessonScreen
 from course.screens.outline import OutlineScreen
 from course.screens.quiz import QuizScreen
@@ -16,7 +17,7 @@ from course.widgets.lesson_table import LessonTable
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.questions import QuestionInput
 
-from .helpers import answer_with_keys, build_app, type_text
+from .helpers import REPO, answer_with_keys, build_app, type_text
 
 SMALL = (80, 24)
 
@@ -218,3 +219,24 @@ async def test_quitting_right_after_checking_continues_at_the_next_question(data
         screen = again.screen
         assert isinstance(screen, QuizScreen)
         assert screen.question is not None and screen.question.id == "reboiled-water"
+
+
+async def test_long_choices_wrap_at_80_columns_instead_of_being_cut_off(data_dir: Path) -> None:
+    app = build_app(data_dir, root=REPO)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_quiz("misleading-term")
+        await pilot.pause()
+        kinds_seen = set()
+        while isinstance(app.screen, QuizScreen):
+            shown = app.screen.query_one(QuestionInput)
+            if shown.question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+                kinds_seen.add(shown.question.type)
+                choices = shown.query_one(OptionList)
+                lines = [choices.render_line(y).text for y in range(choices.size.height)]
+                words = " ".join(" ".join(lines).split())
+                for option in shown.options:
+                    assert " ".join(option.text.split()) in words
+            await answer_with_keys(pilot, True)
+            await pilot.press("n")
+            await pilot.pause()
+        assert kinds_seen == {QuestionType.SINGLE, QuestionType.MULTIPLE}
