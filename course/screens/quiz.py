@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,12 +10,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from ..grading import Answer, Grade, answer_from_json, grade, shuffled_options
-from ..model import Lesson, Question, QuestionType, Quiz
+from ..model import Lesson, Option, Question, QuestionType, Quiz
 from ..store import Attempt
 from ..widgets.feedback import feedback_markdown
 from ..widgets.key_bar import KeyBar
 from ..widgets.markdown_text import MarkdownText
-from ..widgets.questions import QuestionInput, input_for
+from ..widgets.questions import QuestionInput, input_for, plain
 from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
 
@@ -103,13 +104,22 @@ class QuizScreen(CourseScreen):
             if question is None:
                 return
             yield MarkdownText(question.prompt, id="prompt")
-            yield Static(self.t(INSTRUCTION_KEYS[question.type]), classes="instructions")
             options = shuffled_options(question, attempt.seed)
+            yield Static(Text(self._instruction(question, options)), classes="instructions")
             yield input_for(question, options, self.t, attempt.seed)
             yield MarkdownText("", id="feedback", classes="boxed")
             with Horizontal(classes="quiz-buttons"):
                 yield Button(self.t("quiz.check"), id="check", variant="primary")
                 yield Button(self._next_label(), id="next-question", variant="success")
+
+    def _instruction(self, question: Question, options: tuple[Option, ...]) -> str:
+        """How to answer; for true/false with the two answers' own words, because the
+        prompt often asks "true or false?" itself, and an author may call them otherwise."""
+        key = INSTRUCTION_KEYS[question.type]
+        if question.type is QuestionType.TRUE_FALSE and len(options) == 2:
+            first, second = (plain(option.text).plain for option in options)
+            return self.t(key, first=first, second=second)
+        return self.t(key)
 
     def _next_label(self) -> str:
         study = self.course_app.study

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, OptionList, TextArea
+from textual.widgets import Button, OptionList, Static, TextArea
 
 from course.app import CourseApp
 from course.model import QuestionType
@@ -240,3 +240,16 @@ async def test_long_choices_wrap_at_80_columns_instead_of_being_cut_off(data_dir
             await pilot.press("n")
             await pilot.pause()
         assert kinds_seen == {QuestionType.SINGLE, QuestionType.MULTIPLE}
+
+
+async def test_true_false_instructions_name_the_two_answers(data_dir: Path) -> None:
+    app = build_app(data_dir, language="de", root=REPO)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_quiz("misleading-term")
+        await pilot.pause()
+        while app.screen.question.type is not QuestionType.TRUE_FALSE:
+            await answer_with_keys(pilot, True)
+            await pilot.press("n")
+            await pilot.pause()
+        instructions = app.screen.query_one(".instructions", Static)
+        assert str(instructions.render()) == "Wählen Sie „Richtig“ oder „Falsch“."
