@@ -32,6 +32,7 @@ from typing import Any
 
 from course.commands.common import duration
 from course.model import Course, Question
+from course.plaintext import plain_text
 from course.store import ProgressStore, StoreError
 from course.store.records import DEFAULT_LEARNER, percent
 from course.store.transfer import Document, validate
@@ -273,7 +274,7 @@ class QuestionRow:
     lesson_title: str
     """Its lesson's title."""
     prompt: str
-    """The first line of its prompt."""
+    """The first line of its prompt, as plain text (no Markdown markers)."""
     answers: int
     """Learners whose latest answer to it counts (right, partly right or wrong)."""
     right: float
@@ -360,7 +361,7 @@ def build_view(course: Course, language: str, learners: Iterable[LearnerProgress
             column.quiz_id,
             column.lesson_number,
             column.lesson_title,
-            first_line(question.prompt),
+            plain_text(first_line(question.prompt)),
             answers[question.id],
             right[question.id],
         )
@@ -470,10 +471,17 @@ QUESTION_RIGHT = (3, 4)
 
 
 def shorten(text: str, width: int | None) -> str:
-    """The text cut to `width` characters, with an ellipsis where it was cut."""
+    """The text cut to `width` characters, with an ellipsis where it was cut: after the
+    last whole word that fits, or inside a word only when a single word would leave most
+    of the room empty."""
     if width is None or len(text) <= width:
         return text
-    return text[: max(0, width - 1)].rstrip() + "…"
+    kept = text[: max(0, width - 1)]
+    if not text[len(kept)].isspace():
+        word_start = kept.rfind(" ")
+        if word_start > len(kept) // 2:  # a long word is cut rather than leaving a gap
+            kept = kept[:word_start]
+    return kept.rstrip(" ,;:") + "…"
 
 
 def question_cells(row: QuestionRow, prompt_width: int | None = PROMPT_WIDTH) -> list[str]:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,33 @@ STEEPING_QUESTIONS = ("bitter-tea", "tea-steps", "black-tea-time", "next-cup")
 MAX_POINTS = {"black-tea-water": 2.0}
 
 
-def example_course() -> Course:
-    """The example course of docs/, which must load cleanly."""
-    result = load_course(EXAMPLE_COURSE)
+def example_course(folder: Path = EXAMPLE_COURSE) -> Course:
+    """The example course of docs/ (or a copy of it), which must load cleanly."""
+    result = load_course(folder)
     assert result.course is not None, [problem.format() for problem in result.errors]
     return result.course
+
+
+MARKDOWN_PROMPTS = {
+    "Which of these make tea bitter?": "Which of these make tea **bitter**?",
+    "Match each tea with the water it wants.": (
+        "Match *each* tea with the `water` it wants: black, green, white and oolong tea."
+    ),
+}
+"""English prompts of the example course and the same with Markdown emphasis and code."""
+
+
+def course_with_markdown_prompts(folder: Path) -> Path:
+    """A copy of the example course in `folder` whose English prompts hold inline Markdown
+    (MARKDOWN_PROMPTS); the same id, so the class's progress counts in it."""
+    copy = folder / "markdown-course"
+    shutil.copytree(EXAMPLE_COURSE, copy)
+    for quiz_file in (copy / "quizzes" / "en").glob("*.md"):
+        text = quiz_file.read_text(encoding="utf-8")
+        for plain, marked in MARKDOWN_PROMPTS.items():
+            text = text.replace(f"\n{plain}\n", f"\n{marked}\n")
+        quiz_file.write_text(text, encoding="utf-8")
+    return copy
 
 
 def answer(

@@ -10,7 +10,7 @@ import pytest
 from course.model import Course
 from course.store import ProgressStore
 
-from .classdata import example_course, fill_class
+from .classdata import course_with_markdown_prompts, example_course, fill_class
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +31,9 @@ def store(class_dir: Path) -> Iterator[ProgressStore]:
     """An open store on the class's data folder, closed afterwards."""
     with ProgressStore.open(class_dir) as opened:
         yield opened
+
+
+@pytest.fixture
+def markdown_course_dir(tmp_path: Path) -> Path:
+    """A copy of the example course whose English prompts hold inline Markdown."""
+    return course_with_markdown_prompts(tmp_path)

@@ -20,7 +20,7 @@ from course.model import Course
 from course.store import Place, ProgressStore
 from course.store.transfer import validate
 
-from .classdata import COURSE_ID, REPO, answer, quiz
+from .classdata import COURSE_ID, REPO, answer, example_course, quiz
 
 
 def by_name(view: classview.ClassView) -> dict[str, classview.LearnerRow]:
@@ -56,6 +56,18 @@ def test_titles_and_prompts_follow_the_language(store: ProgressStore, course: Co
     assert view.course_title == "Guten Tee zubereiten"
     assert by_name(view)["ana"].current_lesson == "Ziehen lassen"
     assert by_question(view)["bitter-tea"].prompt == "Was davon macht Tee bitter?"
+
+
+def test_prompts_are_plain_text_without_their_markdown_markers(
+    store: ProgressStore, markdown_course_dir: Path
+) -> None:
+    view = classview.view_from_store(store, example_course(markdown_course_dir), "en")
+
+    questions = by_question(view)
+    assert questions["bitter-tea"].prompt == "Which of these make tea bitter?"
+    assert questions["tea-and-water"].prompt == (
+        "Match each tea with the water it wants: black, green, white and oolong tea."
+    )
 
 
 def test_a_retry_scores_the_whole_quiz_but_a_live_question_does_not(
@@ -317,6 +329,22 @@ def test_long_prompts_are_shortened_with_an_ellipsis() -> None:
 
     assert len(cell) == classview.PROMPT_WIDTH and cell.endswith("…")
     assert classview.question_cells(row, None)[2] == "x" * 80
+
+
+@pytest.mark.parametrize(
+    ("width", "shown"),
+    [
+        (30, "Match each tea with the water…"),  # the cut falls right after "water"
+        (28, "Match each tea with the…"),  # not "…the wat…"
+        (16, "Match each tea…"),
+        (12, "Match each…"),
+    ],
+)
+def test_long_prompts_are_shortened_after_a_whole_word(width: int, shown: str) -> None:
+    prompt = "Match each tea with the water it wants: black, green, white and oolong tea."
+
+    assert classview.shorten(prompt, width) == shown
+    assert len(shown) <= width
 
 
 # -- the rest ---------------------------------------------------------------------------------

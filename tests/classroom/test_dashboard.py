@@ -19,7 +19,7 @@ from course.dashboard import ClassDashboardApp
 from course.model import Course
 from course.store import Place, ProgressStore
 
-from .classdata import COURSE_ID, EXAMPLE_COURSE, quiz
+from .classdata import COURSE_ID, EXAMPLE_COURSE, example_course, quiz
 
 SnapCompare = Callable[..., bool]
 FIXED_NOW = datetime(2025, 3, 1, 9, 30, 5)
@@ -85,6 +85,17 @@ async def test_long_titles_and_prompts_are_cut_to_fit_a_narrow_terminal(
         assert "Which of these…" in prompts
         questions: DataTable[Any] = app.query_one("#questions", DataTable)
         assert questions.virtual_size.width <= questions.size.width  # no sideways scrolling
+
+
+async def test_prompts_show_as_plain_text_cut_after_a_whole_word(
+    store: ProgressStore, markdown_course_dir: Path
+) -> None:
+    app = make_dashboard(store, example_course(markdown_course_dir))
+    async with app.run_test(size=(80, 24)):
+        prompts = {row[1]: row[2] for row in table_rows(app, "questions")}
+
+        assert prompts["bitter-tea"] == "Which of these make tea bitter?"
+        assert prompts["tea-and-water"] == "Match each tea with the water it…"
 
 
 async def test_s_cycles_the_sort_column_and_r_reverses_it(

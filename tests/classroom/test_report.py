@@ -204,3 +204,18 @@ def test_help_explains_the_exit_status(capsys: pytest.CaptureFixture[str]) -> No
     out = capsys.readouterr().out
     assert "Exit status: 0 when every file was read; 1 when any file could not be used" in out
     assert "a partly right answer counting as half" in out
+
+
+@pytest.mark.parametrize("form", ["text", "md", "csv"])
+def test_prompts_are_reported_as_plain_text_without_markdown_markers(
+    form: str, exports: list[Path], markdown_course_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chosen = [] if form == "text" else ["--format", form]
+    argv = ["--course", str(markdown_course_dir), "--lang", "en", "report", *map(str, exports)]
+
+    assert cli.main([*argv, *chosen]) == 0
+
+    out = capsys.readouterr().out
+    assert "Which of these make tea bitter?" in out
+    assert "Match each tea with the water it wants" in out
+    assert not {"*", "`"} & set(out)
