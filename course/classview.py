@@ -14,6 +14,9 @@ The rules, in one place:
   quiz do not count);
   the average is the mean of those best percentages over the quizzes the learner finished.
 - **Time spent**: reading time in the course's lessons.
+- **Online now**: learners with a learner app open in the course, by its heartbeat within
+  the window the store uses (`Classroom.active_learners`). Only the live store knows it;
+  a view from export files has no presence and shows no such column.
 - **Questions**: each learner's latest answer to a question (in any attempt, any mode)
   counts once. Share right = right answers / answers, where a partly right answer counts
   as half. Reflection questions are not graded and not listed. Hardest first: the lowest
@@ -26,7 +29,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +310,18 @@ class ClassView:
     """One row per learner, by name."""
     questions: tuple[QuestionRow, ...]
     """One row per graded question, hardest first."""
+    online: frozenset[str] | None = None
+    """Names of the learners with an app open now; None when that is not known (a view
+    from export files)."""
+
+    def is_online(self, row: LearnerRow) -> bool:
+        """Whether a learner of the view has an app open now."""
+        return self.online is not None and row.name in self.online
+
+    @property
+    def online_count(self) -> int:
+        """How many of the view's learners have an app open now."""
+        return sum(1 for row in self.learners if self.is_online(row))
 
 
 def first_line(text: str) -> str:
@@ -380,9 +395,16 @@ def build_view(course: Course, language: str, learners: Iterable[LearnerProgress
     return ClassView(course.id, title, language, quizzes, tuple(rows), tuple(questions))
 
 
+def online_now(store: ProgressStore, course: Course) -> frozenset[str]:
+    """Names of the learners with an app open in `course` now, by the store's heartbeats.
+    Raises StoreError when the store cannot be read."""
+    return frozenset(store.classroom(course.id).active_learners())
+
+
 def view_from_store(store: ProgressStore, course: Course, language: str) -> ClassView:
-    """The class view of every learner in the store."""
-    return build_view(course, language, progress_from_store(store, course))
+    """The class view of every learner in the store, with who is online now."""
+    view = build_view(course, language, progress_from_store(store, course))
+    return replace(view, online=online_now(store, course))
 
 
 def view_from_exports(files: Iterable[ExportFile], course: Course, language: str) -> ClassView:
@@ -425,10 +447,20 @@ def percent_text(value: float | None) -> str:
     return "–" if value is None else f"{round(value)} %"
 
 
+ONLINE_MARKS = {True: "●", False: "○"}
+"""The presence column's cell: an app open now, or not."""
+
+
+def _presence_columns(view: ClassView) -> int:
+    """1 when the learner table has the presence column (after the name), else 0."""
+    return 0 if view.online is None else 1
+
+
 def learner_headers(view: ClassView, t: Translate) -> list[str]:
     """The learner table's column headers, in the view's language."""
     return [
         t("dashboard.learner"),
+        *([t("dashboard.online")] if _presence_columns(view) else []),
         t("dashboard.current_lesson"),
         t("dashboard.done"),
         *(column.label for column in view.quizzes),
@@ -437,16 +469,23 @@ def learner_headers(view: ClassView, t: Translate) -> list[str]:
     ]
 
 
+def learner_lesson_column(view: ClassView) -> int:
+    """The index of the learner table's current lesson column (the widest texts)."""
+    return 1 + _presence_columns(view)
+
+
 def learner_right_columns(view: ClassView) -> tuple[int, ...]:
     """Indexes of the learner table's numeric columns, for right alignment."""
-    count = 3 + len(view.quizzes) + 2
-    return (2, *range(3, 3 + len(view.quizzes)), count - 2, count - 1)
+    done = learner_lesson_column(view) + 1
+    count = done + 1 + len(view.quizzes) + 2
+    return (done, *range(done + 1, done + 1 + len(view.quizzes)), count - 2, count - 1)
 
 
 def learner_cells(view: ClassView, row: LearnerRow) -> list[str]:
     """One learner's cells, as shown."""
     return [
         row.name,
+        *([ONLINE_MARKS[view.is_online(row)]] if _presence_columns(view) else []),
         row.current_lesson or "–",
         f"{row.lessons_done}/{row.lessons_total}",
         *(percent_text(row.scores.get(column.quiz_id)) for column in view.quizzes),

@@ -1,9 +1,12 @@
 """The live class dashboard of `course class`: the trainer's view of every learner.
 
-It reads the class view (`course.classview`) from the progress store every few seconds, in
-a worker thread, and only when another process has committed something since the last
-read (`ProgressStore.data_version`), so an idle class costs one tiny query per refresh.
-It shows no wall-clock time, so that the same data always looks the same.
+It reads the learners' progress from the progress store every few seconds, in a worker
+thread, and only when another process has committed something since the last read
+(`ProgressStore.data_version`); who is online is asked every time, because a learner app
+that was killed stops its heartbeats without committing anything. So an idle class costs
+two tiny queries per refresh. The class view (`course.classview`) is built from what was
+read on the UI thread, in the dashboard's language. It shows no wall-clock time, so that
+the same data always looks the same.
 """
 
 from __future__ import annotations
@@ -97,12 +100,16 @@ class ClassDashboardApp(App[None]):
         self.now = now
         self.view: classview.ClassView | None = None
         """The class view shown; None until the first read."""
+        self.progress: list[classview.LearnerProgress] = []
+        """Every learner's progress, as last read."""
+        self.online: frozenset[str] = frozenset()
+        """The learners with an app open, as last read."""
         self.sort_key = classview.SORT_KEYS[0]
         """The column the learners are sorted by, one of `classview.SORT_KEYS`."""
         self.sort_reversed = False
         """Whether that sort is reversed."""
         self.reads = 0
-        """How many times the class view was read from the store (for tests)."""
+        """How many times the learners' progress was read from the store (for tests)."""
         self.fitted_width = 0
         """The terminal width the tables were last cut to."""
         self._seen_version: int | None = None
@@ -138,32 +145,53 @@ class ClassDashboardApp(App[None]):
         self._seen_version = version
         return True
 
-    def _read(self) -> classview.ClassView:
+    def _read(self) -> list[classview.LearnerProgress]:
         self.reads += 1
-        return classview.view_from_store(self.store, self.course, self.language)
+        return classview.progress_from_store(self.store, self.course)
 
     def read_now(self) -> None:
         """Read the store and show it, on the UI thread (at start, so the first frame has
         the data)."""
         try:
             self._changed()
-            self.show(self._read())
+            progress = self._read()
+            online = classview.online_now(self.store, self.course)
         except StoreError as error:
+            self._seen_version = None  # so that the next refresh tries again
             self.notify(self.t("dashboard.read_failed", error=error), severity="error")
+            return
+        self.take(progress, online)
 
     @work(thread=True, exclusive=True, group="poll")
     def poll(self) -> None:
-        """Read the store again if anything was committed since the last read."""
+        """Read the progress again if anything was committed since the last read, and who
+        is online now."""
         try:
-            if not self._changed():
-                return
-            view = self._read()
+            progress = self._read() if self._changed() else None
+            online = classview.online_now(self.store, self.course)
         except StoreError as error:
+            self._seen_version = None  # so that the next refresh tries again
             self.call_from_thread(
                 self.notify, self.t("dashboard.read_failed", error=error), severity="error"
             )
             return
-        self.call_from_thread(self.show, view)
+        self.call_from_thread(self.take, progress, online)
+
+    def take(
+        self, progress: list[classview.LearnerProgress] | None, online: frozenset[str]
+    ) -> None:
+        """Show what was read: the progress (None: unchanged) and who is online."""
+        if progress is not None:
+            self.progress = progress
+        elif online == self.online or self.view is None:
+            return
+        self.online = online
+        self.show(self.build_view())
+
+    def build_view(self) -> classview.ClassView:
+        """The class view of what was read last, in the dashboard's language."""
+        view = classview.build_view(self.course, self.language, self.progress)
+        return replace(view, online=self.online)
 
     # Showing --------------------------------------------------------------------------
 
@@ -179,6 +207,7 @@ class ClassDashboardApp(App[None]):
         return self.t(
             "dashboard.summary",
             learners=len(self.view.learners),
+            online=self.view.online_count,
             lessons=len(self.course.lesson_ids),
             column=self.t(f"dashboard.sort_{self.sort_key}"),
             direction="↓" if self.sort_reversed else "↑",
@@ -196,7 +225,11 @@ class ClassDashboardApp(App[None]):
         for index, header in enumerate(headers):
             table.add_column(_aligned(header, index in right), key=str(index))
         rows = classview.sort_learners(view.learners, self.sort_key, self.sort_reversed)
-        cells = self._fit(headers, [classview.learner_cells(view, row) for row in rows], 1)
+        cells = self._fit(
+            headers,
+            [classview.learner_cells(view, row) for row in rows],
+            classview.learner_lesson_column(view),
+        )
         for row, line in zip(rows, cells, strict=True):
             table.add_row(
                 *(_aligned(cell, index in right) for index, cell in enumerate(line)),

@@ -70,6 +70,44 @@ def test_prompts_are_plain_text_without_their_markdown_markers(
     )
 
 
+def test_learners_with_a_recent_heartbeat_are_online(store: ProgressStore, course: Course) -> None:
+    room = store.classroom(COURSE_ID)
+    room.heartbeat("tab-ana", store.learner("ana").id, "steeping")
+    room.heartbeat("tab-eve", store.learner("eve").id, None)  # joined, not started
+
+    view = classview.view_from_store(store, course, "en")
+
+    assert view.online == {"ana", "eve"}
+    assert [view.is_online(row) for row in view.learners] == [True, False, False, True]
+    assert view.online_count == 2
+    ana = classview.learner_cells(view, view.learners[0])
+    assert classview.learner_headers(view, Catalogue("en"))[:3] == [
+        "Learner",
+        "Online",
+        "Current lesson",
+    ]
+    assert ana[:3] == ["ana", "●", "Steeping"]
+    assert classview.learner_cells(view, view.learners[1])[1] == "○"
+    assert classview.learner_right_columns(view)[0] == 3  # "Done", after the presence
+
+
+def test_a_heartbeat_in_another_course_is_not_online_here(
+    store: ProgressStore, course: Course
+) -> None:
+    store.classroom("pottery").heartbeat("tab-ana", store.learner("ana").id, None)
+
+    assert classview.view_from_store(store, course, "en").online == frozenset()
+
+
+def test_a_view_without_presence_has_no_online_column(store: ProgressStore, course: Course) -> None:
+    view = replace(classview.view_from_store(store, course, "en"), online=None)
+
+    assert "Online" not in classview.learner_headers(view, Catalogue("en"))
+    assert classview.learner_cells(view, view.learners[0])[:2] == ["ana", "Steeping"]
+    assert classview.learner_right_columns(view)[0] == 2
+    assert view.online_count == 0
+
+
 def test_a_retry_scores_the_whole_quiz_but_a_live_question_does_not(
     store: ProgressStore, course: Course
 ) -> None:
@@ -204,7 +242,8 @@ def test_export_files_give_the_same_view_as_the_store(
 
     from_files = classview.view_from_exports(files, course, "en")  # type: ignore[arg-type]
 
-    assert from_files == classview.view_from_store(store, course, "en")
+    assert from_files.online is None  # export files know nothing of who is online
+    assert from_files == replace(classview.view_from_store(store, course, "en"), online=None)
 
 
 def test_an_export_without_the_course_gives_a_learner_without_progress(
@@ -316,7 +355,7 @@ def test_markdown_has_both_tables_escapes_pipes_and_explains_the_share(
 
     assert text.startswith("# Kursbericht: Guten Tee zubereiten\n")
     assert "## Lernende (4)" in text and "## Fragen, die schwierigsten zuerst" in text
-    assert "| x\\|y | – | 0/2 |" in text
+    assert "| x\\|y | ○ | – | 0/2 |" in text
     assert "| Q2 | bitter-tea | Was davon macht Tee bitter? | 1 | 0 % |" in text
     assert "Q1 = Wasser und Temperatur, Q2 = Ziehen lassen" in text
     assert "zählt halb" in text

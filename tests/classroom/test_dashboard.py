@@ -18,6 +18,7 @@ from course import cli
 from course.dashboard import ClassDashboardApp
 from course.model import Course
 from course.store import Place, ProgressStore
+from course.store.classroom import Classroom
 
 from .classdata import COURSE_ID, EXAMPLE_COURSE, example_course, quiz
 
@@ -53,9 +54,9 @@ async def test_dashboard_shows_every_learner_and_the_hardest_questions(
     app = make_dashboard(store, course)
     async with app.run_test(size=(120, 35)):
         assert table_rows(app, "learners") == [
-            ["ana", "Steeping", "1/2", "100 %", "–", "100 %", "12 min"],
-            ["ben", "Water and temperature", "1/2", "80 %", "–", "80 %", "15 min"],
-            ["cleo", "Water and temperature", "0/2", "–", "–", "–", "5 min"],
+            ["ana", "○", "Steeping", "1/2", "100 %", "–", "100 %", "12 min"],
+            ["ben", "○", "Water and temperature", "1/2", "80 %", "–", "80 %", "15 min"],
+            ["cleo", "○", "Water and temperature", "0/2", "–", "–", "–", "5 min"],
         ]
         questions = table_rows(app, "questions")
         assert questions[0] == ["Q2", "bitter-tea", "Which of these make tea bitter?", "1", "0 %"]
@@ -68,7 +69,7 @@ async def test_dashboard_shows_every_learner_and_the_hardest_questions(
         assert [row[1] for row in questions[-2:]] == ["tea-steps", "black-tea-time"]
         assert app.title == "Class: Making good tea"
         summary = str(app.query_one("#summary").render())
-        assert summary == "3 learners · 2 lessons · sorted by name ↑"
+        assert summary == "3 learners · 0 online · 2 lessons · sorted by name ↑"
         assert not app.query_one("#empty").display
 
 
@@ -170,6 +171,7 @@ async def test_new_progress_from_another_process_shows_on_the_next_refresh(
         assert app.reads == reads + 1
         assert table_rows(app, "learners")[3] == [
             "dora",
+            "○",
             "Steeping",
             "1/2",
             "0 %",
@@ -179,6 +181,56 @@ async def test_new_progress_from_another_process_shows_on_the_next_refresh(
         ]
         black_tea = next(row for row in table_rows(app, "questions") if row[1] == "black-tea-water")
         assert black_tea[3:] == ["3", "67 %"]
+
+
+def heartbeat(data_dir: Path, *names: str) -> None:
+    """Learner apps that are open, as their heartbeats say (from another connection)."""
+    with ProgressStore.open(data_dir) as learner_side:
+        room = learner_side.classroom(COURSE_ID)
+        for name in names:
+            room.heartbeat(f"tab-{name}", learner_side.learner(name).id, None)
+
+
+def online_column(app: ClassDashboardApp) -> dict[str, str]:
+    return {row[0]: row[1] for row in table_rows(app, "learners")}
+
+
+def summary(app: ClassDashboardApp) -> str:
+    return str(app.query_one("#summary").render())
+
+
+async def test_a_learner_app_that_opens_shows_its_learner_online_on_the_next_refresh(
+    class_dir: Path, store: ProgressStore, course: Course
+) -> None:
+    app = make_dashboard(store, course)
+    async with app.run_test(size=(120, 35)) as pilot:
+        heartbeat(class_dir, "ana", "cleo")
+        await poll(app, pilot)
+
+        assert online_column(app) == {"ana": "●", "ben": "○", "cleo": "●"}
+        assert summary(app).startswith("3 learners · 2 online · ")
+
+
+async def test_a_learner_whose_heartbeats_stopped_goes_offline_though_nothing_was_written(
+    class_dir: Path, store: ProgressStore, course: Course, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heartbeat(class_dir, "ben")
+    app = make_dashboard(store, course)
+    async with app.run_test(size=(120, 35)) as pilot:
+        assert online_column(app)["ben"] == "●"
+        reads = app.reads
+
+        # Half a minute later: ben's app was killed, so its last heartbeat is too old to
+        # count, and nothing was committed that would make the dashboard read again.
+        active = Classroom.active_learners
+        monkeypatch.setattr(
+            Classroom, "active_learners", lambda room, within_seconds=30: active(room, -1)
+        )
+        await poll(app, pilot)
+
+        assert online_column(app)["ben"] == "○"
+        assert summary(app).startswith("3 learners · 0 online · ")
+        assert app.reads == reads  # the progress itself was not read again
 
 
 async def test_the_cursor_stays_on_the_same_learner_when_the_rows_move(
@@ -256,8 +308,9 @@ def test_class_is_a_registered_command() -> None:
 
 
 def test_dashboard_snapshot_english(
-    snap_compare: SnapCompare, store: ProgressStore, course: Course
+    snap_compare: SnapCompare, class_dir: Path, store: ProgressStore, course: Course
 ) -> None:
+    heartbeat(class_dir, "ben")
     assert snap_compare(make_dashboard(store, course, "en"), terminal_size=(120, 35))
 
 
