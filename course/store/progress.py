@@ -18,8 +18,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from course.store import transfer
-
 if TYPE_CHECKING:
     from course.store.classroom import Classroom
 from course.store.database import is_busy, is_damage, open_database, transaction
@@ -666,6 +664,8 @@ class ProgressStore:
         personal: they are left out unless asked for.
         """
 
+        from course.store import transfer  # only export and import need it, not a start
+
         def read(c: sqlite3.Connection) -> dict[str, Any]:
             learner = _require_learner(c, learner_name)
             return transfer.export_learner(c, learner, course_id, include_reflections)
@@ -680,6 +680,8 @@ class ProgressStore:
         The data goes to the profile named in it, or to `learner_name`. Raises StoreError
         naming the first thing wrong with a malformed document.
         """
+        from course.store import transfer
+
         document = transfer.validate(data)
         target = check_learner_name(learner_name or document.learner)
         return self._write(
