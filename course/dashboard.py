@@ -78,6 +78,7 @@ class ClassDashboardApp(App[None]):
         Binding("s", "sort", "Sort"),
         Binding("r", "reverse", "Reverse"),
         Binding("w", "write", "Write CSV"),
+        Binding("f2", "switch_language", "Language", key_display="F2"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -122,18 +123,53 @@ class ClassDashboardApp(App[None]):
         return ClassDashboardScreen()
 
     def on_mount(self) -> None:
+        self._label()
+        self.set_interval(self.refresh_seconds, self.poll)
+
+    def _label(self) -> None:
+        """Title and key descriptions in the dashboard's language. Textual declares the
+        bindings once per class, in English; the footer must follow the language, so their
+        descriptions are swapped in place (as `screens.base.localize_bindings` does)."""
         title = self.course.title.get(self.language) or self.course.id
         self.title = self.t("dashboard.title", course=title)
         bindings = self._bindings.key_to_bindings
         for key, found in bindings.items():
             bindings[key] = [
-                replace(b, description=text)
-                if (text := self.catalogue.get(f"dashboard.key_{b.action}"))
-                else b
+                replace(b, description=text) if (text := self._key_description(b.action)) else b
                 for b in found
             ]
         self.refresh_bindings()
-        self.set_interval(self.refresh_seconds, self.poll)
+
+    def _key_description(self, action: str) -> str | None:
+        if action == "switch_language":
+            # the language F2 leads to, in its own words, as the learner app's F2 says it
+            return Catalogue(self.other_language())("language_name")
+        return self.catalogue.get(f"dashboard.key_{action}")
+
+    # Language -------------------------------------------------------------------------
+
+    def other_language(self) -> str:
+        """The next of the course's languages, for F2."""
+        languages = self.course.languages
+        return languages[(languages.index(self.language) + 1) % len(languages)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F2 only where the course has another language to switch to."""
+        if action == "switch_language":
+            return len(self.course.languages) > 1
+        return True
+
+    def action_switch_language(self) -> None:
+        """Show the dashboard, its course texts and its keys in the course's next language
+        (from what was read last: no store read is needed)."""
+        self.language = self.other_language()
+        self.catalogue = Catalogue(self.language)
+        self._label()
+        self.query_one("#empty", Static).update(self.t("dashboard.empty"))
+        self.query_one("#questions-heading", Label).update(self.t("dashboard.questions_heading"))
+        self.query_one("#share-note", Label).update(self.t("dashboard.share_note"))
+        if self.view is not None:
+            self.show(self.build_view())
 
     # Reading --------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import csv
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,68 @@ async def test_keys_are_described_in_the_dashboards_language(
             "w": "CSV schreiben",
             "q": "Beenden",
         }
+
+
+def shown_keys(app: ClassDashboardApp) -> dict[str, str]:
+    """The keys the footer shows, with their descriptions."""
+    return {
+        binding.key: binding.description
+        for _, binding, enabled, _ in app.active_bindings.values()
+        if binding.show and enabled
+    }
+
+
+async def test_f2_switches_texts_keys_and_course_content_to_the_other_language(
+    store: ProgressStore, course: Course
+) -> None:
+    app = make_dashboard(store, course, "en")
+    async with app.run_test(size=(120, 35)) as pilot:
+        assert shown_keys(app)["f2"] == "Deutsch"
+        await pilot.press("down", "s")  # on ben, sorted by lesson
+        reads = app.reads
+
+        await pilot.press("f2")
+
+        assert app.title == "Kurs: Guten Tee zubereiten"
+        assert (
+            summary(app)
+            == "3 Lernende · 0 online · 2 Lektionen · sortiert nach aktueller Lektion ↑"
+        )
+        assert table_rows(app, "learners")[0][:3] == ["ben", "○", "Wasser und Temperatur"]
+        questions = app.query_one("#questions", DataTable)
+        assert [str(column.label) for column in questions.columns.values()][2] == "Frage"
+        assert table_rows(app, "questions")[0][2] == "Was davon macht Tee bitter?"
+        assert str(app.query_one("#questions-heading").render()) == (
+            "Fragen, die schwierigsten zuerst"
+        )
+        assert shown_keys(app) == {
+            "s": "Sortieren",
+            "r": "Umkehren",
+            "w": "CSV schreiben",
+            "f2": "English",
+            "q": "Beenden",
+        }
+        learners: DataTable[Any] = app.query_one("#learners", DataTable)
+        assert str(learners.get_row_at(learners.cursor_row)[0]) == "ben"  # cursor kept
+        assert app.reads == reads  # what was read is shown anew, not read again
+
+        await pilot.press("f2")
+
+        assert app.title == "Class: Making good tea"
+        assert shown_keys(app)["f2"] == "Deutsch"
+        assert table_rows(app, "questions")[0][2] == "Which of these make tea bitter?"
+
+
+async def test_f2_is_not_offered_for_a_course_in_one_language(
+    store: ProgressStore, course: Course
+) -> None:
+    english_only = replace(course, languages=("en",))
+    app = make_dashboard(store, english_only, "en")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.press("f2")
+
+        assert "f2" not in shown_keys(app)
+        assert app.title == "Class: Making good tea"
 
 
 def test_course_class_opens_the_dashboard_on_the_data_folder(
