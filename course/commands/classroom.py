@@ -21,9 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "Keys: s sorts the learners by the next column (name, current lesson, lessons "
         "done, score, time), r reverses the order, w writes both tables as a CSV file to "
-        "the working folder, q quits. Quiz scores are the best finished attempt; 'Right' "
-        "is the share of learners whose latest answer to a question was right, a partly "
-        "right answer counting as half."
+        "the working folder, F2 switches the language, q quits. 'Online' marks learners "
+        "whose learner app is open now (● yes, ○ no). Quiz scores are the best finished "
+        "attempt; 'Right' is the share of learners whose latest answer to a question was "
+        "right, a partly right answer counting as half."
     )
     parser.add_argument(
         "--lang",
