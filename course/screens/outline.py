@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,7 +13,7 @@ from textual.widgets import Button, Static
 from ..store import QuizScore
 from ..study import LessonStatus
 from ..widgets.key_bar import KeyBar
-from ..widgets.lesson_table import Column, LessonTable, Row
+from ..widgets.lesson_table import CELL_PADDING, Column, LessonTable, Row
 from ..widgets.light_button import LightButton
 from ..widgets.progress_line import ProgressLine
 from ..widgets.title_bar import TitleBar
@@ -23,8 +24,8 @@ STATUS_MARKS = {
     LessonStatus.IN_PROGRESS: "◐",
     LessonStatus.DONE: "●",
 }
-FIXED_COLUMNS = 2 + 3 + 8 + 6 + 15 + 2 * 6
-"""Width of every column but the title, with DataTable's cell padding."""
+SCORE_SAMPLE = "100 %"
+"""The widest quiz score the table shows."""
 OUTLINE_WIDTH = 110
 """The outline's widest layout (app.tcss: #outline-page max-width)."""
 
@@ -85,10 +86,10 @@ class OutlineScreen(CourseScreen):
         done = sum(1 for status in statuses.values() if status is LessonStatus.DONE)
         total = len(statuses)
         page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's padding
-        title_width = max(16, min(60, page_width - FIXED_COLUMNS - 2))
+        columns = self._columns(page_width)
         shown = (
             self.course_app.language,
-            title_width,
+            columns,
             tuple(statuses.items()),
             tuple(sorted(scores.items())),
             self._continue_label(),
@@ -100,7 +101,7 @@ class OutlineScreen(CourseScreen):
             done, total, self.t("outline.progress", done=done, total=total)
         )
         self.query_one("#continue", Button).label = shown[-1]
-        self._fill_table(statuses, scores, title_width)
+        self._fill_table(columns, statuses, scores)
 
     def _continue_label(self) -> str:
         study = self.course_app.study
@@ -122,20 +123,51 @@ class OutlineScreen(CourseScreen):
                 )
         return self.t("outline.continue", place=shown)
 
+    def _columns(self, page_width: int) -> tuple[Column, ...]:
+        """The table's columns: each as wide as its widest text in this language, and the
+        lesson titles the rest of the page (less a scroll bar's room), so that as much of
+        them shows as the terminal allows."""
+        lessons = self.course_app.text.lessons
+
+        def widest(*texts: str) -> int:
+            return max(cell_len(text) for text in texts)
+
+        t = self.t
+        others = (
+            Column("mark", "", 1),
+            Column("number", "#", widest("#", str(len(lessons)))),
+            Column(
+                "time",
+                t("outline.time_column"),
+                widest(
+                    t("outline.time_column"),
+                    *(t("outline.minutes", minutes=lesson.minutes) for lesson in lessons),
+                ),
+            ),
+            Column(
+                "quiz",
+                t("outline.quiz_column"),
+                widest(t("outline.quiz_column"), SCORE_SAMPLE, t("outline.no_quiz")),
+            ),
+            Column(
+                "status",
+                t("outline.status_column"),
+                widest(
+                    t("outline.status_column"), *(t(f"outline.{s.value}") for s in LessonStatus)
+                ),
+            ),
+        )
+        used = sum(column.width + 2 * CELL_PADDING for column in others) + 2 * CELL_PADDING
+        title_width = max(16, min(60, page_width - used - 2))
+        title = Column("title", t("outline.lesson_column"), title_width)
+        return (*others[:2], title, *others[2:])
+
     def _fill_table(
         self,
+        columns: tuple[Column, ...],
         statuses: dict[str, LessonStatus],
         scores: dict[str, QuizScore],
-        title_width: int,
     ) -> None:
-        columns = [
-            Column("mark", "", 1),
-            Column("number", "#", 2),
-            Column("title", self.t("outline.lesson_column"), title_width),
-            Column("time", self.t("outline.time_column"), 8),
-            Column("quiz", self.t("outline.quiz_column"), 5),
-            Column("status", self.t("outline.status_column"), 15),
-        ]
         rows: list[Row] = []
         for number, lesson in enumerate(self.course_app.text.lessons, start=1):
             status = statuses[lesson.id]

@@ -253,3 +253,19 @@ async def test_true_false_instructions_name_the_two_answers(data_dir: Path) -> N
             await pilot.pause()
         instructions = app.screen.query_one(".instructions", Static)
         assert str(instructions.render()) == "Wählen Sie „Richtig“ oder „Falsch“."
+
+
+async def test_outline_gives_lesson_titles_all_the_room_the_other_columns_leave(
+    data_dir: Path,
+) -> None:
+    for language, status in (("en", "not started"), ("de", "nicht begonnen")):
+        app = build_app(data_dir, language=language, root=REPO)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one(LessonTable)
+            drawn = [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+            rows = [line for line in drawn if line.strip()]
+            assert len(rows) == 1 + len(app.text.lessons)
+            # the widest row ends within the last few cells: nothing left unused
+            assert table.size.width - 3 <= max(len(row) for row in rows) <= table.size.width
+            assert any(row.endswith(status) for row in rows)
