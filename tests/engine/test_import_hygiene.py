@@ -1,5 +1,6 @@
-"""The headless core (content model, grading, loader, progress store) never imports Textual,
-so `course validate` starts fast and the core is testable without a terminal."""
+"""The headless core (content model, grading, loader, progress store, study rules, slides,
+live tally, class view) never imports Textual, so `course validate` starts fast and the
+core is testable without a terminal."""
 
 from __future__ import annotations
 
@@ -14,7 +15,18 @@ from conftest import REPO
 
 pytestmark = pytest.mark.slow
 
-CORE = ["course.model", "course.grading", "course.loader"]
+CORE = [
+    "course.model",
+    "course.grading",
+    "course.loader",
+    "course.study",
+    "course.slides",
+    "course.live",
+    "course.countdown",
+    "course.classview",
+    "course.plaintext",
+    "course.gc_pause",
+]
 if find_spec("course.store") is not None:
     CORE.append("course.store")
 
