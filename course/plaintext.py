@@ -4,8 +4,7 @@ reports in a terminal.
 Plain Python without Textual or Rich, so that the headless class view (`course.classview`)
 and `course report` can use it. Markers go only where they pair up around words, as
 Markdown reads them: a gap to fill in ("tastes ___."), a lone star ("5 * 3") and names
-with underscores ("snake_case") are words, not emphasis. (The question widgets' `plain()`
-drops every double marker; it only ever sees answer options.)
+with underscores ("snake_case") are words, not emphasis.
 """
 
 from __future__ import annotations

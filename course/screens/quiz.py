@@ -11,11 +11,12 @@ from textual.widgets import Button, Static
 
 from ..grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from ..model import Lesson, Option, Question, QuestionType, Quiz
+from ..plaintext import plain_text
 from ..store import Attempt
 from ..widgets.feedback import feedback_markdown
 from ..widgets.key_bar import KeyBar
 from ..widgets.markdown_text import MarkdownText
-from ..widgets.questions import QuestionInput, input_for, plain
+from ..widgets.questions import QuestionInput, input_for
 from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
 
@@ -117,7 +118,7 @@ class QuizScreen(CourseScreen):
         prompt often asks "true or false?" itself, and an author may call them otherwise."""
         key = INSTRUCTION_KEYS[question.type]
         if question.type is QuestionType.TRUE_FALSE and len(options) == 2:
-            first, second = (plain(option.text).plain for option in options)
+            first, second = (plain_text(option.text) for option in options)
             return self.t(key, first=first, second=second)
         return self.t(key)
 

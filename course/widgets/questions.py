@@ -26,15 +26,14 @@ from textual.widgets.option_list import Option as ListOption
 
 from ..grading import Answer, ChoiceAnswer, MatchAnswer, OrderAnswer, TextAnswer, shuffled_matches
 from ..model import Option, Question, QuestionType
+from ..plaintext import plain_text
 
 Translate = Callable[..., str]
 
 
 def plain(markdown: str) -> Text:
     """An option's inline Markdown as text: emphasis markers dropped, words kept."""
-    for marker in ("**", "__", "`"):
-        markdown = markdown.replace(marker, "")
-    return Text(markdown.replace("*", "") if markdown.count("*") % 2 == 0 else markdown)
+    return Text(plain_text(markdown))
 
 
 def marked(marker: str, text: Text) -> Table:
