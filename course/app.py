@@ -20,11 +20,13 @@ from textual.screen import Screen
 
 from .i18n import Catalogue
 from .model import Course, CourseText
-from .screens.base import localize_bindings
+from .screens.base import CoursePlace, localize_bindings
 from .store import Learner, ProgressStore, StoreError
 from .study import StudySession
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from .screens.live_question import LiveQuestionScreen
 
 LIGHT_THEME = "textual-light"
@@ -95,6 +97,20 @@ class CourseApp(App[None]):
         """The next of the course's languages, for the language switch."""
         languages = self.course.languages
         return languages[(languages.index(self.language) + 1) % len(languages)]
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Close the app, after every screen saved what the learner entered and what is
+        waiting for a debounce: once the app closes, its widgets are gone."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CoursePlace) and screen.is_mounted:
+                try:
+                    screen.keep_unsaved()
+                except StoreError as error:
+                    message = message or str(error)
+                    return_code = return_code or 1
+        super().exit(result, return_code, message)
 
     async def watch_language(self, language: str) -> None:
         self.catalogue = Catalogue(language)

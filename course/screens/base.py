@@ -54,11 +54,17 @@ class CoursePlace(Screen[Any]):
     async def relabel(self) -> None:
         """Redraw in the current language (content and interface)."""
         localize_bindings(self, self.course_app)
+        self.keep_unsaved()  # a recompose builds every field again, empty
         await self.recompose()
         self.after_relabel()
 
     def after_relabel(self) -> None:
         """Restore what a recompose reset (focus, scroll); screens override it."""
+
+    def keep_unsaved(self) -> None:
+        """Save or note what the learner entered and is not saved yet, because the widgets
+        that hold it are about to go (the app closes, or the language switch rebuilds
+        them). Screens with such input override it."""
 
 
 class CourseScreen(CoursePlace):

@@ -165,12 +165,8 @@ class LessonScreen(CourseScreen):
     def on_screen_resume(self) -> None:
         self._opened = time.monotonic()
 
-    def on_unmount(self) -> None:
-        # On quit the screen is unmounted while the store is still open: nothing typed is lost.
-        try:
-            self._record_visit()
-        except Exception:
-            self.log.error("could not save the lesson visit on exit")
+    def keep_unsaved(self) -> None:
+        self._record_visit()
 
     # Reflection -------------------------------------------------------------------------
 

@@ -269,3 +269,19 @@ async def test_outline_gives_lesson_titles_all_the_room_the_other_columns_leave(
             # the widest row ends within the last few cells: nothing left unused
             assert table.size.width - 3 <= max(len(row) for row in rows) <= table.size.width
             assert any(row.endswith(status) for row in rows)
+
+
+async def test_a_reflection_typed_just_before_quitting_is_kept(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_lesson("water")
+        await pilot.pause()
+        await pilot.press("r")
+        await type_text(pilot, "filtered water")
+        await pilot.press("ctrl+q")  # at once: well within the save delay
+        await pilot.pause()
+    again = build_app(data_dir)
+    async with again.run_test(size=SMALL) as pilot:
+        again.open_lesson("water")
+        await pilot.pause()
+        assert again.screen.query_one("#reflection", TextArea).text == "filtered water"
