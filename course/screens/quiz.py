@@ -55,6 +55,9 @@ class QuizScreen(CourseScreen):
         self._attempt = attempt
         self.question: Question | None = None
         self.checked: tuple[Answer, Grade] | None = None
+        self._draft: Answer | None = None
+        """What the learner entered but did not check, kept while the language switch
+        builds the question again."""
 
     @property
     def lesson(self) -> Lesson:
@@ -107,7 +110,7 @@ class QuizScreen(CourseScreen):
             yield MarkdownText(question.prompt, id="prompt")
             options = shuffled_options(question, attempt.seed)
             yield Static(Text(self._instruction(question, options)), classes="instructions")
-            yield input_for(question, options, self.t, attempt.seed)
+            yield input_for(question, options, self.t, attempt.seed, self._shown_answer(question))
             yield MarkdownText("", id="feedback", classes="boxed")
             with Horizontal(classes="quiz-buttons"):
                 yield Button(self.t("quiz.check"), id="check", variant="primary")
@@ -121,6 +124,20 @@ class QuizScreen(CourseScreen):
             first, second = (plain_text(option.text) for option in options)
             return self.t(key, first=first, second=second)
         return self.t(key)
+
+    def _shown_answer(self, question: Question) -> Answer | None:
+        """The answer the question's input starts with: the checked one, else a draft."""
+        if self.checked is not None:
+            return self.checked[0]
+        answered = self.attempt.answer(question.id)
+        if answered is not None:
+            return answer_from_json(answered.answer)
+        return self._draft
+
+    def keep_unsaved(self) -> None:
+        if self.checked is None and self.question is not None:
+            inputs = self.query(QuestionInput)
+            self._draft = inputs.first().answer() if inputs else None
 
     def _next_label(self) -> str:
         study = self.course_app.study
@@ -149,6 +166,10 @@ class QuizScreen(CourseScreen):
             given = answer_from_json(answered.answer)
             self.checked = (given, grade(self.question, given))
         if self.checked is not None:
+            # Graded again: the grade holds the options' feedback in the language it was
+            # made in, and the language may have changed since.
+            given = self.checked[0]
+            self.checked = (given, grade(self.question, given))
             self._show_feedback(*self.checked)
         else:
             self.query_one("#next-question").display = False
@@ -193,6 +214,7 @@ class QuizScreen(CourseScreen):
         if self.checked is None:
             return
         self.checked = None
+        self._draft = None
         self.refresh_bindings()
         self.question = self.course_app.study.next_question(self.attempt, self.quiz)
         if self.question is None:

@@ -53,16 +53,28 @@ class QuestionInput(Widget):
     class Submitted(Message):
         """The learner asked to check the answer from inside the input (Enter in a field)."""
 
-    def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
+    def __init__(
+        self,
+        question: Question,
+        options: tuple[Option, ...],
+        t: Translate,
+        given: Answer | None = None,
+    ) -> None:
         super().__init__(classes="question-input")
         self.question = question
         self.options = options
         """The options in the order this attempt shows them."""
         self.t = t
+        self.given = given
+        """The answer to show from the start: the checked one, or what the learner had
+        entered when the input was last built (before a language switch)."""
 
     def answer(self) -> Answer | None:
         """The learner's answer, or None when they have not given one yet."""
         raise NotImplementedError
+
+    def _given_text(self) -> str:
+        return self.given.text if isinstance(self.given, TextAnswer) else ""
 
     def on_mount(self) -> None:
         from ..screens.base import localize_bindings
@@ -89,9 +101,16 @@ class SingleChoiceInput(QuestionInput):
 
     BINDINGS = [Binding("space", "choose", "Choose", show=False)]
 
-    def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
-        super().__init__(question, options, t)
-        self.chosen: int | None = None
+    def __init__(
+        self,
+        question: Question,
+        options: tuple[Option, ...],
+        t: Translate,
+        given: Answer | None = None,
+    ) -> None:
+        super().__init__(question, options, t, given)
+        chosen = given.chosen if isinstance(given, ChoiceAnswer) else frozenset()
+        self.chosen: int | None = min(chosen) if chosen else None
 
     def compose(self) -> ComposeResult:
         yield OptionList(*self._items(), id="choices")
@@ -136,9 +155,15 @@ class MultipleChoiceInput(QuestionInput):
 
     BINDINGS = [Binding("space", "tick", "Tick", show=False)]
 
-    def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
-        super().__init__(question, options, t)
-        self.ticked: set[int] = set()
+    def __init__(
+        self,
+        question: Question,
+        options: tuple[Option, ...],
+        t: Translate,
+        given: Answer | None = None,
+    ) -> None:
+        super().__init__(question, options, t, given)
+        self.ticked: set[int] = set(given.chosen) if isinstance(given, ChoiceAnswer) else set()
 
     def compose(self) -> ComposeResult:
         yield OptionList(*self._items(), id="choices")
@@ -182,9 +207,19 @@ class OrderingInput(QuestionInput):
         Binding("ctrl+down,d", "move_down", "Down"),
     ]
 
-    def __init__(self, question: Question, options: tuple[Option, ...], t: Translate) -> None:
-        super().__init__(question, options, t)
+    def __init__(
+        self,
+        question: Question,
+        options: tuple[Option, ...],
+        t: Translate,
+        given: Answer | None = None,
+    ) -> None:
+        super().__init__(question, options, t, given)
         self.order = list(options)
+        if isinstance(given, OrderAnswer):
+            by_index = {option.index: option for option in options}
+            if sorted(given.order) == sorted(by_index):
+                self.order = [by_index[index] for index in given.order]
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="ordering"):
@@ -232,11 +267,16 @@ class MatchingInput(QuestionInput):
     """Matching: pick a left item (Enter or click), then its partner on the right."""
 
     def __init__(
-        self, question: Question, options: tuple[Option, ...], t: Translate, seed: int
+        self,
+        question: Question,
+        options: tuple[Option, ...],
+        t: Translate,
+        seed: int,
+        given: Answer | None = None,
     ) -> None:
-        super().__init__(question, options, t)
+        super().__init__(question, options, t, given)
         self.rights = shuffled_matches(question, seed)
-        self.pairs: dict[int, int] = {}
+        self.pairs: dict[int, int] = dict(given.pairs) if isinstance(given, MatchAnswer) else {}
         self.picking: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -307,7 +347,9 @@ class ShortAnswerInput(QuestionInput):
     """Short answer / cloze: a text field; Enter checks."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.t("quiz.answer_placeholder"), id="short-answer")
+        yield Input(
+            self._given_text(), placeholder=self.t("quiz.answer_placeholder"), id="short-answer"
+        )
 
     @on(Input.Submitted, "#short-answer")
     def submitted(self) -> None:
@@ -322,7 +364,9 @@ class ReflectionInput(QuestionInput):
     """Reflection: free text, saved, not graded."""
 
     def compose(self) -> ComposeResult:
-        yield TextArea(id="reflection-answer", soft_wrap=True, show_line_numbers=False)
+        yield TextArea(
+            self._given_text(), id="reflection-answer", soft_wrap=True, show_line_numbers=False
+        )
 
     def answer(self) -> Answer | None:
         text = self.query_one(TextArea).text
@@ -330,18 +374,22 @@ class ReflectionInput(QuestionInput):
 
 
 def input_for(
-    question: Question, options: tuple[Option, ...], t: Translate, seed: int
+    question: Question,
+    options: tuple[Option, ...],
+    t: Translate,
+    seed: int,
+    given: Answer | None = None,
 ) -> QuestionInput:
-    """The input widget for a question's type."""
+    """The input widget for a question's type, showing `given` if there is one."""
     kind = question.type
     if kind in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
-        return SingleChoiceInput(question, options, t)
+        return SingleChoiceInput(question, options, t, given=given)
     if kind is QuestionType.MULTIPLE:
-        return MultipleChoiceInput(question, options, t)
+        return MultipleChoiceInput(question, options, t, given=given)
     if kind is QuestionType.ORDERING:
-        return OrderingInput(question, options, t)
+        return OrderingInput(question, options, t, given=given)
     if kind is QuestionType.MATCHING:
-        return MatchingInput(question, options, t, seed)
+        return MatchingInput(question, options, t, seed, given=given)
     if kind is QuestionType.SHORT:
-        return ShortAnswerInput(question, options, t)
-    return ReflectionInput(question, options, t)
+        return ShortAnswerInput(question, options, t, given=given)
+    return ReflectionInput(question, options, t, given=given)
