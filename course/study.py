@@ -8,6 +8,7 @@ closed laptop or a killed process loses nothing already given.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from enum import StrEnum
@@ -230,6 +231,26 @@ class StudySession:
             self.learner.id, self.course.id, Place(attempt.lesson_id, question.id, attempt.id)
         )
         return judged
+
+    def save_draft(self, attempt: Attempt, question: Question, given: Answer | None) -> None:
+        """Keep what the learner entered in `question` but has not checked; None (nothing
+        entered) forgets it."""
+        import json
+
+        encoded = None if given is None else json.dumps(given.to_json(), ensure_ascii=False)
+        self.store.save_draft(attempt.id, question.id, encoded)
+
+    def draft(self, attempt: Attempt, question: Question) -> Answer | None:
+        """The unchecked answer kept for `question` in this attempt, if any (and readable)."""
+        from .grading import answer_from_json
+
+        encoded = self.store.draft(attempt.id, question.id)
+        if encoded is None:
+            return None
+        try:
+            return answer_from_json(json.loads(encoded))
+        except (ValueError, TypeError, KeyError):  # written by another version: start afresh
+            return None
 
     def mark_question_place(self, attempt: Attempt, question: Question) -> None:
         """Remember that the learner is looking at `question`, to resume there."""

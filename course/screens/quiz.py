@@ -7,7 +7,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Static
+from textual.timer import Timer
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from ..grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from ..model import Lesson, Option, Question, QuestionType, Quiz
@@ -19,6 +20,9 @@ from ..widgets.markdown_text import MarkdownText
 from ..widgets.questions import QuestionInput, input_for
 from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
+
+DRAFT_SAVE_DELAY = 0.8
+"""Seconds of quiet after which an unchecked answer is saved."""
 
 INSTRUCTION_KEYS = {
     QuestionType.SINGLE: "quiz.choose_one",
@@ -56,8 +60,8 @@ class QuizScreen(CourseScreen):
         self.question: Question | None = None
         self.checked: tuple[Answer, Grade] | None = None
         self._draft: Answer | None = None
-        """What the learner entered but did not check, kept while the language switch
-        builds the question again."""
+        """What the learner entered but did not check, as last saved."""
+        self._save_timer: Timer | None = None
 
     @property
     def lesson(self) -> Lesson:
@@ -132,12 +136,39 @@ class QuizScreen(CourseScreen):
         answered = self.attempt.answer(question.id)
         if answered is not None:
             return answer_from_json(answered.answer)
-        return self._draft
+        if self._draft is not None:
+            return self._draft
+        return self.course_app.study.draft(self.attempt, question)
 
     def keep_unsaved(self) -> None:
-        if self.checked is None and self.question is not None:
-            inputs = self.query(QuestionInput)
-            self._draft = inputs.first().answer() if inputs else None
+        """Save what the learner entered but has not checked, to find it again after a
+        language switch, a return from the lesson, a quit or a crash."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.checked is not None or self.question is None:
+            return
+        inputs = self.query(QuestionInput)
+        if not inputs:
+            return
+        draft = inputs.first().answer()
+        if draft != self._draft:
+            self._draft = draft
+            self.course_app.study.save_draft(self.attempt, self.question, draft)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(OptionList.OptionSelected)
+    def answer_changed(self) -> None:
+        """Save the unchecked answer once the learner pauses, as the lesson's reflection."""
+        if self.checked is not None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(DRAFT_SAVE_DELAY, self.keep_unsaved)
+
+    def on_screen_suspend(self) -> None:
+        self.keep_unsaved()
 
     def _next_label(self) -> str:
         study = self.course_app.study
@@ -198,6 +229,9 @@ class QuizScreen(CourseScreen):
         """Grade the answer, save it at once, and show the feedback."""
         if self.checked is not None or self.question is None:
             return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
         given = self.query_one(QuestionInput).answer()
         if given is None:
             self.notify(self.t("quiz.nothing_chosen"), severity="warning")

@@ -471,6 +471,10 @@ class ProgressStore:
                 "SELECT uid FROM answers WHERE attempt_id = ? AND question_id = ?",
                 (attempt_id, question_id),
             ).fetchone()[0]
+            c.execute(  # the answer replaces what was kept of it unchecked
+                "DELETE FROM drafts WHERE attempt_id = ? AND question_id = ?",
+                (attempt_id, question_id),
+            )
             return str(uid)
 
         uid = self._write(f"save the answer to {question_id!r}", record)
@@ -614,6 +618,42 @@ class ProgressStore:
         )
         return [(row[0], row[1]) for row in rows]
 
+    # -- answers not checked yet --------------------------------------------------------
+
+    def save_draft(self, attempt_id: int, question_id: str, answer: str | None) -> None:
+        """Keep what the learner entered in a question of an attempt but has not checked
+        (`answer` as JSON); None forgets it."""
+
+        def save(c: sqlite3.Connection) -> None:
+            if answer is None:
+                c.execute(
+                    "DELETE FROM drafts WHERE attempt_id = ? AND question_id = ?",
+                    (attempt_id, question_id),
+                )
+                return
+            c.execute(
+                """
+                INSERT INTO drafts (attempt_id, question_id, learner_id, answer, saved_at)
+                SELECT id, ?, learner_id, ?, ? FROM attempts WHERE id = ?
+                ON CONFLICT (attempt_id, question_id) DO UPDATE SET
+                    answer = excluded.answer, saved_at = excluded.saved_at
+                """,
+                (question_id, answer, utc_now(), attempt_id),
+            )
+
+        self._write("save an answer not checked yet", save)
+
+    def draft(self, attempt_id: int, question_id: str) -> str | None:
+        """The unchecked answer kept for a question of an attempt, as JSON, or None."""
+        row = self._read(
+            "read an answer not checked yet",
+            lambda c: c.execute(
+                "SELECT answer FROM drafts WHERE attempt_id = ? AND question_id = ?",
+                (attempt_id, question_id),
+            ).fetchone(),
+        )
+        return None if row is None else str(row[0])
+
     # -- where to continue --------------------------------------------------------------
 
     def save_place(self, learner_id: int, course_id: str, place: Place) -> None:
@@ -694,7 +734,7 @@ class ProgressStore:
 
         def reset(c: sqlite3.Connection) -> None:
             learner = _require_learner(c, learner_name)
-            for table in ("places", "reflections", "answers", "attempts", "lessons"):
+            for table in ("drafts", "places", "reflections", "answers", "attempts", "lessons"):
                 c.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner.id,))
 
         self._write(f"reset the progress of {learner_name!r}", reset)

@@ -154,6 +154,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX presence_by_course ON presence (course_id, seen_at)",
     ),
+    # v4: what a learner entered in a question but has not checked yet (typed text, a
+    # choice), so that quitting or a crash mid-question loses nothing. Personal and
+    # short-lived: not exported, gone with its attempt.
+    (
+        """
+        CREATE TABLE drafts (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            answer TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (attempt_id, question_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX drafts_by_learner ON drafts (learner_id)",
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, OptionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from course.app import CourseApp
+from course.grading import TextAnswer
 from course.model import QuestionType
 from course.screens.lesson import LessonScreen
 from course.screens.outline import OutlineScreen
@@ -285,3 +286,39 @@ async def test_a_reflection_typed_just_before_quitting_is_kept(data_dir: Path) -
         again.open_lesson("water")
         await pilot.pause()
         assert again.screen.query_one("#reflection", TextArea).text == "filtered water"
+
+
+async def test_an_unchecked_answer_is_there_again_after_quitting(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_quiz("steeping")
+        await pilot.pause()
+        while app.screen.question.type is not QuestionType.REFLECTION:
+            await answer_with_keys(pilot, True)
+            await pilot.press("n")
+            await pilot.pause()
+        app.screen.query_one(TextArea).focus()
+        await type_text(pilot, "a second cup")
+        await pilot.press("ctrl+q")  # before the answer is checked or saved by the pause
+        await pilot.pause()
+    again = build_app(data_dir)
+    async with again.run_test(size=SMALL) as pilot:
+        again.open_quiz("steeping")
+        await pilot.pause()
+        assert again.screen.query_one(TextArea).text == "a second cup"
+
+
+async def test_an_unchecked_answer_is_saved_when_the_learner_pauses(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_quiz("water")
+        await pilot.pause()
+        while app.screen.question.type is not QuestionType.SHORT:
+            await answer_with_keys(pilot, True)
+            await pilot.press("n")
+            await pilot.pause()
+        screen = app.screen
+        screen.query_one(Input).focus()
+        await type_text(pilot, "grassy")
+        await pilot.pause(1.2)  # longer than the save delay; no quit, as in a crash
+        assert app.study.draft(screen.attempt, screen.question) == TextAnswer("grassy")

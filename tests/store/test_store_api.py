@@ -319,6 +319,30 @@ def test_an_empty_first_reflection_writes_nothing(store: ProgressStore, learner:
 # -- place, reset, polling, threads -----------------------------------------------------------
 
 
+def test_an_unchecked_answer_is_kept_until_it_is_checked(
+    store: ProgressStore, learner: Learner
+) -> None:
+    attempt = start(store, learner)
+    assert store.draft(attempt.id, "q1") is None
+    store.save_draft(attempt.id, "q1", '{"text": "first"}')
+    store.save_draft(attempt.id, "q1", '{"text": "first thoughts"}')
+    store.save_draft(attempt.id, "q2", '{"chosen": [1]}')
+    assert store.draft(attempt.id, "q1") == '{"text": "first thoughts"}'
+    answer(store, attempt, "q1")
+    assert store.draft(attempt.id, "q1") is None  # the answer replaced it
+    store.save_draft(attempt.id, "q2", None)
+    assert store.draft(attempt.id, "q2") is None
+
+
+def test_reset_and_deleting_the_attempt_take_the_unchecked_answers_along(
+    store: ProgressStore, learner: Learner
+) -> None:
+    attempt = start(store, learner)
+    store.save_draft(attempt.id, "q1", '{"text": "mine"}')
+    store.reset(learner.name)
+    assert store.draft(attempt.id, "q1") is None
+
+
 def test_the_last_place_is_kept_per_course(store: ProgressStore, learner: Learner) -> None:
     assert store.place(learner.id, "course") is None
     store.save_place(learner.id, "course", Place("lesson-1"))
