@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..loader import load_course
+from ..loader import course_folder, load_course
 from ..locations import course_dir
 from ..model import Course
 
@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print each problem and a summary; 1 when there is any problem."""
-    root = course_dir(args.course_dir or getattr(args, "course", None))
+    # The folder, also when given as its course.toml, so that the summary names the folder.
+    root = course_folder(course_dir(args.course_dir or getattr(args, "course", None)))
     result = load_course(root, use_cache=False)  # always parse: problems are its output
     for problem in result.errors:
         print(problem.format(), file=sys.stderr)

@@ -10,10 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..locations import MANIFEST_NAME
 from .diagnostics import Diagnostic
 from .result import LoadResult
 
-__all__ = ["Diagnostic", "LoadResult", "load_course"]
+__all__ = ["Diagnostic", "LoadResult", "course_folder", "load_course"]
+
+
+def course_folder(path: Path) -> Path:
+    """The course folder that `path` names: the folder itself, or the folder of a
+    `course.toml` given in its place (an author may well point at the manifest)."""
+    if path.name == MANIFEST_NAME and path.is_file():
+        return path.parent
+    return path
 
 
 def load_course(root: Path, *, use_cache: bool = True) -> LoadResult:
@@ -22,8 +31,9 @@ def load_course(root: Path, *, use_cache: bool = True) -> LoadResult:
     Every file is read even after a problem, so that one run reports all of them. With
     `use_cache`, a course that has not changed since it last loaded cleanly comes from the
     cache; problems always come from parsing the files (`course validate` never uses the
-    cache).
+    cache). `root` may also be the path of the course's `course.toml`.
     """
+    root = course_folder(root)
     if use_cache:
         from .cache import cached_course
 

@@ -71,3 +71,12 @@ def test_validate_of_a_missing_folder_says_so_and_exits_1(tmp_path: Path) -> Non
         "no-such-course: no course.toml here: is this a course folder? (see docs/authoring.md)\n"
     )
     assert result.stdout == "no-such-course: 1 problem; the course is not valid.\n"
+
+
+def test_validate_of_the_manifest_checks_its_folder(tmp_path: Path) -> None:
+    # Pointing at course.toml instead of its folder is an easy slip, not a broken course.
+    result = run_course("validate", str(EXAMPLE_COURSE / "course.toml"), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith("example 1.0.0: OK — 2 lessons")

@@ -297,3 +297,11 @@ def test_loading_leaves_the_garbage_collector_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_path_of_the_manifest_loads_the_course_of_its_folder(course: Path) -> None:
+    result = load_course(course / "course.toml")
+
+    assert result.errors == []
+    assert result.course is not None
+    assert result.course.root == course
