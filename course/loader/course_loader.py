@@ -28,6 +28,28 @@ class _Language:
     lessons: dict[str, ParsedLesson]
     quizzes: dict[str, ParsedQuiz]
     about: str
+    unread_lessons: bool = False
+    """Whether a lesson file's id could not be read (its problem is reported): any lesson
+    may be that one, so none is reported missing from this language."""
+    unread_quizzes: bool = False
+    """Whether a quiz file's lesson could not be read (its problem is reported)."""
+
+    def may_have_lesson(self, lesson_id: str) -> bool:
+        """Whether the lesson is here, or may be in a file whose problem is reported.
+
+        One mistake in a file must give one message, at that file: not also "missing"
+        messages at the manifest, the other languages and the quiz.
+        """
+        return lesson_id in self.lessons or self.unread_lessons
+
+    def may_have_quiz(self, lesson_id: str) -> bool:
+        """Whether the quiz of the lesson is here, or may be a quiz whose lesson could not
+        be read or is unknown (reported at that quiz)."""
+        return (
+            lesson_id in self.quizzes
+            or self.unread_quizzes
+            or any(not self.may_have_lesson(other) for other in self.quizzes)
+        )
 
 
 def load_course(root: Path) -> LoadResult:
@@ -72,7 +94,9 @@ def parse_course(root: Path) -> tuple[LoadResult, frozenset[Path]]:
 
 def _read_text(path: Path, problems: Diagnostics) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        # utf-8-sig drops the byte order mark Windows Notepad writes; it is no line of its
+        # own, so line numbers stay right.
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         problems.add(path, None, f"not UTF-8 text (byte {error.start}): save the file as UTF-8")
     except OSError as error:
@@ -89,18 +113,18 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
     quizzes: dict[str, ParsedQuiz] = {}
     quiz_files: dict[str, Path] = {}  # quiz id to the first file that uses it
     about = ""
+    unread_lessons = unread_quizzes = False
     lesson_dir = root / "lessons" / code
     if not lesson_dir.is_dir():
         problems.add(lesson_dir, None, f"no lessons for language '{code}': create this folder")
     for path in _markdown_files(lesson_dir):
         text = _read_text(path, problems)
-        if text is None:
-            continue
         if path.name == ABOUT_FILE:
-            about = text.strip()
+            about = (text or "").strip()
             continue
-        parsed = parse_lesson(path, text, problems)
+        parsed = parse_lesson(path, text, problems) if text is not None else None
         if parsed is None:
+            unread_lessons = True
             continue
         twin = lessons.get(parsed.lesson.id)
         if twin is not None:
@@ -114,13 +138,12 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
         lessons[parsed.lesson.id] = parsed
     for path in _markdown_files(root / "quizzes" / code):
         text = _read_text(path, problems)
-        if text is None:
-            continue
-        parsed_quiz = parse_quiz(path, text, problems)
+        parsed_quiz = parse_quiz(path, text, problems) if text is not None else None
         if parsed_quiz is None:
+            unread_quizzes = True
             continue
         quiz = parsed_quiz.quiz
-        first_with_id = quiz_files.get(quiz.id)
+        first_with_id = quiz_files.get(quiz.id) if quiz.id else None
         if first_with_id is not None:
             problems.add(
                 path,
@@ -138,7 +161,7 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
             continue
         quizzes[quiz.lesson_id] = parsed_quiz
         quiz_files.setdefault(quiz.id, path)
-    return _Language(code, lessons, quizzes, about)
+    return _Language(code, lessons, quizzes, about, unread_lessons, unread_quizzes)
 
 
 def _check_course(
@@ -154,7 +177,7 @@ def _check_course(
     order = set(manifest.lesson_ids)
     for language in languages:
         for lesson_id in manifest.lesson_ids:
-            if lesson_id not in language.lessons:
+            if not language.may_have_lesson(lesson_id):
                 problems.add(
                     manifest.path,
                     manifest.line_of(lesson_id),
@@ -194,7 +217,7 @@ def _check_course(
         for parsed_quiz in language.quizzes.values():
             quiz = parsed_quiz.quiz
             assert quiz.path is not None
-            if quiz.lesson_id not in language.lessons:
+            if not language.may_have_lesson(quiz.lesson_id):
                 problems.add(
                     quiz.path,
                     parsed_quiz.lesson_line,
@@ -246,7 +269,7 @@ def _is_file(path: Path) -> bool:
 
 def _front_line(path: Path, key: str) -> int:
     """The line of a front matter key, read again only for a message."""
-    for number, line in enumerate(split_lines(path.read_text(encoding="utf-8")), start=1):
+    for number, line in enumerate(split_lines(path.read_text(encoding="utf-8-sig")), start=1):
         if line.startswith(f"{key}:"):
             return number
     return 1
@@ -259,7 +282,7 @@ def _check_parity(languages: list[_Language], problems: Diagnostics) -> None:
             if other is language:
                 continue
             for lesson_id, parsed in language.lessons.items():
-                if lesson_id not in other.lessons:
+                if not other.may_have_lesson(lesson_id):
                     assert parsed.lesson.path is not None
                     problems.add(
                         parsed.lesson.path,
@@ -270,8 +293,12 @@ def _check_parity(languages: list[_Language], problems: Diagnostics) -> None:
             for lesson_id, parsed_quiz in language.quizzes.items():
                 quiz = parsed_quiz.quiz
                 assert quiz.path is not None
+                if not language.may_have_lesson(lesson_id):
+                    continue  # a quiz for an unknown lesson, reported as that
                 twin = other.quizzes.get(lesson_id)
                 if twin is None:
+                    if other.may_have_quiz(lesson_id):
+                        continue
                     problems.add(
                         quiz.path,
                         parsed_quiz.lesson_line,
@@ -281,6 +308,8 @@ def _check_parity(languages: list[_Language], problems: Diagnostics) -> None:
                 for question in quiz.questions:
                     match = twin.quiz.question(question.id)
                     if match is None:
+                        if twin.unnamed_questions or question.id in twin.unusable_questions:
+                            continue  # there, with problems of its own (reported)
                         problems.add(
                             quiz.path,
                             question.line,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,35 @@ class FrontMatter:
         self.values = values
         self._lines = lines
         self.start = start
+        self._misspelled: set[str] = set()
+
+    def check_keys(self, allowed: Iterable[str], kind: str, problems: Diagnostics) -> None:
+        """Report each key that is not in `allowed`, at its line, with the closest allowed
+        key as a suggestion (`kind` names the file, as in "a lesson").
+
+        A typo would otherwise pass silently, or show up only as a missing key far from
+        the line to fix. A suggested key that is absent is not reported as missing too:
+        the typo is the one mistake. Call this before reading the values.
+        """
+        known = list(allowed)
+        for key in self.values:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+                if close[0] not in self.values:
+                    self._misspelled.add(close[0])
+            else:
+                hint = "the keys are " + ", ".join(known)
+            problems.add(
+                self.path, self.line_of(key), f"'{key}' is not a front-matter key of {kind}; {hint}"
+            )
+
+    def _missing(self, key: str, problems: Diagnostics) -> None:
+        """Record that `key` is absent, unless a misspelling of it was reported already."""
+        if key not in self._misspelled:
+            problems.add(self.path, self.start, f"front matter has no '{key}'")
 
     def line_of(self, key: str) -> int:
         """The line of `key`, or the front matter's first line when the key is absent."""
@@ -35,7 +65,7 @@ class FrontMatter:
         value = self.values.get(key)
         if value is None:
             if required:
-                problems.add(self.path, self.start, f"front matter has no '{key}'")
+                self._missing(key, problems)
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             problems.add(self.path, self.line_of(key), f"'{key}' must be text")
@@ -61,7 +91,7 @@ class FrontMatter:
         """An integer value within [low, high]; 0 after recording a problem."""
         value = self.values.get(key)
         if value is None:
-            problems.add(self.path, self.start, f"front matter has no '{key}'")
+            self._missing(key, problems)
             return 0
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             problems.add(
@@ -76,7 +106,7 @@ class FrontMatter:
         """A list of ids (a YAML list, or one comma-separated string)."""
         value = self.values.get(key)
         if value is None:
-            problems.add(self.path, self.start, f"front matter has no '{key}'")
+            self._missing(key, problems)
             return ()
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, str | int) for i in items):

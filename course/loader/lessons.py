@@ -11,6 +11,8 @@ from .diagnostics import Diagnostics
 from .frontmatter import read_front_matter
 from .markdown import parse, section_name, source_lines, split_lines, top_level_blocks
 
+LESSON_KEYS = ("id", "title", "minutes", "objectives")
+"""The keys a lesson's front matter may hold."""
 LESSON_SECTIONS = ("takeaways", "reflection", "exercise", "facilitator", "sources")
 REQUIRED_SECTIONS = ("takeaways", "reflection")
 SECTION_LINE = re.compile(r"^\s*:::+\s*(\S*)")
@@ -53,11 +55,17 @@ def is_relative_link(target: str) -> bool:
 
 
 def parse_lesson(path: Path, text: str, problems: Diagnostics) -> ParsedLesson | None:
-    """Read a lesson; every problem goes to `problems`, and None means it is unusable."""
+    """Read a lesson; every problem goes to `problems`. None means its id cannot be read.
+
+    A lesson with other problems (no title, say) still comes back, so that the whole-course
+    checks count it as there and do not report it missing as well; it never goes into a
+    course, which is built only when no problem was found.
+    """
     tokens = parse(text)
     front = read_front_matter(path, tokens, problems)
     if front is None:
         return None
+    front.check_keys(LESSON_KEYS, "a lesson", problems)
     lesson_id = front.identifier("id", problems)
     title = front.text("title", problems)
     minutes = front.whole_number("minutes", problems, 1, 120)
@@ -96,7 +104,7 @@ def parse_lesson(path: Path, text: str, problems: Diagnostics) -> ParsedLesson |
         for match in INLINE_LINK.finditer(line)
         if is_relative_link(match.group(1))
     )
-    if not (lesson_id and title and minutes):
+    if not lesson_id:
         return None
     lesson = Lesson(
         id=lesson_id,

@@ -51,7 +51,8 @@ class Manifest:
 def read_manifest(path: Path, problems: Diagnostics) -> Manifest | None:
     """Read `course.toml`; None (with problems recorded) if it cannot be used at all."""
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: tomllib refuses the byte order mark Windows Notepad writes.
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         problems.add(
             path.parent,

@@ -15,6 +15,8 @@ from .frontmatter import ID_PATTERN, read_front_matter
 from .lessons import check_sections
 from .markdown import parse, section_name, source_lines, split_lines, top_level_blocks
 
+QUIZ_KEYS = ("id", "lesson", "title")
+"""The keys a quiz's front matter may hold."""
 QUIZ_SECTIONS = ("explanation",)
 HEADING = re.compile(r"^(?P<id>\S+)\s*\((?P<type>[^)]*)\)\s*$")
 SETTING = re.compile(r"^\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$")
@@ -37,6 +39,12 @@ class ParsedQuiz:
     """Line of its `lesson` key, for messages."""
     id_line: int
     """Line of its `id` key, for messages."""
+    unusable_questions: frozenset[str] = frozenset()
+    """Ids of questions that are in the file but have problems of their own (reported),
+    so that another language does not report them as missing."""
+    unnamed_questions: bool = False
+    """Whether a question heading is so malformed that its id cannot be read: then no
+    question of the other languages can be said to be missing from this quiz."""
 
 
 @dataclass
@@ -47,11 +55,14 @@ class _Block:
 
 
 def parse_quiz(path: Path, text: str, problems: Diagnostics) -> ParsedQuiz | None:
-    """Read a quiz; every problem goes to `problems`, and None means it is unusable."""
+    """Read a quiz; every problem goes to `problems`. None means the lesson it belongs to
+    cannot be read; a quiz with other problems still comes back, so that the whole-course
+    checks know it is there (they report only when there are no problems left)."""
     tokens = parse(text)
     front = read_front_matter(path, tokens, problems)
     if front is None:
         return None
+    front.check_keys(QUIZ_KEYS, "a quiz", problems)
     quiz_id = front.identifier("id", problems)
     lesson_id = front.identifier("lesson", problems)
     title = front.text("title", problems, required=False)
@@ -69,16 +80,26 @@ def parse_quiz(path: Path, text: str, problems: Diagnostics) -> ParsedQuiz | Non
             title = title or tokens[index + 1].content.strip()
         elif current is not None:
             current.append(_Block(token, index, end))
+    unusable: set[str] = set()
+    unnamed = False
     for heading_index, blocks in groups:
         question = _parse_question(path, lines, tokens, heading_index, blocks, problems)
         if question is not None:
             questions.append(question)
+            continue
+        heading = HEADING.match(tokens[heading_index + 1].content.strip())
+        if heading:
+            unusable.add(heading.group("id"))
+        else:
+            unnamed = True
     if not groups:
         problems.add(path, front.start, "the quiz has no questions: start each with '## id (type)'")
-    if not (quiz_id and lesson_id):
+    if not lesson_id:
         return None
     quiz = Quiz(id=quiz_id, lesson_id=lesson_id, title=title, questions=tuple(questions), path=path)
-    return ParsedQuiz(quiz, front.line_of("lesson"), front.line_of("id"))
+    return ParsedQuiz(
+        quiz, front.line_of("lesson"), front.line_of("id"), frozenset(unusable), unnamed
+    )
 
 
 def _line(token: Token) -> int:
