@@ -338,7 +338,13 @@ class CourseApp(App[None]):
         )
         yield SystemCommand(self.t("commands.show_about"), "", self.action_about)
         yield SystemCommand(self.t("commands.show_help"), "", self.action_help)
-        yield from super().get_system_commands(screen)
+        # Textual's own entries, in the learner's language; its key panel is left out, as
+        # the help screen lists every key.
+        yield SystemCommand(self.t("commands.change_theme"), "", self.action_change_theme)
+        yield SystemCommand(
+            self.t("commands.screenshot"), "", lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
+        yield SystemCommand(self.t("commands.quit"), "", self.action_quit)
 
 
 def make_app(

@@ -1,0 +1,37 @@
+"""The command palette offers the course's commands, all in the learner's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course.screens.lesson import LessonScreen
+
+from .helpers import build_app
+
+SMALL = (80, 24)
+
+
+async def test_every_palette_entry_is_in_german_for_a_german_learner(data_dir: Path) -> None:
+    app = build_app(data_dir, language="de")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Beenden (alles ist schon gespeichert)" in titles
+        assert "Farbschema: aus allen wählen" in titles
+        english = {"Quit", "Theme", "Keys", "Screenshot", "Maximize", "Minimize"}
+        assert not english & set(titles)
+
+
+async def test_a_palette_entry_opens_a_lesson(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        entry = next(
+            command
+            for command in app.get_system_commands(app.screen)
+            if command.title.startswith("Open lesson:") and "steep" in command.title.lower()
+        )
+        entry.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        assert app.screen.lesson_id == "steeping"
