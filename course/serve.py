@@ -12,10 +12,12 @@ textual-serve is imported until `serve` runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import os
 import secrets
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -311,6 +313,33 @@ def banner(
 # Serving ------------------------------------------------------------------------------
 
 
+def listen(host: str, port: int) -> list[socket.socket]:
+    """Listening sockets for `host:port`, one per address the host name stands for, bound
+    as asyncio binds them (address reuse; IPv6 sockets IPv6 only). Raises OSError when the
+    address cannot be used.
+
+    `course serve` binds before it writes the join code or prints the banner, so that a
+    second server started on a taken port changes nothing of the class already running.
+    """
+    found = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    sockets: list[socket.socket] = []
+    try:
+        for family, kind, protocol, _, where in dict.fromkeys(found):
+            listener = socket.socket(family, kind, protocol)
+            sockets.append(listener)
+            if os.name == "posix":  # Windows lets a second server share the port with it
+                listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6 and hasattr(socket, "IPPROTO_IPV6"):
+                listener.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            listener.bind(where)
+            listener.listen(128)
+    except OSError:
+        for listener in sockets:
+            listener.close()
+        raise
+    return sockets
+
+
 def session_limit(max_learners: int) -> int:
     """How many browser tabs (app processes) may be open at once: room for every learner,
     for reloads and for learners still on the join screen, but not unbounded."""
@@ -327,14 +356,18 @@ def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     language: str | None = None,
+    sockets: Sequence[socket.socket] | None = None,
 ) -> None:
     """Serve the learner app until the trainer stops it (Ctrl+C or SIGTERM).
 
-    The join code must already be in the store (`Classroom.set_join_code`). Raises
-    OSError when the address cannot be used.
+    The join code must already be in the store (`Classroom.set_join_code`). `sockets` are
+    the listening sockets of `listen(host, port)`; without them they are opened here,
+    raising OSError when the address cannot be used.
     """
     from aiohttp import web
     from textual_serve.server import Server
+
+    listening = list(sockets) if sockets is not None else listen(host, port)
 
     shared = share_host(host)
     link = url(shared, port)
@@ -346,6 +379,23 @@ def serve(
         quick stop: open tabs are closed at once instead of holding the shutdown."""
 
         tabs: ClassVar[set[asyncio.Task[Any]]] = set()
+
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's `Server.serve` (1.1), on the sockets bound already instead of
+            a host and port: the address is known to work before anything is announced."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            with contextlib.suppress(NotImplementedError):  # Windows has no such signals
+                loop.add_signal_handler(signal.SIGINT, self.request_exit)
+                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+            web.run_app(
+                self._make_app(),
+                sock=listening,
+                handle_signals=False,
+                loop=loop,
+                print=lambda *args: None,
+            )
 
         async def on_startup(self, app: web.Application) -> None:
             self.console.print(banner(link, address(shared, port), code, max_learners, warning))

@@ -80,12 +80,19 @@ def run(args: argparse.Namespace) -> int:
     language = getattr(args, "lang", None)
     title_language = language or system_language() or course.languages[0]
     folder = data_dir(getattr(args, "data_dir", None))
-    with common.open_store(args) as store:
-        try:
-            store.classroom(course.id).set_join_code(code, args.max_learners)
-        except StoreError as error:
-            common.fail(error)
+    where = serving.address(args.host, args.port)
+    # The port first: a second server on a taken port must not replace the join code and
+    # limit of the class that is running there (both classes share one store).
     try:
+        sockets = serving.listen(args.host, args.port)
+    except OSError as error:
+        common.fail(f"cannot serve on {where}: {error.strerror or error}")
+    try:
+        with common.open_store(args) as store:
+            try:
+                store.classroom(course.id).set_join_code(code, args.max_learners)
+            except StoreError as error:
+                common.fail(error)
         serving.serve(
             course_dir=course_dir(getattr(args, "course", None)),
             data_dir=folder,
@@ -95,8 +102,12 @@ def run(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             language=language,
+            sockets=sockets,
         )
     except OSError as error:
-        common.fail(f"cannot serve on {serving.address(args.host, args.port)}: {error}")
+        common.fail(f"cannot serve on {where}: {error.strerror or error}")
+    finally:
+        for listener in sockets:
+            listener.close()
     print("The class has ended.", file=sys.stderr)
     return 0

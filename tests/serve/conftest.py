@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -120,14 +121,18 @@ def serve(tmp_path: Path, *extra: str, host: str | None = None) -> Iterator[Serv
     served = Served(process, port, data_dir, output)
     try:
 
-        def listening() -> bool:
+        def answering() -> bool:
+            # The port is bound before the server runs, so a connection alone is no sign
+            # that it serves (and has printed its banner): wait for a page.
             if process.poll() is not None:
                 raise AssertionError(f"course serve ended early:\n{served.text()}")
-            with socket.socket() as probe:
-                probe.settimeout(0.5)
-                return probe.connect_ex(("127.0.0.1", port)) == 0
+            try:
+                with urllib.request.urlopen(served.url, timeout=0.5) as page:
+                    return bool(page.status == 200)
+            except OSError:
+                return False
 
-        wait_for(listening, 20, "course serve to listen")
+        wait_for(answering, 20, "course serve to answer")
         yield served
     finally:
         served.learner_processes()

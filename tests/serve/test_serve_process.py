@@ -13,7 +13,17 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from .conftest import JOIN_CODE, SECRET_VARIABLE, Served, descendants, serve, wait_for
+from course.store import ProgressStore
+
+from .conftest import (
+    EXAMPLE_COURSE,
+    JOIN_CODE,
+    SECRET_VARIABLE,
+    Served,
+    descendants,
+    serve,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("linux_proc")]
 
@@ -170,24 +180,33 @@ async def test_stopping_the_server_ends_every_learner_app(tmp_path: Path) -> Non
         assert not descendants(served.process.pid)
 
 
-def test_a_second_server_on_a_taken_port_says_so(tmp_path: Path) -> None:
-    with serve(tmp_path / "first") as served:
+def test_a_second_server_on_a_taken_port_says_so_and_leaves_the_running_class_alone(
+    tmp_path: Path,
+) -> None:
+    with serve(tmp_path / "first", "--max-learners", "2") as served:
         result = subprocess.run(
             [
                 sys.executable,
                 "-m",
                 "course",
+                "--course",
+                str(EXAMPLE_COURSE),
                 "--data-dir",
-                str(tmp_path / "second"),
+                str(served.data_dir),
                 "serve",
                 "--port",
                 str(served.port),
                 "--join-code",
-                JOIN_CODE,
+                "ZZZZ",
             ],
             capture_output=True,
             text=True,
             timeout=30,
         )
+        with ProgressStore.open(served.data_dir) as store:
+            room = store.classroom("example")
+            assert room.check_join_code(JOIN_CODE) and not room.check_join_code("ZZZZ")
+            assert room.state().max_learners == 2
     assert result.returncode == 1
     assert f"cannot serve on 127.0.0.1:{served.port}" in result.stderr
+    assert "ZZZZ" not in result.stdout + result.stderr  # no banner for a class that never ran

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -186,8 +187,10 @@ def test_text_too_wide_or_without_glyphs_stays_plain() -> None:
 
 
 def run_serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, Any]:
-    """Run `course serve` with the server itself replaced; returns what it was given."""
+    """Run `course serve` with the server itself (and its port) replaced; returns what it
+    was given."""
     given: dict[str, Any] = {}
+    monkeypatch.setattr(serving, "listen", lambda host, port: [])
     monkeypatch.setattr(serving, "serve", lambda **kwargs: given.update(kwargs))
     assert main(["--course", str(EXAMPLE_COURSE), "serve", *args]) == 0
     return given
@@ -241,13 +244,33 @@ def test_serve_refuses_bad_options_with_a_message(
 def test_serve_says_why_when_the_port_is_taken(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def taken(**kwargs: Any) -> None:
+    def taken(host: str, port: int) -> None:
         raise OSError(98, "Address already in use")
 
-    monkeypatch.setattr(serving, "serve", taken)
+    monkeypatch.setattr(serving, "listen", taken)
     with pytest.raises(SystemExit):
         main(["--course", str(EXAMPLE_COURSE), "serve", "--port", "8123"])
-    assert "cannot serve on 127.0.0.1:8123" in capsys.readouterr().err
+    assert "cannot serve on 127.0.0.1:8123: Address already in use" in capsys.readouterr().err
+
+
+def test_a_server_that_cannot_have_its_port_leaves_the_running_class_alone(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listen = serving.listen
+    run_serve(monkeypatch, "--join-code", "QAT7", "--max-learners", "2")
+    capsys.readouterr()
+    monkeypatch.setattr(serving, "listen", listen)  # the real port, taken by the class
+    with socket.create_server(("127.0.0.1", 0)) as running:
+        port = str(running.getsockname()[1])
+        with pytest.raises(SystemExit):
+            main(["--course", str(EXAMPLE_COURSE), "serve", "--port", port, "--join-code", "ZZZZ"])
+    shown = capsys.readouterr()
+    assert f"cannot serve on 127.0.0.1:{port}" in shown.err
+    assert "ZZZZ" not in shown.out + shown.err
+    with ProgressStore.open(data_dir) as store:
+        room = store.classroom("example")
+        assert room.check_join_code("QAT7") and not room.check_join_code("ZZZZ")
+        assert room.state().max_learners == 2
 
 
 def test_serve_is_listed_with_its_options(capsys: pytest.CaptureFixture[str]) -> None:
