@@ -92,11 +92,13 @@ class QuestionInput(Widget):
             focusable.focus()
 
 
-class SingleChoiceInput(QuestionInput):
-    """Single choice and true/false: a list where Enter, Space or a click chooses.
+class ChoiceListInput(QuestionInput):
+    """A list of options, each with its mark, where Enter, Space or a click chooses one.
 
-    An option list rather than radio buttons, because radio labels do not wrap and the
-    options of a scenario question are often longer than a line.
+    An option list rather than radio buttons or a `SelectionList`, because their labels
+    are cut to one line, the options of a scenario question are often longer, and a
+    choice the learner cannot read in full cannot be judged. The mark is drawn in a
+    column of its own, so that wrapped lines align.
     """
 
     BINDINGS = [Binding("space", "choose", "Choose", show=False)]
@@ -109,23 +111,28 @@ class SingleChoiceInput(QuestionInput):
         given: Answer | None = None,
     ) -> None:
         super().__init__(question, options, t, given)
-        chosen = given.chosen if isinstance(given, ChoiceAnswer) else frozenset()
-        self.chosen: int | None = min(chosen) if chosen else None
+        self.chosen: set[int] = set(given.chosen) if isinstance(given, ChoiceAnswer) else set()
+        """The indexes of the options chosen."""
+
+    def mark(self, option: Option) -> str:
+        """The mark in front of `option`, chosen or not."""
+        raise NotImplementedError
+
+    def choose(self, index: int) -> None:
+        """What choosing the option `index` does to the chosen ones."""
+        raise NotImplementedError
 
     def compose(self) -> ComposeResult:
         yield OptionList(*self._items(), id="choices")
 
     def _items(self) -> list[ListOption]:
         return [
-            ListOption(
-                marked("●" if o.index == self.chosen else "○", plain(o.text)), id=str(o.index)
-            )
-            for o in self.options
+            ListOption(marked(self.mark(o), plain(o.text)), id=str(o.index)) for o in self.options
         ]
 
     @on(OptionList.OptionSelected, "#choices")
     def option_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.chosen = int(event.option.id or 0)
+        self.choose(int(event.option.id or 0))
         choices = self.query_one("#choices", OptionList)
         at = event.option_index
         choices.clear_options()
@@ -142,61 +149,27 @@ class SingleChoiceInput(QuestionInput):
         self.query_one("#choices", OptionList).highlighted = 0
 
     def answer(self) -> Answer | None:
-        return ChoiceAnswer(frozenset({self.chosen})) if self.chosen is not None else None
+        return ChoiceAnswer(frozenset(self.chosen)) if self.chosen else None
 
 
-class MultipleChoiceInput(QuestionInput):
-    """Multiple choice: a list of boxes where Enter, Space or a click ticks or unticks.
+class SingleChoiceInput(ChoiceListInput):
+    """Single choice and true/false: choosing an option unchooses the one before."""
 
-    An option list with the boxes drawn in, rather than a `SelectionList`, because that
-    one cuts every option to a line, and a choice the learner cannot read in full cannot
-    be judged.
-    """
+    def mark(self, option: Option) -> str:
+        return "●" if option.index in self.chosen else "○"
 
-    BINDINGS = [Binding("space", "tick", "Tick", show=False)]
+    def choose(self, index: int) -> None:
+        self.chosen = {index}
 
-    def __init__(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        given: Answer | None = None,
-    ) -> None:
-        super().__init__(question, options, t, given)
-        self.ticked: set[int] = set(given.chosen) if isinstance(given, ChoiceAnswer) else set()
 
-    def compose(self) -> ComposeResult:
-        yield OptionList(*self._items(), id="choices")
+class MultipleChoiceInput(ChoiceListInput):
+    """Multiple choice: boxes that choosing ticks or unticks."""
 
-    def _items(self) -> list[ListOption]:
-        return [
-            ListOption(
-                marked("[x]" if o.index in self.ticked else "[ ]", plain(o.text)),
-                id=str(o.index),
-            )
-            for o in self.options
-        ]
+    def mark(self, option: Option) -> str:
+        return "[x]" if option.index in self.chosen else "[ ]"
 
-    @on(OptionList.OptionSelected, "#choices")
-    def option_ticked(self, event: OptionList.OptionSelected) -> None:
-        self.ticked ^= {int(event.option.id or 0)}
-        choices = self.query_one("#choices", OptionList)
-        at = event.option_index
-        choices.clear_options()
-        choices.add_options(self._items())
-        choices.highlighted = at
-
-    def action_tick(self) -> None:
-        """Tick or untick the highlighted option (Space, like Enter)."""
-        choices = self.query_one("#choices", OptionList)
-        if choices.highlighted is not None:
-            choices.action_select()
-
-    def on_mount(self) -> None:
-        self.query_one("#choices", OptionList).highlighted = 0
-
-    def answer(self) -> Answer | None:
-        return ChoiceAnswer(frozenset(self.ticked)) if self.ticked else None
+    def choose(self, index: int) -> None:
+        self.chosen ^= {index}
 
 
 class OrderingInput(QuestionInput):

@@ -109,3 +109,15 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
     await pilot.press("ctrl+s")
     await pilot.pause()
     return question
+
+
+async def go_to_question(pilot: Pilot[None], kind: QuestionType) -> QuestionInput:
+    """Answer the quiz's questions rightly until it shows one of `kind`; its input."""
+    while True:
+        screen = pilot.app.screen
+        assert isinstance(screen, QuizScreen) and screen.question is not None
+        if screen.question.type is kind:
+            return screen.query_one(QuestionInput)
+        await answer_with_keys(pilot, True)
+        await pilot.press("n")
+        await pilot.pause()

@@ -10,25 +10,12 @@ from textual.widgets import Input, OptionList
 
 from course.grading import ChoiceAnswer, MatchAnswer, OrderAnswer, TextAnswer
 from course.model import QuestionType
-from course.screens.quiz import QuizScreen
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.questions import QuestionInput
 
-from .helpers import answer_with_keys, build_app, move_highlight, type_text
+from .helpers import answer_with_keys, build_app, go_to_question, move_highlight, type_text
 
 SIZE = (100, 40)
-
-
-async def go_to(pilot: Pilot[None], kind: QuestionType) -> QuestionInput:
-    """Answer questions until the quiz shows one of `kind`; its input."""
-    while True:
-        screen = pilot.app.screen
-        assert isinstance(screen, QuizScreen) and screen.question is not None
-        if screen.question.type is kind:
-            return screen.query_one(QuestionInput)
-        await answer_with_keys(pilot, True)
-        await pilot.press("n")
-        await pilot.pause()
 
 
 async def switch_language(pilot: Pilot[None]) -> QuestionInput:
@@ -42,7 +29,7 @@ async def test_a_chosen_but_unchecked_option_stays_chosen_across_f2(data_dir: Pa
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        shown = await go_to(pilot, QuestionType.SINGLE)
+        shown = await go_to_question(pilot, QuestionType.SINGLE)
         await move_highlight(pilot, shown.query_one(OptionList), 2)
         await pilot.press("enter")
         chosen = shown.answer()
@@ -58,7 +45,7 @@ async def test_typed_short_answer_and_matched_pairs_stay_across_f2(data_dir: Pat
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        shown = await go_to(pilot, QuestionType.SHORT)
+        shown = await go_to_question(pilot, QuestionType.SHORT)
         shown.query_one(Input).focus()
         await type_text(pilot, "sweet")
         rebuilt = await switch_language(pilot)
@@ -69,7 +56,7 @@ async def test_typed_short_answer_and_matched_pairs_stay_across_f2(data_dir: Pat
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        shown = await go_to(pilot, QuestionType.MATCHING)
+        shown = await go_to_question(pilot, QuestionType.MATCHING)
         lefts = shown.query_one("#lefts", OptionList)
         lefts.focus()
         await pilot.press("enter", "enter")  # first left with the highlighted right
@@ -84,7 +71,7 @@ async def test_a_moved_item_stays_in_place_across_f2(data_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("steeping")
         await pilot.pause()
-        shown = await go_to(pilot, QuestionType.ORDERING)
+        shown = await go_to_question(pilot, QuestionType.ORDERING)
         shown.query_one(OptionList).focus()
         await pilot.press("ctrl+down")
         moved = shown.answer()
@@ -99,7 +86,7 @@ async def test_feedback_read_after_checking_follows_the_language_switch(data_dir
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        await go_to(pilot, QuestionType.SINGLE)
+        await go_to_question(pilot, QuestionType.SINGLE)
         question = await answer_with_keys(pilot, True)
         english = app.screen.query_one("#feedback", MarkdownText).markdown
         right = next(option for option in question.options if option.correct)

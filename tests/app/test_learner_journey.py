@@ -18,7 +18,7 @@ from course.widgets.lesson_table import LessonTable
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.questions import QuestionInput
 
-from .helpers import REPO, answer_with_keys, build_app, type_text
+from .helpers import REPO, answer_with_keys, build_app, go_to_question, type_text
 
 SMALL = (80, 24)
 
@@ -248,10 +248,7 @@ async def test_true_false_instructions_name_the_two_answers(data_dir: Path) -> N
     async with app.run_test(size=SMALL) as pilot:
         app.open_quiz("misleading-term")
         await pilot.pause()
-        while app.screen.question.type is not QuestionType.TRUE_FALSE:
-            await answer_with_keys(pilot, True)
-            await pilot.press("n")
-            await pilot.pause()
+        await go_to_question(pilot, QuestionType.TRUE_FALSE)
         instructions = app.screen.query_one(".instructions", Static)
         assert str(instructions.render()) == "Wählen Sie „Richtig“ oder „Falsch“."
 
@@ -293,10 +290,7 @@ async def test_an_unchecked_answer_is_there_again_after_quitting(data_dir: Path)
     async with app.run_test(size=SMALL) as pilot:
         app.open_quiz("steeping")
         await pilot.pause()
-        while app.screen.question.type is not QuestionType.REFLECTION:
-            await answer_with_keys(pilot, True)
-            await pilot.press("n")
-            await pilot.pause()
+        await go_to_question(pilot, QuestionType.REFLECTION)
         app.screen.query_one(TextArea).focus()
         await type_text(pilot, "a second cup")
         await pilot.press("ctrl+q")  # before the answer is checked or saved by the pause
@@ -313,10 +307,7 @@ async def test_an_unchecked_answer_is_saved_when_the_learner_pauses(data_dir: Pa
     async with app.run_test(size=SMALL) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        while app.screen.question.type is not QuestionType.SHORT:
-            await answer_with_keys(pilot, True)
-            await pilot.press("n")
-            await pilot.pause()
+        await go_to_question(pilot, QuestionType.SHORT)
         screen = app.screen
         screen.query_one(Input).focus()
         await type_text(pilot, "grassy")
