@@ -27,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Each browser tab runs its own copy of the course; the learner types the join code "
         "and a name, and the same name later continues the same progress. Watch the class "
         "with `course class`. Without --host only this machine can connect; with "
-        "--host 0.0.0.0 anyone on the network who knows the code can join."
+        "--host 0.0.0.0 anyone on the network who knows the code can join. "
+        "--max-learners counts the learners who joined in a browser of the class; "
+        "learner apps opened in a terminal on the same data folder take no seat."
     )
     parser.add_argument(
         "--host",
@@ -53,7 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         type=int,
         default=serving.DEFAULT_MAX_LEARNERS,
-        help=f"learners in the class at once (default: {serving.DEFAULT_MAX_LEARNERS})",
+        help=f"learners in browsers at once (default: {serving.DEFAULT_MAX_LEARNERS}); "
+        "terminal learners do not count",
     )
     parser.add_argument(
         "--lang",

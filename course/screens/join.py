@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from ..store import StoreError
+from ..store.classroom import served_session
 from ..store.progress import NAME_LIMIT, check_learner_name
 from .base import CourseScreen
 
@@ -141,6 +142,9 @@ class JoinScreen(CourseScreen):
             await asyncio.sleep(self.WRONG_CODE_DELAY)
         self._set_busy(False)
         if outcome.problem is None:
+            # The learner takes a browser seat: only these count against the limit.
+            app = self.course_app
+            app.session = served_session(app.session)
             self.dismiss(outcome.name)
             return
         self._show_key(outcome.problem, problem=True, count=outcome.limit, limit=NAME_LIMIT)
@@ -159,7 +163,7 @@ class JoinScreen(CourseScreen):
             return JoinOutcome(_name_problem(name))
         limit = room.state().max_learners
         if limit is not None:
-            here = room.active_learners()
+            here = room.active_learners(served_only=True)
             if cleaned not in here and len(here) >= limit:
                 return JoinOutcome("join.full", limit=limit)
         return JoinOutcome(None, name=cleaned)

@@ -23,6 +23,12 @@ from typing import Any
 from course.store.progress import ProgressStore
 from course.store.records import OUTCOMES, format_time, utc_now
 
+SERVED_SESSION_PREFIX = "served-"
+"""The start of the session id of a learner app that joined through `course serve` (a
+browser seat). The learner limit counts only these: a learner app opened in a terminal on
+the same data folder takes no seat. The kind lives in the id, which each app chooses for
+itself, because the presence table has no column for it."""
+
 ROUND_STATES = ("open", "closed", "revealed")
 """A live question is open for answers, closed (no more answers), or revealed (the right
 answer is shown to everyone)."""
@@ -342,19 +348,31 @@ class Classroom:
             lambda c: c.execute("DELETE FROM presence WHERE session = ?", (session,)),
         )
 
-    def active_learners(self, within_seconds: float = 30) -> dict[str, str | None]:
-        """Learners with an app open (a heartbeat within `within_seconds`): name to lesson."""
+    def active_learners(
+        self, within_seconds: float = 30, *, served_only: bool = False
+    ) -> dict[str, str | None]:
+        """Learners with an app open (a heartbeat within `within_seconds`): name to lesson.
+        With `served_only`, only those in a browser of `course serve` (see
+        `served_session`)."""
         since = format_time(datetime.now(UTC) - timedelta(seconds=within_seconds))
+        prefix = SERVED_SESSION_PREFIX if served_only else ""
 
         def read(c: sqlite3.Connection) -> dict[str, str | None]:
             rows = c.execute(
                 "SELECT l.name, p.lesson_id FROM presence p JOIN learners l ON l.id = p.learner_id "
-                "WHERE p.course_id = ? AND p.seen_at >= ? ORDER BY p.seen_at",
-                (self.course_id, since),
+                "WHERE p.course_id = ? AND p.seen_at >= ? AND substr(p.session, 1, ?) = ? "
+                "ORDER BY p.seen_at",
+                (self.course_id, since, len(prefix), prefix),
             ).fetchall()
             return {name: lesson for name, lesson in rows}
 
         return self.store._read("read who is here", read)
+
+
+def served_session(session: str) -> str:
+    """The session id under which an app process that joined through `course serve`
+    sends its heartbeats: `session` marked as a browser seat."""
+    return session if session.startswith(SERVED_SESSION_PREFIX) else SERVED_SESSION_PREFIX + session
 
 
 def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:

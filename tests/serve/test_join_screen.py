@@ -14,6 +14,7 @@ from course.loader import load_course
 from course.screens.join import JoinScreen, _name_problem
 from course.screens.outline import OutlineScreen
 from course.store import Classroom, ProgressStore, StoreError
+from course.store.classroom import served_session
 from course.study import LessonStatus
 
 from .conftest import EXAMPLE_COURSE, JOIN_CODE
@@ -170,12 +171,16 @@ def test_each_unusable_name_has_its_own_message() -> None:
     assert _name_problem("a\x07b") == "join.name_control"
 
 
-def heartbeat(data_dir: Path, *names: str) -> None:
-    """Learners whose apps are open (as their apps' heartbeats would say)."""
+def heartbeat(data_dir: Path, *names: str, served: bool = True) -> None:
+    """Learners whose apps are open (as their apps' heartbeats would say): in a browser of
+    `course serve`, or (not `served`) in a terminal on the same data folder."""
     with ProgressStore.open(data_dir) as store:
         room = store.classroom("example")
         for name in names:
-            room.heartbeat(f"session-{name}", store.learner(name).id, None)
+            session = f"session-{name}"
+            room.heartbeat(
+                served_session(session) if served else session, store.learner(name).id, None
+            )
 
 
 async def test_a_full_class_turns_the_next_learner_away_with_a_clear_message(
@@ -189,6 +194,21 @@ async def test_a_full_class_turns_the_next_learner_away_with_a_clear_message(
         assert message(app) == "The class is full (2 learners). Please ask your trainer."
     with ProgressStore.open(data_dir) as store:
         assert store.find_learner("Ana") is None
+
+
+async def test_learners_in_a_terminal_take_no_seat_of_the_served_class(
+    data_dir: Path,
+) -> None:
+    app = classroom_app(data_dir, max_learners=2)
+    heartbeat(data_dir, "ben", "cem", "dora", served=False)
+    heartbeat(data_dir, "emil")
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, "Ana")
+        assert isinstance(app.screen, OutlineScreen)
+        await pilot.pause()
+    with ProgressStore.open(data_dir) as store:
+        seats = store.classroom("example").active_learners(served_only=True)
+    assert set(seats) == {"Ana", "emil"}  # her app's heartbeat says it holds a seat
 
 
 async def test_a_learner_already_in_a_full_class_may_open_another_tab(data_dir: Path) -> None:

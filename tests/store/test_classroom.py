@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from course.store import ProgressStore
+from course.store.classroom import served_session
 from course.store.schema import MIGRATIONS, migrate, schema_version
 
 
@@ -98,6 +99,16 @@ def test_presence_lists_learners_with_an_open_app(store: ProgressStore) -> None:
     room.leave("tab-2")
     assert room.active_learners() == {"ana": "party"}
     assert room.active_learners(within_seconds=-1) == {}
+
+
+def test_only_apps_that_joined_through_serve_hold_a_seat(store: ProgressStore) -> None:
+    room = store.classroom("course")
+    ana, ben = store.learner("ana"), store.learner("ben")
+    room.heartbeat(served_session("tab-1"), ana.id, None)
+    room.heartbeat("terminal-1", ben.id, None)
+    assert set(room.active_learners()) == {"ana", "ben"}
+    assert set(room.active_learners(served_only=True)) == {"ana"}
+    assert served_session(served_session("tab-1")) == served_session("tab-1")
 
 
 def test_a_version_2_database_is_upgraded_with_its_progress_kept(data_dir: Path) -> None:
