@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from .i18n import Catalogue
 from .model import Course, CourseText
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from .screens.live_question import LiveQuestionScreen
+    from .store import LiveRound
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -70,6 +71,10 @@ class CourseApp(App[None]):
         """This process, for the room's list of who is here."""
         self._room_version = -1
         self._room_ticks = 0
+        self._live_set_aside: tuple[int, str] | None = None
+        """The live round the learner closed, and its state then: it is not shown again."""
+        self._hold_waiting = False
+        """Whether a move to the held lesson waits for a dialog to close."""
         self.course = course
         self.store = store
         self._shuffler = random.Random(shuffle_seed) if shuffle_seed is not None else None
@@ -200,13 +205,16 @@ class CourseApp(App[None]):
             classroom.heartbeat(self.session, self.study.learner.id, self._current_lesson())
         self._room_ticks += 1
         version = self.store.data_version()
-        if version == self._room_version:
+        if version == self._room_version and not self._hold_waiting:
             return
         self._room_version = version
         self.follow_room()
 
     def _current_lesson(self) -> str | None:
-        return getattr(self.screen, "lesson_id", None)
+        # The lesson under any dialog: Help open over a lesson is still that lesson.
+        return next(
+            (s.lesson_id for s in reversed(self.screen_stack) if hasattr(s, "lesson_id")), None
+        )
 
     def follow_room(self) -> None:
         """Show the live question, take it away, or bring the learner to the held lesson."""
@@ -216,20 +224,40 @@ class CourseApp(App[None]):
         if live is None:
             if shown is not None:
                 shown.dismiss(None)
+                shown = None
         elif shown is not None and shown.live.id == live.id:
             shown.follow(live)
-        else:
+        elif self._wants_live_question(live):
             if shown is not None:
                 shown.dismiss(None)
+                shown = None
             lesson = self.text.lesson(live.lesson_id)
             question = lesson.quiz.question(live.question_id) if lesson and lesson.quiz else None
             if question is not None:
                 from .screens.live_question import LiveQuestionScreen
 
-                self.push_screen(LiveQuestionScreen(live, question))
+                shown = LiveQuestionScreen(live, question)
+                self.push_screen(shown, lambda _, closed=shown: self._live_question_closed(closed))
         held = state.presented_lesson if state.locked else None
-        if held and shown is None and live is None and self._current_lesson() != held:
-            self.open_lesson(held)
+        self._hold_waiting = False
+        if held and self._current_lesson() != held:
+            # A dialog the learner has open (the live question, Help, About, a link) is not
+            # closed under them: the move waits until it is closed; polls try again.
+            if shown is not None or isinstance(self.screen, ModalScreen):
+                self._hold_waiting = True
+            else:
+                self.open_lesson(held)
+
+    def _wants_live_question(self, live: LiveRound) -> bool:
+        """Whether to show a live question: not again once the learner closed it, unless the
+        trainer revealed it since (the reveal is news; anything else written is not)."""
+        if self._live_set_aside is None or self._live_set_aside[0] != live.id:
+            return True
+        return live.state == "revealed" and self._live_set_aside[1] != "revealed"
+
+    def _live_question_closed(self, closed: LiveQuestionScreen) -> None:
+        self._live_set_aside = (closed.live.id, closed.live.state)
+        self._hold_waiting = True  # a held move that waited for the dialog can happen now
 
     def _live_question_shown(self) -> LiveQuestionScreen | None:
         """The live question on the screen stack, if any.

@@ -4,6 +4,7 @@ a wall clock, questions in reveal mode, and the live group quiz."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import datetime
 
 from rich.table import Table
@@ -57,6 +58,36 @@ class TimerDialog(CourseModal):
         self.dismiss(None)
 
 
+PRESENTER_KEYS: tuple[tuple[str, str], ...] = (
+    ("→ Space PgDn, ← PgUp", "help.k_slides"),
+    ("Home End, 1–9 Enter", "help.k_jump"),
+    ("b", "help.k_blank"),
+    ("n", "help.k_notes"),
+    ("t, p, r", "help.k_timer"),
+    ("a", "help.k_reveal"),
+    ("l, d", "help.k_live"),
+    ("e", "help.k_end"),
+    ("k", "help.k_hold"),
+    ("F2", "help.k_language"),
+    ("F3", "help.k_theme"),
+    ("q", "help.k_quit"),
+)
+"""The presenter's keys for its help: the learners' help lists keys the presenter lacks."""
+
+
+class PresenterHelp(CourseModal):
+    """Every key of the presenter view."""
+
+    BINDINGS = [("escape,f1,question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        lines = [f"# {self.t('help.presenter')}", ""]
+        lines.extend(f"- **{key}** — {self.t(text)}" for key, text in PRESENTER_KEYS)
+        lines += ["", f"*{self.t('help.close')}*"]
+        with VerticalScroll(classes="dialog wide"):
+            yield MarkdownText("\n".join(lines), id="presenter-help")
+
+
 class PresenterScreen(CourseScreen):
     """Slides for the room; the trainer's notes, timer and live quiz alongside."""
 
@@ -72,9 +103,11 @@ class PresenterScreen(CourseScreen):
         Binding("r", "reset_timer", "Reset", show=False),
         Binding("a", "reveal", "Reveal"),
         Binding("l", "live", "Live"),
+        Binding("e", "end_live", "End"),
         Binding("d", "distribution", "Bars", show=False),
         Binding("k", "lock", "Hold", show=False),
         Binding("escape", "cancel_jump", show=False),
+        Binding("f1,question_mark", "presenter_help", "Help"),
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -136,6 +169,9 @@ class PresenterScreen(CourseScreen):
     # Drawing ------------------------------------------------------------------------------
 
     def watch_index(self) -> None:
+        # A live question belongs to its slide, as in Mentimeter or Kahoot: going on ends it,
+        # so no learner is left with a question the room has moved past.
+        self._end_live()
         self.revealed = False
         self.show_distribution = False
         self.show_slide()
@@ -398,19 +434,19 @@ class PresenterScreen(CourseScreen):
             return
         self.revealed = True
         if self.live is not None and self.live.question_id == self.slide.question.id:
-            self.course_app.store.classroom(self.course_app.course.id).set_round_state(
-                self.live.id, "revealed"
-            )
+            self._set_round_state("revealed")
         self.show_slide()
 
     def action_live(self) -> None:
-        """Open the question on every learner's screen; again to close answers."""
+        """Open the question on every learner's screen; again to close answers. A closed or
+        revealed question stays as it is: a reveal once shown is never taken back."""
         question = self.slide.question
         if question is None:
             return
         classroom = self.course_app.store.classroom(self.course_app.course.id)
         if self.live is not None and self.live.question_id == question.id:
-            classroom.set_round_state(self.live.id, "closed")
+            if self.live.state == "open":
+                self._set_round_state("closed")
         else:
             quiz = self.slide.lesson.quiz
             assert quiz is not None
@@ -419,6 +455,35 @@ class PresenterScreen(CourseScreen):
             )
             self.revealed = False
         self.show_slide()
+
+    def action_end_live(self) -> None:
+        """Take the live question off the learners' screens (their answers stay)."""
+        self._end_live()
+        self.show_slide()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "End" only while a question is live."""
+        if action == "end_live":
+            return self.live is not None
+        return True
+
+    def _set_round_state(self, state: str) -> None:
+        assert self.live is not None
+        self.course_app.store.classroom(self.course_app.course.id).set_round_state(
+            self.live.id, state
+        )
+        self.live = replace(self.live, state=state)
+
+    def _end_live(self) -> None:
+        if self.live is None:
+            return
+        self.live = None
+        self.course_app.store.classroom(self.course_app.course.id).end_round()
+        self.refresh_bindings()
+
+    def action_presenter_help(self) -> None:
+        """Show the presenter's keys."""
+        self.app.push_screen(PresenterHelp())
 
     def action_distribution(self) -> None:
         """Show or hide the bars of how the room answered."""

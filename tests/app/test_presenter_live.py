@@ -1,0 +1,182 @@
+"""A live question from opening to its end, with the trainer's presenter and learners' apps
+on one store: how a round ends, what stays revealed, and what the learners keep on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from course.app import CourseApp
+from course.screens.live_question import LiveQuestionScreen
+from course.screens.presenter import PresenterScreen
+from course.widgets.markdown_text import MarkdownText
+
+from .helpers import build_app
+
+PROJECTOR = (120, 35)
+LEARNER = (100, 40)
+
+
+def presenter(app: CourseApp) -> PresenterScreen:
+    screen = app.screen
+    assert isinstance(screen, PresenterScreen)
+    return screen
+
+
+async def go_to_question(pilot: Pilot[None], question_id: str) -> PresenterScreen:
+    """Show the slide of a question."""
+    screen = presenter(pilot.app)  # type: ignore[arg-type]
+    screen.index = next(
+        i for i, s in enumerate(screen.slides) if s.question and s.question.id == question_id
+    )
+    await pilot.pause()
+    return screen
+
+
+async def follow(learner: CourseApp, pilot: Pilot[None]) -> None:
+    """The learner app's next poll of the room, as its timer would run it."""
+    learner.poll_room()
+    await pilot.pause()
+
+
+def live_dialog(app: CourseApp) -> LiveQuestionScreen | None:
+    return next((s for s in app.screen_stack if isinstance(s, LiveQuestionScreen)), None)
+
+
+async def test_moving_to_the_next_slide_ends_the_live_question_for_the_room(
+    data_dir: Path,
+) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            assert live_dialog(learner) is not None
+            await pilot.press("right")
+            await follow(learner, learner_pilot)
+            assert live_dialog(learner) is None
+        classroom = trainer.store.classroom(trainer.course.id)
+        assert classroom.state().live is None
+        assert presenter(trainer).live is None
+
+
+async def test_e_ends_the_live_question_and_the_trainer_stays_on_the_slide(
+    data_dir: Path,
+) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await go_to_question(pilot, "black-tea-water")
+        index = screen.index
+        await pilot.press("l", "a")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            assert live_dialog(learner) is not None
+            await pilot.press("e")
+            await follow(learner, learner_pilot)
+            assert live_dialog(learner) is None
+        assert trainer.store.classroom(trainer.course.id).state().live is None
+        assert screen.index == index and screen.live is None
+
+
+async def test_the_footer_offers_end_only_while_a_question_is_live(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await go_to_question(pilot, "black-tea-water")
+        assert not screen.check_action("end_live", ())
+        await pilot.press("l")
+        assert screen.check_action("end_live", ())
+
+
+async def test_holding_the_room_works_once_the_live_question_ended(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            await pilot.press("e", "k")
+            await follow(learner, learner_pilot)
+            assert live_dialog(learner) is None
+            assert getattr(learner.screen, "lesson_id", None) == "water"
+
+
+async def test_a_closed_live_question_stays_closed_while_the_room_changes(
+    data_dir: Path,
+) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l", "l")  # opened, then answers closed
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            assert live_dialog(learner) is not None
+            await learner_pilot.press("escape")
+            await learner_pilot.pause()
+            assert live_dialog(learner) is None
+            # Anything else written to the store (here another learner's heartbeat) must not
+            # bring the question back.
+            other = trainer.store.learner("ben")
+            trainer.store.classroom(trainer.course.id).heartbeat("other", other.id, None)
+            await follow(learner, learner_pilot)
+            assert live_dialog(learner) is None
+            await pilot.press("a")  # the reveal is news: it comes back for that
+            await follow(learner, learner_pilot)
+            assert live_dialog(learner) is not None
+
+
+async def test_l_after_the_reveal_keeps_the_question_revealed(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l", "a", "l")
+        live = trainer.store.classroom(trainer.course.id).state().live
+        assert live is not None and live.state == "revealed"
+        assert screen.revealed
+        status = str(screen.query_one("#live-status").render())
+        assert "Revealed" in status
+
+
+async def test_a_held_learner_keeps_help_open_and_is_moved_once_it_closes(
+    data_dir: Path,
+) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        trainer.open_lesson("steeping")
+        await pilot.press("k")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            assert getattr(learner.screen, "lesson_id", None) == "steeping"
+            await learner_pilot.press("f1")
+            help_screen = learner.screen
+            await pilot.press("home")  # the trainer goes to lesson 1 while Help is open
+            for _ in range(3):
+                await follow(learner, learner_pilot)
+            assert learner.screen is help_screen
+            await learner_pilot.press("escape")
+            await follow(learner, learner_pilot)
+            assert getattr(learner.screen, "lesson_id", None) == "water"
+
+
+async def test_the_presenters_help_lists_the_presenters_keys(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = trainer.screen.query_one("#presenter-help", MarkdownText).markdown
+        assert "end the live question" in shown and "blank the screen" in shown
+        assert "start the quiz" not in shown  # a learner's key, not the trainer's
