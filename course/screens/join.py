@@ -2,7 +2,8 @@
 
 The code is checked against the salted hash `course serve` put in the store. A wrong code
 is refused with one message that says nothing about names, and only after a pause, so
-codes cannot be tried quickly. The name selects the learner's profile, or creates it.
+codes cannot be tried quickly. The name selects the learner's profile (case and Unicode form
+ignored: `ProgressStore.learners_named`), or creates it.
 """
 
 from __future__ import annotations
@@ -161,6 +162,11 @@ class JoinScreen(CourseScreen):
             cleaned = check_learner_name(name)
         except StoreError:
             return JoinOutcome(_name_problem(name))
+        # "dora" is Dora coming back: her profile, spelt as she first typed it. Where two
+        # old profiles differ only in case, the exact spelling wins, else the older one.
+        same = app.store.learners_named(cleaned)
+        if same:
+            cleaned = same[0].name
         limit = room.state().max_learners
         if limit is not None:
             here = room.active_learners(served_only=True)

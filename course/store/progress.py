@@ -62,6 +62,13 @@ def check_learner_name(name: str) -> str:
     return cleaned
 
 
+def name_key(name: str) -> str:
+    """What makes two profile names one name: outer spaces, case and the Unicode form are
+    ignored, so "Dora", " dora " and "DORA" (or a composed and a decomposed "Zoë") are one
+    learner, whose profile keeps the spelling first used."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name.strip()).casefold())
+
+
 class ProgressStore:
     """Learner profiles and their progress through courses, kept in `progress.sqlite3`.
 
@@ -161,13 +168,20 @@ class ProgressStore:
     # -- learners -----------------------------------------------------------------------
 
     def learner(self, name: str = DEFAULT_LEARNER) -> Learner:
-        """The profile called `name`, created if it does not exist yet."""
+        """The profile called `name` (see `find_learner`), created if it does not exist yet.
+        StoreError when several profiles differ from `name` only in case."""
         name = check_learner_name(name)
         found = self.find_learner(name)
         if found is not None:
             return found
 
         def create(c: sqlite3.Connection) -> Learner:
+            # Again inside the write lock: another process may have made it meanwhile.
+            found = _find_learner(c, name)
+            if found is not None:
+                return found
+            if _learners_named(c, name):
+                raise _ambiguous(name, _learners_named(c, name))
             c.execute(
                 "INSERT INTO learners (name, created_at) VALUES (?, ?) "
                 "ON CONFLICT (name) DO NOTHING",
@@ -225,8 +239,16 @@ class ProgressStore:
         ]
 
     def find_learner(self, name: str) -> Learner | None:
-        """The profile called `name`, or None."""
-        return self._read("find a profile", lambda c: _find_learner(c, name.strip()))
+        """The profile called `name`: the one spelt exactly so, else the only one whose name
+        differs only in case or Unicode form (`name_key`); None when there is none, or
+        several and none spelt exactly so (profiles made before names were compared this
+        way)."""
+        return self._read("find a profile", lambda c: _find_learner(c, name))
+
+    def learners_named(self, name: str) -> list[Learner]:
+        """Every profile whose name is `name` but for case and Unicode form (`name_key`):
+        the one spelt exactly so first, then the oldest first."""
+        return self._read("find a profile", lambda c: _learners_named(c, name))
 
     def rename_learner(self, old: str, new: str) -> Learner:
         """Give a profile another name; StoreError if it is missing or the name is taken."""
@@ -234,8 +256,9 @@ class ProgressStore:
 
         def rename(c: sqlite3.Connection) -> Learner:
             learner = _require_learner(c, old)
-            if learner.name != new and _find_learner(c, new) is not None:
-                raise StoreError(f"A profile named {new!r} already exists.")
+            taken = [other for other in _learners_named(c, new) if other.id != learner.id]
+            if taken:
+                raise StoreError(f"A profile named {taken[0].name!r} already exists.")
             c.execute("UPDATE learners SET name = ? WHERE id = ?", (new, learner.id))
             return Learner(learner.id, new, learner.created_at)
 
@@ -766,13 +789,38 @@ def _rank(score: QuizScore) -> tuple[float, float, str, int]:
 
 
 def _find_learner(c: sqlite3.Connection, name: str) -> Learner | None:
+    """See `ProgressStore.find_learner`."""
+    name = name.strip()
     row = c.execute("SELECT id, name, created_at FROM learners WHERE name = ?", (name,)).fetchone()
-    return None if row is None else Learner(int(row[0]), row[1], row[2])
+    if row is not None:
+        return Learner(int(row[0]), row[1], row[2])
+    found = _learners_named(c, name)
+    return found[0] if len(found) == 1 else None
+
+
+def _learners_named(c: sqlite3.Connection, name: str) -> list[Learner]:
+    """See `ProgressStore.learners_named`. SQLite compares case in ASCII only, so the
+    names are compared here (a class has tens of profiles, not millions)."""
+    key = name_key(name)
+    rows = c.execute("SELECT id, name, created_at FROM learners ORDER BY created_at, id")
+    found = [Learner(int(r[0]), r[1], r[2]) for r in rows if name_key(r[1]) == key]
+    return sorted(found, key=lambda learner: learner.name != name.strip())
+
+
+def _ambiguous(name: str, found: Sequence[Learner]) -> StoreError:
+    spelt = " and ".join(repr(learner.name) for learner in found)
+    return StoreError(
+        f"The profiles {spelt} differ from {name.strip()!r} only in case; give one of "
+        "them exactly as it is spelt."
+    )
 
 
 def _require_learner(c: sqlite3.Connection, name: str) -> Learner:
-    learner = _find_learner(c, name.strip())
+    learner = _find_learner(c, name)
     if learner is None:
+        found = _learners_named(c, name)
+        if found:
+            raise _ambiguous(name, found)
         raise StoreError(f"There is no profile named {name!r}; `course profiles` lists them.")
     return learner
 

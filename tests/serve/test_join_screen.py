@@ -101,6 +101,23 @@ async def test_a_returning_learner_continues_their_own_progress(data_dir: Path) 
         assert app.study.lesson_status("water") is LessonStatus.IN_PROGRESS
 
 
+async def test_a_learner_coming_back_in_another_case_continues_their_progress(
+    data_dir: Path,
+) -> None:
+    app = classroom_app(data_dir, max_learners=1)
+    with ProgressStore.open(data_dir) as store:
+        dora = store.learner("Dora")
+        store.lesson_opened(dora.id, "example", "water")
+    heartbeat(data_dir, "Dora")  # her other tab holds the one seat
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, " dora ")
+        assert isinstance(app.screen, OutlineScreen)
+        assert app.study.learner == dora
+        assert app.study.lesson_status("water") is LessonStatus.IN_PROGRESS
+    with ProgressStore.open(data_dir) as store:
+        assert [learner.name for learner in store.learners()] == ["Dora"]
+
+
 async def test_a_wrong_code_is_refused_the_same_way_whether_the_name_exists_or_not(
     data_dir: Path,
 ) -> None:
