@@ -37,7 +37,8 @@ from course.commands.common import duration
 from course.model import Course, Question
 from course.plaintext import plain_text
 from course.store import ProgressStore, StoreError
-from course.store.records import DEFAULT_LEARNER, percent
+from course.store.progress import name_key
+from course.store.records import DEFAULT_LEARNER, parse_time, percent
 from course.store.transfer import Document, validate
 
 Translate = Callable[..., str]
@@ -168,10 +169,57 @@ class ExportFile:
     """Where it was read from."""
     document: Document
     """Its content, checked."""
+    exported_at: str = ""
+    """When it was written (its `exported_at`, in the store's time format); "" if unknown."""
+    profile_made_at: str | None = None
+    """When the exported profile was made (its `learner.created_at`); None if unknown."""
 
     def course_ids(self) -> list[str]:
         """The courses the file holds progress in."""
         return [str(course["id"]) for course in self.document.courses]
+
+    def learner_key(self) -> tuple[str, str]:
+        """Who the file is of: the profile's name (as names compare) and when the profile
+        was made, which tells two learners apart who both kept the name "default" on their
+        own laptops. A file that does not say when is a learner of its own."""
+        made = self.profile_made_at if self.profile_made_at is not None else f"file {self.path}"
+        return (name_key(self.document.learner), made)
+
+
+@dataclass(frozen=True)
+class RepeatedExport:
+    """An export file left out of a report: another file holds the same learner."""
+
+    left_out: ExportFile
+    """The file left out (the older one)."""
+    kept: ExportFile
+    """The newest file of that learner, which is reported."""
+
+    def __str__(self) -> str:
+        return (
+            f"{self.left_out.path}: the same learner ({self.kept.document.learner!r}) as "
+            f"{self.kept.path}; only the newer export, {self.kept.path}, is reported."
+        )
+
+
+def newest_per_learner(
+    files: Sequence[ExportFile],
+) -> tuple[list[ExportFile], list[RepeatedExport]]:
+    """The files with each learner once (`ExportFile.learner_key`): the newest export of
+    each (the first given of equally new ones), in the order given; and the files left out.
+    Counting one learner twice would double their answers in the question table."""
+    newest: dict[tuple[str, str], ExportFile] = {}
+    for file in files:
+        key = file.learner_key()
+        if key not in newest or file.exported_at > newest[key].exported_at:
+            newest[key] = file
+    kept = [file for file in files if newest[file.learner_key()] is file]
+    repeated = [
+        RepeatedExport(file, newest[file.learner_key()])
+        for file in files
+        if newest[file.learner_key()] is not file
+    ]
+    return kept, repeated
 
 
 @dataclass(frozen=True)
@@ -204,9 +252,24 @@ def read_export(path: Path) -> ExportFile | FileProblem:
             "not a progress export",
         )
     try:
-        return ExportFile(path, validate(data))
+        document = validate(data)
     except StoreError as error:
         return FileProblem(path, str(error))
+    learner = data.get("learner") or {}  # validate has checked the shape
+    return ExportFile(
+        path,
+        document,
+        _file_time(data.get("exported_at")) or "",
+        _file_time(learner.get("created_at")),
+    )
+
+
+def _file_time(value: object) -> str | None:
+    """A time of the file in the store's format (comparable as text); None if it has none."""
+    try:
+        return parse_time(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def read_exports(paths: Iterable[Path]) -> tuple[list[ExportFile], list[FileProblem]]:

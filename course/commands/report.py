@@ -31,6 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         'attempt; "Right" is the share of learners whose latest answer to a question was\n'
         "right, a partly right answer counting as half.\n\n"
         "The CSV holds the learner table, an empty line, then the question table.\n\n"
+        "A learner given twice (two files of the same profile: the same name and the\n"
+        "same profile creation time) is reported once, from the newest export; the\n"
+        "files left out are named on stderr.\n\n"
         "Exit status: 0 when every file was read; 1 when any file could not be used (each\n"
         "is named on stderr as `FILE: problem`, and the others are still reported)."
     )
@@ -113,6 +116,9 @@ def run(args: argparse.Namespace) -> int:
     files, problems = classview.read_exports(args.files)
     for problem in problems:
         print(problem, file=sys.stderr)
+    files, repeated = classview.newest_per_learner(files)
+    for repeat in repeated:
+        print(repeat, file=sys.stderr)
     for file in files:
         held = file.course_ids()
         if held and course.id not in held:

@@ -219,3 +219,63 @@ def test_prompts_are_reported_as_plain_text_without_markdown_markers(
     assert "Which of these make tea bitter?" in out
     assert "Match each tea with the water it wants" in out
     assert not {"*", "`"} & set(out)
+
+
+def export_copy(source: Path, target: Path, **changes: object) -> Path:
+    """`source` written again as `target`, with top-level keys changed."""
+    document = json.loads(source.read_text(encoding="utf-8"))
+    document.update(changes)
+    target.write_text(json.dumps(document), encoding="utf-8")
+    return target
+
+
+def test_the_same_learner_given_twice_is_reported_once_and_the_files_named(
+    exports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana, ben, cleo = exports
+    again = export_copy(ana, tmp_path / "ana (1).json")
+
+    assert course_main("--lang", "en", "report", str(ana), str(again), str(ben), str(cleo)) == 0
+
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"{again}: the same learner ('ana') as {ana}; only the newer export, {ana}, is reported."
+    ]
+    assert "Learners (3)" in out and len(lines_starting(out, "ana ")) == 1
+    questions = out[out.index("Questions, hardest first") :]
+    quiz_rows = [line for line in questions.splitlines() if line[:3] in ("Q1 ", "Q2 ")]
+    assert quiz_rows[1].endswith("2   50 %")  # her answers count once, as without the copy
+
+
+def test_of_two_exports_of_a_learner_the_newest_is_reported_whatever_the_order(
+    exports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana = exports[0]
+    older = export_copy(
+        ana, tmp_path / "ana-monday.json", exported_at="2020-01-06T09:00:00Z", courses=[]
+    )
+
+    assert course_main("--lang", "en", "report", str(ana), str(older)) == 0
+
+    out, err = capsys.readouterr()
+    assert err.startswith(f"{older}: the same learner ('ana') as {ana};")
+    assert lines_starting(out, "ana ")[0].split()[1:3] == ["Steeping", "1/2"]
+
+
+def test_learners_who_each_kept_the_default_name_on_their_laptops_are_all_reported(
+    exports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptops = [
+        export_copy(
+            source,
+            tmp_path / f"laptop-{index}.json",
+            learner={"name": "default", "created_at": f"2025-01-0{index + 1}T08:00:00Z"},
+        )
+        for index, source in enumerate(exports)
+    ]
+
+    assert course_main("--lang", "en", "report", *map(str, laptops)) == 0
+
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "Learners (3)" in out and len(lines_starting(out, "default ")) == 3
