@@ -22,11 +22,15 @@ from ..grading import shuffled_options
 from ..live import Tally, tally
 from ..slides import Slide, SlideKind, build_slides
 from ..store import LiveRound
+from ..store.classroom import Classroom
 from ..widgets.markdown_text import MarkdownText
 from .base import CourseModal, CourseScreen
 
 BAR_WIDTH = 30
 """Columns of the longest bar in the answer distribution."""
+
+PRESENTER_HEARTBEAT_SECONDS = 3.0
+"""How often the presenter tells the store it still runs (see `Classroom.claim_presenter`)."""
 
 
 class TimerDialog(CourseModal):
@@ -128,6 +132,9 @@ class PresenterScreen(CourseScreen):
         """The distribution last drawn as bars."""
         self._alarmed = False
         self._last_version = -1
+        self.owns_room = False
+        """Whether this presenter claimed the room (only then does it write to it)."""
+        self._heartbeat_at = 0.0
 
     @property
     def slides(self) -> list[Slide]:
@@ -159,8 +166,27 @@ class PresenterScreen(CourseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#notes-panel").display = self.notes_shown
+        seen = self._classroom.claim_presenter(self.course_app.session)
+        if seen is not None:
+            # Two presenters would fight over the room, and the one quitting would clear
+            # what the other shows: the second one stops before it writes anything.
+            self.app.exit(
+                return_code=1,
+                message=self.t(
+                    "presenter.other_running",
+                    time=_local_time(seen),
+                    seconds=round(self._classroom.PRESENTER_STALE_SECONDS),
+                ),
+            )
+            return
+        self.owns_room = True
+        self._heartbeat_at = time.monotonic()
         self.set_interval(0.5, self.tick)
         self.show_slide()
+
+    @property
+    def _classroom(self) -> Classroom:
+        return self.course_app.store.classroom(self.course_app.course.id)
 
     def after_relabel(self) -> None:
         self.query_one("#notes-panel").display = self.notes_shown
@@ -299,6 +325,8 @@ class PresenterScreen(CourseScreen):
 
     def tick(self) -> None:
         """Once or twice a second: the clock, the countdown, the live count."""
+        if self.owns_room:
+            self._keep_the_room()
         now = self.fixed_clock or datetime.now()
         self.query_one("#wall-clock", Static).update(now.strftime("%H:%M"))
         countdown = self.query_one("#countdown", Static)
@@ -498,10 +526,30 @@ class PresenterScreen(CourseScreen):
         self.tick()
 
     def on_unmount(self) -> None:
+        self.release_room()
+
+    def release_room(self) -> None:
+        """End the live question, release the hold and the presented lesson, if this
+        presenter owns the room; once."""
+        if not self.owns_room:
+            return
+        self.owns_room = False
         try:
-            classroom = self.course_app.store.classroom(self.course_app.course.id)
-            classroom.end_round()
-            classroom.set_locked(False)
-            classroom.present(None)
+            self._classroom.release_presenter(self.course_app.session)
         except Exception:  # closing; the room simply goes back to its own pace
             self.log.error("could not release the room on exit")
+
+    def _keep_the_room(self) -> None:
+        """A sign of life every few seconds, so that a new presenter can tell this one from
+        one whose terminal closed; stop if another presenter took the room meanwhile."""
+        if time.monotonic() - self._heartbeat_at < PRESENTER_HEARTBEAT_SECONDS:
+            return
+        self._heartbeat_at = time.monotonic()
+        if not self._classroom.presenter_heartbeat(self.course_app.session):
+            self.owns_room = False
+            self.app.exit(return_code=1, message=self.t("presenter.taken_over"))
+
+
+def _local_time(stamp: str) -> str:
+    """A store time as the local wall-clock time."""
+    return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")

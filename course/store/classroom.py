@@ -368,6 +368,103 @@ class Classroom:
 
         return self.store._read("read who is here", read)
 
+    # The presenter's session ------------------------------------------------------------
+    # One presenter at a time owns the room. Its table is made on first use rather than by a
+    # schema migration: a store without it simply has had no presenter since, and code that
+    # does not know it never reads it.
+
+    PRESENTER_STALE_SECONDS = 15.0
+    """A presenter without a sign of life for this long is gone (its terminal closed, the
+    process was killed): a new presenter may take the room."""
+
+    def claim_presenter(self, session: str) -> str | None:
+        """Make `session` the room's presenter; None when it is. When another presenter
+        gave a sign of life within `PRESENTER_STALE_SECONDS`, nothing changes and the time
+        of that sign (in the store's UTC format) is returned. A new presenter starts from a
+        clean room: what a vanished one left (a live question, the hold) is cleared."""
+        now = datetime.now(UTC)
+        since = format_time(now - timedelta(seconds=self.PRESENTER_STALE_SECONDS))
+
+        def work(c: sqlite3.Connection) -> str | None:
+            c.execute(
+                "CREATE TABLE IF NOT EXISTS presenter_sessions (course_id TEXT PRIMARY KEY, "
+                "session TEXT NOT NULL, seen_at TEXT NOT NULL) WITHOUT ROWID"
+            )
+            row = c.execute(
+                "SELECT session, seen_at FROM presenter_sessions WHERE course_id = ?",
+                (self.course_id,),
+            ).fetchone()
+            if row is not None and row[0] != session and row[1] >= since:
+                return str(row[1])
+            if row is None or row[0] != session:
+                self._clear_room(c)
+            c.execute(
+                "INSERT INTO presenter_sessions (course_id, session, seen_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (course_id) DO UPDATE SET session = excluded.session, "
+                "seen_at = excluded.seen_at",
+                (self.course_id, session, format_time(now)),
+            )
+            return None
+
+        return self.store._write("claim the presenter's place", work)
+
+    def presenter_heartbeat(self, session: str) -> bool:
+        """The presenter says it still runs; False when it no longer owns the room (another
+        presenter took it after this one gave no sign of life for too long)."""
+
+        def work(c: sqlite3.Connection) -> bool:
+            if not self._has_presenter_table(c):
+                return False
+            cursor = c.execute(
+                "UPDATE presenter_sessions SET seen_at = ? WHERE course_id = ? AND session = ?",
+                (utc_now(), self.course_id, session),
+            )
+            return cursor.rowcount == 1
+
+        return self.store._write("note that the presenter runs", work)
+
+    def release_presenter(self, session: str) -> bool:
+        """The presenter stops: its live question ends, the hold and the presented lesson
+        are cleared, in one transaction. Only the owner does this (False, and nothing
+        changed, for any other session): a second presenter that quits must not pull the
+        room from under the first."""
+
+        def work(c: sqlite3.Connection) -> bool:
+            if not self._has_presenter_table(c):
+                return False
+            cursor = c.execute(
+                "DELETE FROM presenter_sessions WHERE course_id = ? AND session = ?",
+                (self.course_id, session),
+            )
+            if cursor.rowcount == 0:
+                return False
+            self._clear_room(c)
+            return True
+
+        return self.store._write("release the room", work)
+
+    def _clear_room(self, c: sqlite3.Connection) -> None:
+        """No live question, no hold, no presented lesson (the answers stay)."""
+        now = utc_now()
+        c.execute(
+            "UPDATE live_rounds SET state = CASE state WHEN 'open' THEN 'closed' ELSE state "
+            "END, closed_at = COALESCE(closed_at, ?) WHERE course_id = ?",
+            (now, self.course_id),
+        )
+        self._ensure_row(c)
+        c.execute(
+            "UPDATE workshop SET live_round_id = NULL, locked = 0, presented_lesson = NULL, "
+            "updated_at = ? WHERE course_id = ?",
+            (now, self.course_id),
+        )
+
+    @staticmethod
+    def _has_presenter_table(c: sqlite3.Connection) -> bool:
+        row = c.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'presenter_sessions'"
+        ).fetchone()
+        return row is not None
+
 
 def served_session(session: str) -> str:
     """The session id under which an app process that joined through `course serve`

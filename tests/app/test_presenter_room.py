@@ -1,0 +1,46 @@
+"""Who owns the room: one presenter at a time; a second one is refused and changes nothing,
+and a presenter that vanished leaves a room the next one takes over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course.store import ProgressStore
+
+from .helpers import build_app
+
+PROJECTOR = (120, 35)
+
+
+async def test_a_second_presenter_is_refused_and_leaves_the_first_ones_room(
+    data_dir: Path,
+) -> None:
+    first = build_app(data_dir, presenter=True)
+    async with first.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await pilot.press("k")
+        second = build_app(data_dir, presenter=True)
+        async with second.run_test(size=PROJECTOR) as second_pilot:
+            await second_pilot.pause()
+        assert second.return_code == 1
+        state = first.store.classroom(first.course.id).state()
+        assert state.presented_lesson == "water" and state.locked
+
+
+async def test_a_presenter_that_vanished_is_replaced_and_its_hold_released(
+    data_dir: Path,
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        room = store.classroom("example")
+        room.claim_presenter("crashed")
+        room.set_locked(True)
+        room.open_round("water", "water-quiz", "black-tea-water", seed=1)
+        store._write(  # its last sign of life, a minute ago
+            "age the presenter",
+            lambda c: c.execute("UPDATE presenter_sessions SET seen_at = '2000-01-01T00:00Z'"),
+        )
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        state = trainer.store.classroom(trainer.course.id).state()
+        assert trainer.is_running and not state.locked and state.live is None
