@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -382,3 +383,28 @@ def test_dashboard_snapshot_german_small_sorted_by_score(
 ) -> None:
     app = make_dashboard(store, course, "de")
     assert snap_compare(app, press=["s", "s", "s"], terminal_size=(80, 24))
+
+
+def checkpoint_fully(data_dir: Path) -> tuple[int, int]:
+    """A TRUNCATE checkpoint from a connection of its own, as any process may run one:
+    (1 if a reader kept it from finishing else 0, size of the WAL file afterwards)."""
+    connection = sqlite3.connect(data_dir / ProgressStore.DB_NAME, isolation_level=None)
+    try:
+        busy = int(connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0])
+    finally:
+        connection.close()
+    return busy, (data_dir / f"{ProgressStore.DB_NAME}-wal").stat().st_size
+
+
+async def test_between_refreshes_the_dashboard_keeps_no_snapshot_so_the_wal_is_emptied(
+    class_dir: Path, store: ProgressStore, course: Course
+) -> None:
+    app = make_dashboard(store, course)
+    async with app.run_test(size=(120, 35)) as pilot:
+        for round_ in range(3):
+            with ProgressStore.open(class_dir) as learner_side:  # learners at work
+                dora = learner_side.learner("dora")
+                learner_side.save_position(dora.id, COURSE_ID, "water", round_ / 10)
+                learner_side.classroom(COURSE_ID).heartbeat("tab-dora", dora.id, "water")
+            await poll(app, pilot)
+            assert checkpoint_fully(class_dir) == (0, 0)
