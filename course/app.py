@@ -6,7 +6,9 @@ the theme; screens own places (outline, lesson, quiz, result) and widgets own pa
 
 from __future__ import annotations
 
+import asyncio
 import random
+import signal
 import sys
 import uuid
 from collections.abc import Iterable
@@ -167,6 +169,33 @@ class CourseApp(App[None]):
             self.call_after_refresh(self.join_room)
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
+        if not self.is_headless:
+            self._catch_hang_up()
+
+    def _catch_hang_up(self) -> None:
+        """End the app as `q` does when its terminal closes (SIGHUP) or it is told to stop
+        (SIGTERM): by default the process just dies, and a presenter left the room locked
+        with its live question open for good."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:  # Windows has no SIGHUP
+                continue
+            try:
+                loop.add_signal_handler(number, self.hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # no signal handlers in this event loop or thread: nothing to catch
+
+    def hang_up(self) -> None:
+        """Release the room first (the terminal may be gone, and drawing the exit with it),
+        then close as `q` does."""
+        if self.presenter:
+            from .screens.presenter import PresenterScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, PresenterScreen):
+                    screen.release_room()
+        self.exit()
 
     def joined(self, name: str | None) -> None:
         """A learner of a served classroom joined under `name`: their profile, their place."""
