@@ -56,7 +56,8 @@ counts them by default: a retry carries the right answers over, so it scores the
 quiz; a "live" attempt holds one question of a group quiz."""
 
 PROMPT_WIDTH = 50
-"""The longest question prompt shown in a plain-text table, in characters."""
+"""The longest question prompt shown in a printed or Markdown table, in characters (cut
+after a whole word, with "…"; the CSV holds the whole prompt)."""
 
 
 # -- what the view is built from --------------------------------------------------------------
@@ -340,7 +341,7 @@ class QuestionRow:
     lesson_title: str
     """Its lesson's title."""
     prompt: str
-    """The first line of its prompt, as plain text (no Markdown markers)."""
+    """Its whole prompt, as one line of plain text (no Markdown markers)."""
     answers: int
     """Learners whose latest answer to it counts (right, partly right or wrong)."""
     right: float
@@ -387,9 +388,11 @@ class ClassView:
         return sum(1 for row in self.learners if self.is_online(row))
 
 
-def first_line(text: str) -> str:
-    """The first line of a text that is not blank, stripped."""
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+def prompt_text(prompt: str) -> str:
+    """A question's whole prompt as one line of plain text: its lines (a long prompt is
+    wrapped in the quiz file) joined by spaces, Markdown markers dropped. Tables that
+    have no room cut it with `shorten`; the CSV keeps it whole."""
+    return plain_text(" ".join(line.strip() for line in prompt.splitlines() if line.strip()))
 
 
 def build_view(course: Course, language: str, learners: Iterable[LearnerProgress]) -> ClassView:
@@ -439,7 +442,7 @@ def build_view(course: Course, language: str, learners: Iterable[LearnerProgress
             column.quiz_id,
             column.lesson_number,
             column.lesson_title,
-            plain_text(first_line(question.prompt)),
+            prompt_text(question.prompt),
             answers[question.id],
             right[question.id],
         )
@@ -689,7 +692,7 @@ def to_markdown(view: ClassView, t: Translate) -> str:
         "",
         _markdown_table(
             question_headers(t),
-            (question_cells(row, None) for row in view.questions),
+            (question_cells(row) for row in view.questions),
             set(QUESTION_RIGHT),
         ),
         "",

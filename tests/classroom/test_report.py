@@ -3,8 +3,12 @@ the real command line."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -279,3 +283,47 @@ def test_learners_who_each_kept_the_default_name_on_their_laptops_are_all_report
     out, err = capsys.readouterr()
     assert err == ""
     assert "Learners (3)" in out and len(lines_starting(out, "default ")) == 3
+
+
+LONG_PROMPT = (
+    "Which water gives black tea its fullest taste when the leaves are\n"
+    "steeped for four minutes in a warmed pot?"
+)
+"""A prompt wrapped over two lines in the quiz file, as long prompts are."""
+
+
+@pytest.fixture
+def wrapped_prompt_course(tmp_path: Path) -> Path:
+    """A copy of the example course whose first question's prompt is LONG_PROMPT."""
+    copy = tmp_path / "wrapped-course"
+    shutil.copytree(EXAMPLE_COURSE, copy)
+    quiz_file = copy / "quizzes" / "en" / "01-water.md"
+    text = quiz_file.read_text(encoding="utf-8")
+    quiz_file.write_text(
+        text.replace("How hot should the water be for black tea?", LONG_PROMPT), encoding="utf-8"
+    )
+    return copy
+
+
+def test_the_csv_carries_a_wrapped_prompt_whole(
+    exports: list[Path], wrapped_prompt_course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--course", str(wrapped_prompt_course), "--lang", "en", "report"]
+    assert cli.main([*argv, *map(str, exports), "--format", "csv"]) == 0
+
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    prompts = {row[0]: row[3] for row in rows if row and row[0] == "black-tea-water"}
+    assert prompts == {"black-tea-water": " ".join(LONG_PROMPT.split())}
+
+
+@pytest.mark.parametrize("form", ["text", "md"])
+def test_tables_cut_a_long_prompt_after_a_whole_word_with_an_ellipsis(
+    form: str, exports: list[Path], wrapped_prompt_course: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chosen = [] if form == "text" else ["--format", form]
+    argv = ["--course", str(wrapped_prompt_course), "--lang", "en", "report"]
+    assert cli.main([*argv, *map(str, exports), *chosen]) == 0
+
+    line = next(line for line in capsys.readouterr().out.splitlines() if "black-tea-water" in line)
+    cells = [cell.strip() for cell in re.split(r"\|| {2,}", line) if cell.strip()]
+    assert cells[2] == "Which water gives black tea its fullest taste…"
