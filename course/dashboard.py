@@ -64,7 +64,12 @@ class ClassDashboardScreen(Screen[None]):
         self.query_one("#learners", DataTable).focus()
 
     def on_resize(self) -> None:
-        """Cut titles and prompts anew when the width changed."""
+        """Cut titles and prompts anew when the width changed: once the resize is drawn.
+        Tables refilled while it is laid out keep the column widths of that layout, and
+        every cell came out cut to its header ("1…" for "100 %")."""
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
         dashboard = self.dashboard
         if dashboard.view is not None and dashboard.fitted_width != dashboard.size.width:
             dashboard.show(dashboard.view)

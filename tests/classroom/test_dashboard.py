@@ -408,3 +408,22 @@ async def test_between_refreshes_the_dashboard_keeps_no_snapshot_so_the_wal_is_e
                 learner_side.classroom(COURSE_ID).heartbeat("tab-dora", dora.id, "water")
             await poll(app, pilot)
             assert checkpoint_fully(class_dir) == (0, 0)
+
+
+def shown_lines(app: ClassDashboardApp, table_id: str) -> list[str]:
+    """The lines a table draws on the screen now (not its cells: what is painted)."""
+    table: DataTable[Any] = app.query_one(f"#{table_id}", DataTable)
+    return [strip.text for strip in table.render_lines(table.region.reset_offset)]
+
+
+async def test_after_the_terminal_shrinks_the_learner_cells_are_whole_again(
+    store: ProgressStore, course: Course
+) -> None:
+    app = make_dashboard(store, course)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+
+        ana = next(line for line in shown_lines(app, "learners") if "ana" in line)
+        assert "100 %" in ana and "12 min" in ana
