@@ -478,10 +478,12 @@ class PresenterScreen(CourseScreen):
         else:
             quiz = self.slide.lesson.quiz
             assert quiz is not None
+            # The slide's own seed: the options keep the order the room already sees.
             self.live = classroom.open_round(
-                self.slide.lesson.id, quiz.id, question.id, seed=int(time.time()) % 2**31
+                self.slide.lesson.id, quiz.id, question.id, seed=self._seed(question.id)
             )
             self.revealed = False
+            self.refresh_bindings()
         self.show_slide()
 
     def action_end_live(self) -> None:

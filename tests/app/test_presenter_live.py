@@ -11,6 +11,7 @@ from course.app import CourseApp
 from course.screens.live_question import LiveQuestionScreen
 from course.screens.presenter import PresenterScreen
 from course.widgets.markdown_text import MarkdownText
+from course.widgets.questions import QuestionInput
 
 from .helpers import build_app
 
@@ -180,3 +181,23 @@ async def test_the_presenters_help_lists_the_presenters_keys(data_dir: Path) -> 
         shown = trainer.screen.query_one("#presenter-help", MarkdownText).markdown
         assert "end the live question" in shown and "blank the screen" in shown
         assert "start the quiz" not in shown  # a learner's key, not the trainer's
+
+
+async def test_the_options_keep_their_order_when_the_question_goes_live(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await go_to_question(pilot, "black-tea-water")
+        before = screen.query_one("#slide-body", MarkdownText).markdown
+        await pilot.press("l")
+        assert screen.query_one("#slide-body", MarkdownText).markdown == before
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            dialog = live_dialog(learner)
+            assert dialog is not None
+            shown = [o.text for o in dialog.query_one(QuestionInput).options]
+        listed = [
+            line.split("** ", 1)[1] for line in before.splitlines() if line.startswith("- **")
+        ]
+        assert shown == listed
