@@ -7,6 +7,7 @@ import time
 from dataclasses import replace
 from datetime import datetime
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -18,8 +19,10 @@ from textual.reactive import reactive
 from textual.widgets import Button, Footer, Input, Static
 
 from ..countdown import Countdown
-from ..grading import shuffled_options
+from ..grading import shuffled_matches, shuffled_options
 from ..live import Tally, tally
+from ..model import QuestionType
+from ..plaintext import plain_text
 from ..slides import Slide, SlideKind, build_slides
 from ..store import LiveRound
 from ..store.classroom import Classroom
@@ -28,6 +31,9 @@ from .base import CourseModal, CourseScreen
 
 BAR_WIDTH = 30
 """Columns of the longest bar in the answer distribution."""
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""The labels of options on a slide, as the trainer reads them out."""
 
 PRESENTER_HEARTBEAT_SECONDS = 3.0
 """How often the presenter tells the store it still runs (see `Classroom.claim_presenter`)."""
@@ -224,7 +230,7 @@ class PresenterScreen(CourseScreen):
         )
         self.tick()
 
-    def _slide_parts(self, slide: Slide) -> tuple[Text, str, Text | Table | str]:
+    def _slide_parts(self, slide: Slide) -> tuple[Text, str, RenderableType]:
         lesson = slide.lesson
         label = self.t("presenter.lesson", number=slide.number_in_course)
         if slide.kind is SlideKind.TITLE:
@@ -249,33 +255,51 @@ class PresenterScreen(CourseScreen):
         heading = Text(f"{lesson.title} · {self.t(titles[slide.kind])}", style="bold")
         return heading, slide.markdown, ""
 
-    def _question_parts(self, slide: Slide) -> tuple[Text, str, Text | Table | str]:
+    def _question_parts(self, slide: Slide) -> tuple[Text, str, RenderableType]:
         question = slide.question
         assert question is not None
         heading = Text(f"{slide.lesson.title} · {self.t('presenter.question')}", style="bold")
-        options = shuffled_options(question, self._seed(question.id))
+        seed = self._seed(question.id)
+        options = shuffled_options(question, seed)
+        kind = question.type
         lines = [question.prompt, ""]
-        for letter, option in zip("ABCDEFGHIJ", options, strict=False):
-            text = (
-                f"{option.text} → {option.match}" if option.match and self.revealed else option.text
-            )
-            mark = " ✓" if self.revealed and option.correct and question.type.is_choice else ""
-            lines.append(f"- **{letter}.** {text}{mark}")
+        matches: Table | None = None
+        if kind is QuestionType.MATCHING and not self.revealed:
+            # Both columns, the right one shuffled as on the learners' screens: the room
+            # cannot match against a column it does not see.
+            matches = Table.grid(padding=(0, 4))
+            matches.add_column()
+            matches.add_column()
+            for letter, option, (number, partner) in zip(
+                LETTERS, options, enumerate(shuffled_matches(question, seed), start=1), strict=False
+            ):
+                matches.add_row(
+                    Text.assemble((f"{letter}. ", "bold"), plain_text(option.text)),
+                    Text.assemble((f"{number}. ", "bold"), plain_text(partner.match)),
+                )
+        elif kind in (QuestionType.SHORT, QuestionType.REFLECTION):
+            pass  # typed in: the options are the accepted answers, not choices to show
+        else:
+            for letter, option in zip(LETTERS, options, strict=False):
+                text = f"{option.text} → {option.match}" if option.match else option.text
+                mark = " ✓" if self.revealed and option.correct and kind.is_choice else ""
+                lines.append(f"- **{letter}.** {text}{mark}")
         if self.revealed:
-            if not question.type.is_choice and question.right_options:
-                lines += [
-                    "",
-                    f"**{self.t('presenter.right_answer')}:** {question.right_options[0].text}",
-                ]
-            if question.type.value == "ordering":
+            right = question.right_options
+            if kind is QuestionType.SHORT and right:
+                key = "presenter.right_answer" if len(right) == 1 else "presenter.accepted_answers"
+                lines += ["", f"**{self.t(key)}:** " + " · ".join(o.text for o in right)]
+            if kind is QuestionType.ORDERING:
                 order = " → ".join(o.text for o in question.options)
                 lines += ["", f"**{self.t('presenter.right_answer')}:** {order}"]
             lines += ["", f"**{self.t('quiz.explanation')}:** {question.explanation}"]
-        extra: Text | Table | str = ""
+        extra: RenderableType = ""
         if self.show_distribution and self.live is not None:
             extra = self._bars(tally(question, self._answers()))
         elif not self.revealed and self.live is None:
             extra = Text(self.t("presenter.reveal_hint"), style="dim italic")
+        if matches is not None:
+            extra = Group(matches, Text(), extra)
         return heading, "\n".join(lines), extra
 
     def _seed(self, question_id: str) -> int:
@@ -293,7 +317,7 @@ class PresenterScreen(CourseScreen):
         table.add_column(justify="right")
         if counted.options:
             most = max((o.count for o in counted.options), default=0) or 1
-            for letter, option in zip("ABCDEFGHIJ", self._shown_counts(counted), strict=False):
+            for letter, option in zip(LETTERS, self._shown_counts(counted), strict=False):
                 bar = "█" * round(BAR_WIDTH * option.count / most)
                 style = "green" if option.correct and self.revealed else "cyan"
                 table.add_row(f"{letter}.", Text(bar or "▏", style=style), str(option.count))

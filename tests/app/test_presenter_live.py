@@ -3,9 +3,12 @@ on one store: how a round ends, what stays revealed, and what the learners keep 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from course.app import CourseApp
 from course.screens.live_question import LiveQuestionScreen
@@ -201,3 +204,38 @@ async def test_the_options_keep_their_order_when_the_question_goes_live(data_dir
             line.split("** ", 1)[1] for line in before.splitlines() if line.startswith("- **")
         ]
         assert shown == listed
+
+
+def slide_text(screen: PresenterScreen) -> str:
+    """What the projector shows of a slide: its text and what is drawn under it."""
+    body = screen.query_one("#slide-body", MarkdownText).markdown
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(screen.query_one("#slide-extra", Static).content)
+    return body + "\n" + console.export_text()
+
+
+async def test_a_short_answer_slide_keeps_the_accepted_answers_for_the_reveal(
+    data_dir: Path,
+) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await go_to_question(pilot, "green-tea-taste")
+        question = screen.slide.question
+        assert question is not None
+        accepted = [o.text for o in question.right_options]
+        assert not any(text in slide_text(screen) for text in accepted)
+        await pilot.press("a")
+        assert all(text in slide_text(screen) for text in accepted)
+
+
+async def test_a_matching_slide_shows_both_columns_before_the_reveal(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await go_to_question(pilot, "tea-and-water")
+        question = screen.slide.question
+        assert question is not None
+        shown = slide_text(screen)
+        assert all(o.text in shown and o.match in shown for o in question.options)
+        assert "→" not in shown  # the pairs themselves wait for the reveal
