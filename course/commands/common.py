@@ -1,5 +1,5 @@
-"""What the progress commands share: opening the store and the course, asking before
-deleting, writing files atomically, and plain aligned tables."""
+"""What the progress commands share: opening the store and the course, choosing the
+language, asking before deleting, writing files atomically, and plain aligned tables."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import NoReturn
 
+from ..i18n import FALLBACK, Catalogue, available_languages, system_language
 from ..locations import course_dir, data_dir
 from ..model import Course
 from ..store import ProgressStore, StoreError
@@ -65,6 +66,29 @@ def open_course(args: argparse.Namespace) -> Course:
     if result.course is None or result.errors:
         fail("the course could not be loaded; `course validate` shows why.")
     return result.course
+
+
+def course_language(args: argparse.Namespace, course: Course) -> str:
+    """The language to print `course` in, chosen as the app chooses it (course/launch.py):
+    --lang, else the system locale's language, if the course has it; else the course's first.
+
+    Choosing differently from the app is how `course progress` came to print German lesson
+    titles under English headings on an English system.
+    """
+    return course.best_language(getattr(args, "lang", None) or system_language())
+
+
+def interface_language(args: argparse.Namespace) -> str:
+    """The language of a command that prints no course text (and so loads no course): --lang,
+    else the system locale's language, if there is a catalogue for it; else the fallback."""
+    wanted = getattr(args, "lang", None) or system_language()
+    return wanted if wanted in available_languages() else FALLBACK
+
+
+def counted(t: Catalogue, key: str, count: float, **fields: object) -> str:
+    """The text of `key` for `count` things: `key_one` when the count is exactly 1 ("1 point",
+    "1 lesson"), else `key` ("0 lessons", "2 lessons", "1.5 points")."""
+    return t(f"{key}_one" if count == 1 else key, count=number(count), **fields)
 
 
 def confirm(question: str, assume_yes: bool = False) -> bool:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import Catalogue
 from ..store import ImportSummary, StoreError
 from . import common
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             summary = store.import_data(data, getattr(args, "profile", None))
         except StoreError as error:
             common.fail(f"{args.file}: {error}")
-    print(describe(summary, args.file))
+    print(describe(summary, args.file, common.interface_language(args)))
     return 0
 
 
@@ -58,26 +59,27 @@ def read(file: str) -> Any:
         common.fail(f"{file}: nested too deeply to be a progress export.")
 
 
-def describe(summary: ImportSummary, file: str) -> str:
-    """One or two lines about what an import changed."""
+COUNTED = (
+    ("lessons", "import.lessons"),
+    ("attempts", "import.attempts"),
+    ("answers", "import.answers"),
+    ("reflections", "import.reflections"),
+    ("places", "import.places"),
+)
+"""Each count of an import summary, with the catalogue key of its noun ("{count} lessons";
+the key with `_one` for exactly one)."""
+
+
+def describe(summary: ImportSummary, file: str, language: str = "en") -> str:
+    """One or two lines about what an import changed, in `language`; a count of 0 is left
+    out."""
+    t = Catalogue(language)
+    profile = repr(summary.learner)
     if not summary.changed:
-        return (
-            f"Nothing new in {file} for profile {summary.learner!r}: "
-            "it was imported already (or holds no progress)."
-        )
+        return t("import.nothing_new", file=file, profile=profile)
     parts = [
-        f"{count} {noun}{'' if count == 1 else 's'}"
-        for count, noun in (
-            (summary.lessons, "lesson"),
-            (summary.attempts, "quiz attempt"),
-            (summary.answers, "answer"),
-            (summary.reflections, "reflection"),
-            (summary.places, "place to continue"),
-        )
-        if count
+        common.counted(t, key, count)
+        for field, key in COUNTED
+        if (count := getattr(summary, field))
     ]
-    return (
-        f"Imported {file} into profile {summary.learner!r}: "
-        + ", ".join(parts)
-        + " added or updated."
-    )
+    return t("import.imported", file=file, profile=profile, changes=", ".join(parts))

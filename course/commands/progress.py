@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..i18n import Catalogue
 from ..model import Course
 from ..store import LessonProgress, ProgressStore, QuizScore
 from . import common
@@ -25,12 +26,17 @@ def run(args: argparse.Namespace) -> int:
         learner = store.find_learner(name)
         if learner is None and name != "default":
             common.fail(f"there is no profile named {name!r}; `course profiles` lists them.")
-        print(
-            report(
-                store, course, learner.id if learner else None, name, getattr(args, "lang", None)
-            )
-        )
+        language = common.course_language(args, course)
+        print(report(store, course, learner.id if learner else None, name, language))
     return 0
+
+
+STATUS_KEYS = {
+    "completed": "progress.completed",
+    "opened": "progress.opened",
+    "not started": "progress.not_started",
+}
+"""The catalogue key of each lesson status the store reports."""
 
 
 def report(
@@ -40,8 +46,10 @@ def report(
     name: str,
     language: str | None = None,
 ) -> str:
-    """The progress of one learner in `course` as plain text."""
+    """The progress of one learner in `course` as plain text, headings and lesson titles in
+    one language: `language` if the course has it, else the course's first."""
     text = course.text(course.best_language(language))
+    t = Catalogue(text.language)
     lessons: dict[str, LessonProgress] = {}
     scores: dict[str, QuizScore] = {}
     tried: set[str] = set()
@@ -58,33 +66,54 @@ def report(
         completed += status == "completed"
         spent = progress.seconds if progress else 0.0
         seconds += spent
-        score = "no quiz"
+        score = t("progress.no_quiz")
         if lesson.quiz is not None:
             quizzes += 1
             best = scores.get(lesson.quiz.id)
             if best is not None:
-                verdict = "passed" if best.passed(course.pass_mark) else "not passed"
+                verdict = t(
+                    "progress.passed" if best.passed(course.pass_mark) else "progress.not_passed"
+                )
                 passed += best.passed(course.pass_mark)
                 score = (
                     f"{common.number(best.points)}/{common.number(best.max_points)} "
                     f"({best.percent:.0f}%) {verdict}"
                 )
             else:
-                score = "unfinished" if lesson.quiz.id in tried else "-"
-        rows.append([str(index), lesson.title, status, score, common.duration(spent)])
+                score = t("progress.unfinished") if lesson.quiz.id in tried else "-"
+        rows.append(
+            [str(index), lesson.title, t(STATUS_KEYS[status]), score, common.duration(spent)]
+        )
     title = course.title.get(text.language) or next(iter(course.title.values()), course.id)
+    headers = [
+        "#",
+        t("progress.lesson_column"),
+        t("progress.status_column"),
+        t("progress.score_column"),
+        t("progress.time_column"),
+    ]
     lines = [
-        f"{title} ({course.id} {course.version}), profile {name!r}",
+        t(
+            "progress.heading",
+            title=title,
+            id=course.id,
+            version=course.version,
+            profile=repr(name),
+        ),
         "",
-        common.table(["#", "Lesson", "Status", "Best quiz score", "Time"], rows, right=(0, 4)),
+        common.table(headers, rows, right=(0, 4)),
         "",
-        f"Lessons completed: {completed} of {len(text.lessons)}. "
-        f"Quizzes passed: {passed} of {quizzes} (pass mark {course.pass_mark}%). "
-        f"Time spent: {common.duration(seconds)}.",
+        t(
+            "progress.summary",
+            completed=completed,
+            lessons=len(text.lessons),
+            passed=passed,
+            quizzes=quizzes,
+            mark=course.pass_mark,
+            time=common.duration(seconds),
+        ),
     ]
     gone = sorted(set(lessons) - {lesson.id for lesson in text.lessons})
     if gone:
-        lines.append(
-            "Progress is also kept for lessons no longer in this course: " + ", ".join(gone) + "."
-        )
+        lines.append(t("progress.gone", lessons=", ".join(gone)))
     return "\n".join(lines)

@@ -22,6 +22,14 @@ MINE = ("progress", "export", "importing", "reset", "profiles")
 
 
 @pytest.fixture(autouse=True)
+def english_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands print in the system locale's language: these tests read English."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+
+
+@pytest.fixture(autouse=True)
 def registered(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make sure the CLI knows these commands, whether or not the lead has added them yet."""
     known = tuple(cli.COMMAND_MODULES)
