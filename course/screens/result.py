@@ -67,7 +67,7 @@ class ResultScreen(CourseScreen):
             yield Static(self.t("result.title", quiz=quiz.title), classes="lesson-title")
             yield Static(
                 self.t(
-                    "result.score",
+                    "result.score_one" if result.max_points == 1 else "result.score",
                     points=f"{result.points:g}",
                     max=f"{result.max_points:g}",
                     percent=result.percent,

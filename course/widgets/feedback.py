@@ -26,7 +26,10 @@ def feedback_markdown(
     chose and of the right one, and the explanation."""
     parts = [f"**{t(OUTCOME_KEYS[judged.outcome])}**"]
     if judged.outcome is not Outcome.UNGRADED:
-        parts[0] += f" — {t('quiz.earned', points=_points(judged.points), max=judged.max_points)}"
+        # The noun follows the maximum: "1/1 point", "0/1 point", "2/3 points".
+        earned = "quiz.earned_one" if judged.max_points == 1 else "quiz.earned"
+        points, most = _points(judged.points), _points(judged.max_points)
+        parts[0] += f" — {t(earned, points=points, max=most)}"
     kind = question.type
     if kind.is_choice:
         chosen = given.chosen if isinstance(given, ChoiceAnswer) else frozenset()
