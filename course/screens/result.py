@@ -17,14 +17,20 @@ from ..widgets.title_bar import TitleBar
 from .base import CourseScreen
 
 REVIEW_WIDTH = 64
-"""Characters of a question's text shown in the review."""
+"""Characters of a question's text shown in the review, next to a score like "1/1"."""
+
+REVIEW_ROW_WIDTH = REVIEW_WIDTH + len(" 1/1")
+"""Characters of a review row after its number and mark: the question's text and its score.
+A longer score ("0.25/1", "not graded") takes its room from the text, so that the row stays
+on one line at 80 columns."""
 
 
-def summary_line(prompt: str) -> str:
-    """The start of a question's first paragraph, on one line, for the review list."""
+def summary_line(prompt: str, width: int = REVIEW_WIDTH) -> str:
+    """The start of a question's first paragraph, on one line of at most `width` characters,
+    for the review list."""
     paragraph = prompt.strip().split("\n\n", 1)[0]
     words = " ".join(line.lstrip("> ").strip() for line in paragraph.splitlines())
-    return words if len(words) <= REVIEW_WIDTH else words[: REVIEW_WIDTH - 1].rstrip() + "…"
+    return words if len(words) <= width else words[: width - 1].rstrip() + "…"
 
 
 MARKS = {Outcome.RIGHT: "✓", Outcome.WRONG: "✗", Outcome.PARTIAL: "◐", Outcome.UNGRADED: "✎"}
@@ -84,21 +90,44 @@ class ResultScreen(CourseScreen):
                     yield Button(self.t("result.next_lesson"), id="next-lesson", variant="primary")
                 yield Button(self.t("result.outline"), id="outline")
             yield Static(self.t("result.review"), classes="section-title")
-            lines = []
-            for number, answer in enumerate(result.attempt.answers, start=1):
-                question = quiz.question(answer.question_id)
-                if question is None:
-                    continue
-                first_line = summary_line(question.prompt)
-                outcome = Outcome(answer.outcome)
-                points = f"{answer.points:g}/{answer.max_points:g}" if answer.max_points else ""
-                lines.append(f"{number}. {MARKS[outcome]} {first_line} **{points}**")
-            yield MarkdownText("\n".join(lines), id="review")
+            yield MarkdownText("\n".join(self._review_lines()), id="review")
             if result.passed and not self.course_app.study.following_lesson(
                 self.course_app.text, self.lesson_id
             ):
                 yield Static(self.t("result.all_done"), classes="passed")
         yield KeyBar()
+
+    def _review_lines(self) -> list[str]:
+        """One Markdown list item per question, in the quiz's order and with the number the
+        quiz showed ("Question 2 of 6"), whatever order the answers were given in: after
+        "Retry wrong" the kept answers are saved before the new ones."""
+        quiz = self.lesson.quiz
+        assert quiz is not None
+        answers = {answer.question_id: answer for answer in self.result.attempt.answers}
+        lines = []
+        questions = self.course_app.study.questions_of(self.result.attempt, quiz)
+        for number, question in enumerate(questions, start=1):
+            answer = answers.get(question.id)
+            if answer is None:
+                continue
+            outcome = Outcome(answer.outcome)
+            if outcome is Outcome.UNGRADED or not answer.max_points:
+                shown, style = self.t("result.not_graded"), "*"
+            else:
+                shown, style = f"{answer.points:g}/{answer.max_points:g}", "**"
+            text = summary_line(question.prompt, REVIEW_ROW_WIDTH - len(shown) - 1)
+            lines.append(f"{number}. {MARKS[outcome]} {text} {style}{shown}{style}")
+        return lines
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the keys that do something: "Retry wrong" when an answer was wrong or
+        partly right, "Next" when there is a next lesson (their buttons are left out then)."""
+        if action == "retry_wrong":
+            return bool(self._wrong_ids())
+        if action == "next_lesson":
+            following = self.course_app.study.following_lesson
+            return following(self.course_app.text, self.lesson_id) is not None
+        return True
 
     def on_mount(self) -> None:
         super().on_mount()
