@@ -6,8 +6,9 @@ from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from ..grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from ..model import Question
@@ -22,7 +23,10 @@ from .quiz import INSTRUCTION_KEYS
 class LiveQuestionScreen(CourseModal):
     """Answer the room's live question; the feedback comes when the trainer reveals it."""
 
-    BINDINGS = [("ctrl+s", "check", "Check")]
+    BINDINGS = [
+        Binding("c", "check", "Check"),
+        Binding("ctrl+s", "check", "Check", show=False),
+    ]
 
     def __init__(self, live: LiveRound, question: Question) -> None:
         super().__init__()
@@ -41,6 +45,7 @@ class LiveQuestionScreen(CourseModal):
             yield Button(self.t("quiz.check"), id="live-check", variant="primary")
             yield Static("", id="live-state")
             yield MarkdownText("", id="live-feedback")
+        yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -54,6 +59,15 @@ class LiveQuestionScreen(CourseModal):
         self.follow(self.live)
         if self.given is None:
             self.query_one(QuestionInput).focus_input()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "check" while the learner can answer, "close" once they may leave."""
+        can_answer = self.live.state == "open" and self.given is None
+        if action == "check":
+            return can_answer
+        if action == "close":
+            return not can_answer
+        return True
 
     def follow(self, live: LiveRound) -> None:
         """Show the round's state: open for answers, closed, or revealed."""
@@ -78,6 +92,7 @@ class LiveQuestionScreen(CourseModal):
             state.update(self.t("live.waiting"))
         elif live.state == "closed":
             state.update(self.t("live.closed"))
+        self.refresh_bindings()
 
     @on(QuestionInput.Submitted)
     @on(Button.Pressed, "#live-check")

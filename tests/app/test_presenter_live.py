@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Footer, OptionList, Static
 
 from course.app import CourseApp
 from course.screens.live_question import LiveQuestionScreen
@@ -239,3 +239,23 @@ async def test_a_matching_slide_shows_both_columns_before_the_reveal(data_dir: P
         shown = slide_text(screen)
         assert all(o.text in shown and o.match in shown for o in question.options)
         assert "→" not in shown  # the pairs themselves wait for the reveal
+
+
+async def test_c_checks_a_live_answer_and_the_footer_names_the_keys(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            dialog = live_dialog(learner)
+            assert dialog is not None
+            footer = dialog.query_one(Footer)
+            assert dialog.check_action("check", ()) and footer.display
+            dialog.query_one(OptionList).focus()
+            await learner_pilot.press("enter", "c")
+            await learner_pilot.pause()
+            assert dialog.given is not None
+            assert not dialog.check_action("check", ()) and dialog.check_action("close", ())
