@@ -740,17 +740,22 @@ class ProgressStore:
     ) -> ImportSummary:
         """Merge an export into this store, all or nothing; importing it again changes nothing.
 
-        The data goes to the profile named in it, or to `learner_name`. Raises StoreError
-        naming the first thing wrong with a malformed document.
+        The data goes to the profile named in it, or to `learner_name`, found as every
+        profile is (`find_learner`: "dora" goes to Dora). Raises StoreError naming the
+        first thing wrong with a malformed document.
         """
         from course.store import transfer
 
         document = transfer.validate(data)
         target = check_learner_name(learner_name or document.learner)
-        return self._write(
-            f"import progress for {target!r}",
-            lambda c: transfer.merge(c, document, target),
-        )
+
+        def merge(c: sqlite3.Connection) -> ImportSummary:
+            found = _find_learner(c, target)
+            if found is None and _learners_named(c, target):
+                raise _ambiguous(target, _learners_named(c, target))
+            return transfer.merge(c, document, found.name if found else target)
+
+        return self._write(f"import progress for {target!r}", merge)
 
     def reset(self, learner_name: str) -> None:
         """Delete all of a learner's progress, keeping the profile."""

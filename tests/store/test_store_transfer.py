@@ -170,6 +170,16 @@ def test_import_into_another_profile(source: ProgressStore, tmp_path: Path) -> N
         assert classroom.find_learner("Other") is None  # all or nothing
 
 
+def test_import_finds_the_profile_whatever_the_case_of_its_name(
+    source: ProgressStore, tmp_path: Path
+) -> None:
+    with ProgressStore.open(tmp_path / "class") as classroom:
+        classroom.learner("ANNA")
+        summary = classroom.import_data(source.export("Anna"))
+        assert summary.learner == "ANNA"
+        assert [learner.name for learner in classroom.learners()] == ["ANNA"]
+
+
 def valid() -> dict[str, Any]:
     return {
         "format": FORMAT,
