@@ -41,7 +41,10 @@ class LiveQuestionScreen(CourseModal):
             yield MarkdownText(question.prompt, id="live-prompt")
             yield Static(self.t(INSTRUCTION_KEYS[question.type]), classes="instructions")
             options = shuffled_options(question, self.live.seed)
-            yield input_for(question, options, self.t, self.live.seed)
+            self.given = self._saved_answer()
+            # A learner who comes back sees their answer marked, not an empty question.
+            given = self.given[0] if self.given else None
+            yield input_for(question, options, self.t, self.live.seed, given=given)
             yield Button(self.t("quiz.check"), id="live-check", variant="primary")
             yield Static("", id="live-state")
             yield MarkdownText("", id="live-feedback")
@@ -49,16 +52,21 @@ class LiveQuestionScreen(CourseModal):
 
     def on_mount(self) -> None:
         super().on_mount()
-        app = self.course_app
-        classroom = app.store.classroom(app.course.id)
-        if classroom.has_answered(self.live.id, app.study.learner.id):
-            for given in classroom.answers(self.live.id):
-                if given.learner == app.study.learner.name:
-                    answer = answer_from_json(given.answer)
-                    self.given = (answer, grade(self.question, answer))
         self.follow(self.live)
         if self.given is None:
             self.query_one(QuestionInput).focus_input()
+
+    def _saved_answer(self) -> tuple[Answer, Grade] | None:
+        """The learner's answer to this round, if they gave one (before a restart, say)."""
+        app = self.course_app
+        classroom = app.store.classroom(app.course.id)
+        if not classroom.has_answered(self.live.id, app.study.learner.id):
+            return None
+        for given in classroom.answers(self.live.id):
+            if given.learner == app.study.learner.name:
+                answer = answer_from_json(given.answer)
+                return answer, grade(self.question, answer)
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "check" while the learner can answer, "close" once they may leave."""
@@ -82,6 +90,8 @@ class LiveQuestionScreen(CourseModal):
             state.update("")
             if self.given is not None:
                 feedback.show(feedback_markdown(self.question, *self.given, self.t))
+                # Framed in the outcome's colour, as in the quiz: right is green.
+                feedback.add_class(f"outcome-{self.given[1].outcome.value}")
             else:
                 right = ", ".join(o.text for o in self.question.right_options)
                 feedback.show(

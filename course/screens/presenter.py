@@ -219,8 +219,10 @@ class PresenterScreen(CourseScreen):
         self.query_one("#slide-heading", Static).update(heading)
         self.query_one("#slide-body", MarkdownText).show(body)
         self.query_one("#slide-extra", Static).update(extra)
-        self.query_one("#slide-scroll").display = not self.blanked
-        self.query_one("#stage-top").display = not self.blanked
+        # Blank means nothing at all on the projector: no status line, keys or notes either.
+        for part in ("#slide-scroll", "#stage-top", "#live-status", "Footer"):
+            self.query_one(part).display = not self.blanked
+        self.query_one("#notes-panel").display = self.notes_shown and not self.blanked
         place = self.t("presenter.slide", number=self.index + 1, total=len(self.slides))
         if self.jump_digits:
             place = self.t("presenter.go_to", number=self.jump_digits)
@@ -453,7 +455,7 @@ class PresenterScreen(CourseScreen):
     def action_notes(self) -> None:
         """Show or hide the facilitator notes (hidden at start: the screen is often mirrored)."""
         self.notes_shown = not self.notes_shown
-        self.query_one("#notes-panel").display = self.notes_shown
+        self.query_one("#notes-panel").display = self.notes_shown and not self.blanked
 
     def action_timer(self) -> None:
         """Set the exercise timer and start it."""

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
+from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Footer, OptionList, Static
 
@@ -16,7 +17,7 @@ from course.screens.presenter import PresenterScreen
 from course.widgets.markdown_text import MarkdownText
 from course.widgets.questions import QuestionInput
 
-from .helpers import build_app
+from .helpers import build_app, move_highlight
 
 PROJECTOR = (120, 35)
 LEARNER = (100, 40)
@@ -259,3 +260,66 @@ async def test_c_checks_a_live_answer_and_the_footer_names_the_keys(data_dir: Pa
             await learner_pilot.pause()
             assert dialog.given is not None
             assert not dialog.check_action("check", ()) and dialog.check_action("close", ())
+
+
+async def test_blank_hides_the_status_lines_keys_and_notes_too(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l", "n", "b")
+        for part in ("#slide-scroll", "#live-status", "#notes-panel", "Footer"):
+            assert not screen.query_one(part).display, part
+        await pilot.press("b")
+        for part in ("#slide-scroll", "#live-status", "#notes-panel", "Footer"):
+            assert screen.query_one(part).display, part
+
+
+async def right_answer_given(learner: CourseApp, pilot: Pilot[None]) -> LiveQuestionScreen:
+    """The learner answers the live question right and checks it."""
+    dialog = live_dialog(learner)
+    assert dialog is not None
+    shown = dialog.query_one(QuestionInput)
+    target = next(i for i, o in enumerate(shown.options) if o.correct)
+    await move_highlight(pilot, shown.query_one(OptionList), target)
+    await pilot.press("enter", "c")
+    await pilot.pause()
+    assert dialog.given is not None
+    return dialog
+
+
+async def test_a_learner_who_comes_back_sees_their_live_answer_marked(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            chosen = (await right_answer_given(learner, learner_pilot)).given
+        assert chosen is not None
+        again = build_app(data_dir, profile="ana")
+        async with again.run_test(size=LEARNER) as again_pilot:
+            await follow(again, again_pilot)
+            dialog = live_dialog(again)
+            assert dialog is not None
+            assert dialog.query_one(QuestionInput).answer() == chosen[0]
+
+
+async def test_a_right_live_answer_is_framed_as_right_at_the_reveal(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            dialog = await right_answer_given(learner, learner_pilot)
+            await pilot.press("a")
+            await follow(learner, learner_pilot)
+            feedback = dialog.query_one("#live-feedback")
+            assert feedback.has_class("outcome-right")
+            success = Color.parse(learner.get_css_variables()["success"])
+            assert feedback.styles.border_top[1] == success
