@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..i18n import Catalogue
+from ..i18n import Catalogue, decimal
 from ..model import Course
 from ..store import LessonProgress, ProgressStore, QuizScore
 from . import common
@@ -76,7 +76,8 @@ def report(
                 )
                 passed += best.passed(course.pass_mark)
                 score = (
-                    f"{common.number(best.points)}/{common.number(best.max_points)} "
+                    f"{decimal(best.points, t('decimal_mark'))}/"
+                    f"{decimal(best.max_points, t('decimal_mark'))} "
                     f"({best.percent:.0f}%) {verdict}"
                 )
             else:

@@ -59,6 +59,12 @@ class Catalogue:
         return set(self._texts)
 
 
+def decimal(value: float, mark: str = ".") -> str:
+    """A number of points as people write it: no useless ".0", two decimals at most, and
+    `mark` before them (a language's `decimal_mark`: "0,25" in German)."""
+    return f"{round(value, 2):g}".replace(".", mark)
+
+
 def available_languages() -> tuple[str, ...]:
     """Languages the interface has a catalogue for."""
     return tuple(sorted(p.stem for p in CATALOGUE_DIR.glob("*.toml")))

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from ..grading import Outcome
+from ..i18n import decimal
 from ..model import Lesson
 from ..study import QuizResult
 from ..widgets.key_bar import KeyBar
@@ -74,8 +75,8 @@ class ResultScreen(CourseScreen):
             yield Static(
                 self.t(
                     "result.score_one" if result.max_points == 1 else "result.score",
-                    points=f"{result.points:g}",
-                    max=f"{result.max_points:g}",
+                    points=decimal(result.points, self.t("decimal_mark")),
+                    max=decimal(result.max_points, self.t("decimal_mark")),
                     percent=result.percent,
                 ),
                 id="score",
@@ -114,7 +115,9 @@ class ResultScreen(CourseScreen):
             if outcome is Outcome.UNGRADED or not answer.max_points:
                 shown, style = self.t("result.not_graded"), "*"
             else:
-                shown, style = f"{answer.points:g}/{answer.max_points:g}", "**"
+                mark = self.t("decimal_mark")
+                shown = f"{decimal(answer.points, mark)}/{decimal(answer.max_points, mark)}"
+                style = "**"
             text = summary_line(question.prompt, REVIEW_ROW_WIDTH - len(shown) - 1)
             lines.append(f"{number}. {MARKS[outcome]} {text} {style}{shown}{style}")
         return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..grading import Answer, ChoiceAnswer, Grade, MatchAnswer, OrderAnswer, Outcome, TextAnswer
+from ..i18n import decimal
 from ..model import Question, QuestionType
 
 OUTCOME_KEYS = {
@@ -13,10 +14,6 @@ OUTCOME_KEYS = {
     Outcome.PARTIAL: "quiz.partial",
     Outcome.UNGRADED: "quiz.ungraded",
 }
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
 
 
 def feedback_markdown(
@@ -28,7 +25,8 @@ def feedback_markdown(
     if judged.outcome is not Outcome.UNGRADED:
         # The noun follows the maximum: "1/1 point", "0/1 point", "2/3 points".
         earned = "quiz.earned_one" if judged.max_points == 1 else "quiz.earned"
-        points, most = _points(judged.points), _points(judged.max_points)
+        mark = t("decimal_mark")
+        points, most = decimal(judged.points, mark), decimal(judged.max_points, mark)
         parts[0] += f" — {t(earned, points=points, max=most)}"
     kind = question.type
     if kind.is_choice:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from course.grading import grade
+from course.grading import MatchAnswer, grade
 from course.i18n import Catalogue
 from course.model import Question
 from course.screens.result import ResultScreen
@@ -75,3 +75,16 @@ async def test_results_score_counts_points_in_singular_or_plural(
         app.push_screen(ResultScreen("water", replace(result, points=most, max_points=most)))
         await pilot.pause()
         assert str(app.screen.query_one("#score", Static).render()) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "0.33/1 point"), ("de", "0,33 von 1 Punkt")]
+)
+def test_part_points_are_written_with_the_languages_decimal_mark(
+    language: str, expected: str
+) -> None:
+    question = water_question(language, "tea-and-water")  # matching: a share per pair
+    first, second, *rest = (option.index for option in question.options)
+    given = MatchAnswer({first: second, second: first, **{index: index for index in rest}})
+    first_line = feedback_markdown(question, given, grade(question, given), Catalogue(language))
+    assert first_line.split("\n\n", 1)[0].endswith(f" — {expected}")
