@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from course.locations import data_dir as default_data_dir
-from course.store import SCHEMA_VERSION, ProgressStore, StoreError
+from course.store import SCHEMA_VERSION, ProgressStore, StoreError, database
 from course.store.schema import APPLICATION_ID, migrate, schema_version
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -80,6 +80,16 @@ def test_a_new_database_has_the_current_schema_in_wal_mode_with_foreign_keys(
     finally:
         connection.close()
     assert store._connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_the_wal_file_shrinks_back_after_a_checkpoint(store: ProgressStore) -> None:
+    learner = store.learner("Anna")
+    for n in range(3000):  # enough pages to grow the WAL past a megabyte
+        store.save_reflection(learner.id, "course", "lesson", "x" * 500 + str(n), f"s{n}")
+    store._connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    store.save_reflection(learner.id, "course", "lesson", "the last", "last")
+    wal = store.path.with_name(store.path.name + "-wal")
+    assert wal.stat().st_size <= database.WAL_SIZE_LIMIT + 64 * 1024
 
 
 def damaged_files(folder: Path) -> list[Path]:
