@@ -369,9 +369,7 @@ class Classroom:
         return self.store._read("read who is here", read)
 
     # The presenter's session ------------------------------------------------------------
-    # One presenter at a time owns the room. Its table is made on first use rather than by a
-    # schema migration: a store without it simply has had no presenter since, and code that
-    # does not know it never reads it.
+    # One presenter at a time owns the room (schema v5: presenter_sessions).
 
     PRESENTER_STALE_SECONDS = 15.0
     """A presenter without a sign of life for this long is gone (its terminal closed, the
@@ -386,10 +384,6 @@ class Classroom:
         since = format_time(now - timedelta(seconds=self.PRESENTER_STALE_SECONDS))
 
         def work(c: sqlite3.Connection) -> str | None:
-            c.execute(
-                "CREATE TABLE IF NOT EXISTS presenter_sessions (course_id TEXT PRIMARY KEY, "
-                "session TEXT NOT NULL, seen_at TEXT NOT NULL) WITHOUT ROWID"
-            )
             row = c.execute(
                 "SELECT session, seen_at FROM presenter_sessions WHERE course_id = ?",
                 (self.course_id,),
@@ -413,8 +407,6 @@ class Classroom:
         presenter took it after this one gave no sign of life for too long)."""
 
         def work(c: sqlite3.Connection) -> bool:
-            if not self._has_presenter_table(c):
-                return False
             cursor = c.execute(
                 "UPDATE presenter_sessions SET seen_at = ? WHERE course_id = ? AND session = ?",
                 (utc_now(), self.course_id, session),
@@ -430,8 +422,6 @@ class Classroom:
         room from under the first."""
 
         def work(c: sqlite3.Connection) -> bool:
-            if not self._has_presenter_table(c):
-                return False
             cursor = c.execute(
                 "DELETE FROM presenter_sessions WHERE course_id = ? AND session = ?",
                 (self.course_id, session),
@@ -457,13 +447,6 @@ class Classroom:
             "updated_at = ? WHERE course_id = ?",
             (now, self.course_id),
         )
-
-    @staticmethod
-    def _has_presenter_table(c: sqlite3.Connection) -> bool:
-        row = c.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'presenter_sessions'"
-        ).fetchone()
-        return row is not None
 
 
 def served_session(session: str) -> str:

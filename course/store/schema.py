@@ -170,6 +170,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX drafts_by_learner ON drafts (learner_id)",
     ),
+    # v5: which presenter owns a course's room, and when it last gave a sign of life, so
+    # that a second presenter is refused and one whose terminal closed is replaced.
+    (
+        """
+        CREATE TABLE presenter_sessions (
+            course_id TEXT PRIMARY KEY,
+            session TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 
