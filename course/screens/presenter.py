@@ -27,13 +27,11 @@ from ..slides import Slide, SlideKind, build_slides
 from ..store import LiveRound
 from ..store.classroom import Classroom
 from ..widgets.markdown_text import MarkdownText
+from ..widgets.questions import OPTION_LETTERS
 from .base import CourseModal, CourseScreen
 
 BAR_WIDTH = 30
 """Columns of the longest bar in the answer distribution."""
-
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-"""The labels of options on a slide, as the trainer reads them out."""
 
 PRESENTER_HEARTBEAT_SECONDS = 3.0
 """How often the presenter tells the store it still runs (see `Classroom.claim_presenter`)."""
@@ -273,7 +271,10 @@ class PresenterScreen(CourseScreen):
             matches.add_column()
             matches.add_column()
             for letter, option, (number, partner) in zip(
-                LETTERS, options, enumerate(shuffled_matches(question, seed), start=1), strict=False
+                OPTION_LETTERS,
+                options,
+                enumerate(shuffled_matches(question, seed), start=1),
+                strict=False,
             ):
                 matches.add_row(
                     Text.assemble((f"{letter}. ", "bold"), plain_text(option.text)),
@@ -282,7 +283,7 @@ class PresenterScreen(CourseScreen):
         elif kind in (QuestionType.SHORT, QuestionType.REFLECTION):
             pass  # typed in: the options are the accepted answers, not choices to show
         else:
-            for letter, option in zip(LETTERS, options, strict=False):
+            for letter, option in zip(OPTION_LETTERS, options, strict=False):
                 text = f"{option.text} → {option.match}" if option.match else option.text
                 mark = " ✓" if self.revealed and option.correct and kind.is_choice else ""
                 lines.append(f"- **{letter}.** {text}{mark}")
@@ -319,7 +320,7 @@ class PresenterScreen(CourseScreen):
         table.add_column(justify="right")
         if counted.options:
             most = max((o.count for o in counted.options), default=0) or 1
-            for letter, option in zip(LETTERS, self._shown_counts(counted), strict=False):
+            for letter, option in zip(OPTION_LETTERS, self._shown_counts(counted), strict=False):
                 bar = "█" * round(BAR_WIDTH * option.count / most)
                 style = "green" if option.correct and self.revealed else "cyan"
                 table.add_row(f"{letter}.", Text(bar or "▏", style=style), str(option.count))

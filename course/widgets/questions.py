@@ -7,6 +7,7 @@ quiz screen asks it for `answer()` and shows the grade.
 from __future__ import annotations
 
 from collections.abc import Callable
+from string import ascii_uppercase
 
 from rich.table import Table
 from rich.text import Text
@@ -29,6 +30,9 @@ from ..model import Option, Question, QuestionType
 from ..plaintext import plain_text
 
 Translate = Callable[..., str]
+
+OPTION_LETTERS = ascii_uppercase
+"""The letters of options in the order shown, here and on the projector."""
 
 
 def plain(markdown: str) -> Text:
@@ -126,8 +130,10 @@ class ChoiceListInput(QuestionInput):
         yield OptionList(*self._items(), id="choices")
 
     def _items(self) -> list[ListOption]:
+        # Lettered as on the projector, so that "B is right" means the same to everyone.
         return [
-            ListOption(marked(self.mark(o), plain(o.text)), id=str(o.index)) for o in self.options
+            ListOption(marked(f"{self.mark(o)} {letter}.", plain(o.text)), id=str(o.index))
+            for letter, o in zip(OPTION_LETTERS, self.options, strict=False)
         ]
 
     @on(OptionList.OptionSelected, "#choices")
@@ -268,7 +274,7 @@ class MatchingInput(QuestionInput):
 
     def _lefts(self) -> list[ListOption]:
         items = []
-        for letter, option in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", self.options, strict=False):
+        for letter, option in zip(OPTION_LETTERS, self.options, strict=False):
             paired = self.pairs.get(option.index)
             tail = f"  → {self._number_of(paired)}" if paired is not None else ""
             marker = "▶ " if option.index == self.picking else ""

@@ -313,3 +313,17 @@ async def test_an_unchecked_answer_is_saved_when_the_learner_pauses(data_dir: Pa
         await type_text(pilot, "grassy")
         await pilot.pause(1.2)  # longer than the save delay; no quit, as in a crash
         assert app.study.draft(screen.attempt, screen.question) == TextAnswer("grassy")
+
+
+async def test_choices_are_lettered_in_the_order_shown_as_on_the_projector(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_quiz("water")
+        await pilot.pause()
+        shown = await go_to_question(pilot, QuestionType.SINGLE)
+        choices = shown.query_one(OptionList)
+        lines = [choices.render_line(y).text.strip() for y in range(choices.size.height)]
+        starts = [line[:4] for line in lines if line[:1] in "○●"]
+        assert starts == [f"○ {letter}." for letter in "ABCD"[: len(shown.options)]]
