@@ -39,6 +39,16 @@ def run_app(args: argparse.Namespace, presenter: bool = False) -> int:
     except StoreError as error:
         print(f"course: {error}", file=sys.stderr)
         return 1
+    if presenter:
+        from .screens.presenter import claim_room
+
+        # Before the screen is taken over: a presenter that may not run says so in the
+        # terminal it was started from, without a flash of its interface.
+        refusal = claim_room(app)
+        if refusal is not None:
+            print(f"course: {refusal}", file=sys.stderr)
+            app.store.close()
+            return 1
     try:
         app.run()
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -29,6 +30,9 @@ from ..store.classroom import Classroom
 from ..widgets.markdown_text import MarkdownText
 from ..widgets.questions import OPTION_LETTERS
 from .base import CourseModal, CourseScreen
+
+if TYPE_CHECKING:
+    from ..app import CourseApp
 
 BAR_WIDTH = 30
 """Columns of the longest bar in the answer distribution."""
@@ -170,18 +174,11 @@ class PresenterScreen(CourseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#notes-panel").display = self.notes_shown
-        seen = self._classroom.claim_presenter(self.course_app.session)
-        if seen is not None:
+        refusal = claim_room(self.course_app)
+        if refusal is not None:
             # Two presenters would fight over the room, and the one quitting would clear
             # what the other shows: the second one stops before it writes anything.
-            self.app.exit(
-                return_code=1,
-                message=self.t(
-                    "presenter.other_running",
-                    time=_local_time(seen),
-                    seconds=round(self._classroom.PRESENTER_STALE_SECONDS),
-                ),
-            )
+            self.app.exit(return_code=1, message=refusal)
             return
         self.owns_room = True
         self._heartbeat_at = time.monotonic()
@@ -577,6 +574,20 @@ class PresenterScreen(CourseScreen):
         if not self._classroom.presenter_heartbeat(self.course_app.session):
             self.owns_room = False
             self.app.exit(return_code=1, message=self.t("presenter.taken_over"))
+
+
+def claim_room(app: CourseApp) -> str | None:
+    """Make `app` the presenter of its course's room (`Classroom.claim_presenter`); when
+    another presenter runs, nothing changes and the reason is returned, to be shown."""
+    classroom = app.store.classroom(app.course.id)
+    seen = classroom.claim_presenter(app.session)
+    if seen is None:
+        return None
+    return app.t(
+        "presenter.other_running",
+        time=_local_time(seen),
+        seconds=round(classroom.PRESENTER_STALE_SECONDS),
+    )
 
 
 def _local_time(stamp: str) -> str:
