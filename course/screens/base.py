@@ -55,8 +55,14 @@ class CoursePlace(Screen[Any]):
         """Redraw in the current language (content and interface)."""
         localize_bindings(self, self.course_app)
         self.keep_unsaved()  # a recompose builds every field again, empty
+        focused = self.focused.id if self.focused is not None else None
         await self.recompose()
         self.after_relabel()
+        # Back into the field the learner was typing in: else their next letters are keys.
+        if focused is not None:
+            again = self.query(f"#{focused}")
+            if again and again.first().focusable:
+                again.first().focus()
 
     def after_relabel(self) -> None:
         """Restore what a recompose reset (focus, scroll); screens override it."""

@@ -100,6 +100,7 @@ class LessonScreen(CourseScreen):
         area = self.query_one("#reflection", TextArea)
         with area.prevent(TextArea.Changed):  # loading the saved text is no edit to save
             area.load_text(self.course_app.study.reflection(lesson.id))
+        area.move_cursor(area.document.end)  # what comes next is added, not put in front
         self.query_one("#saved-state", Static).update("")
         self.query_one("#sources-title").display = bool(lesson.sources)
         sources = self.query_one("#sources", MarkdownText)

@@ -326,8 +326,12 @@ class ShortAnswerInput(QuestionInput):
     """Short answer / cloze: a text field; Enter checks."""
 
     def compose(self) -> ComposeResult:
+        # Not selected on focus: a kept draft is continued, not replaced by the next key.
         yield Input(
-            self._given_text(), placeholder=self.t("quiz.answer_placeholder"), id="short-answer"
+            self._given_text(),
+            placeholder=self.t("quiz.answer_placeholder"),
+            id="short-answer",
+            select_on_focus=False,
         )
 
     @on(Input.Submitted, "#short-answer")
@@ -346,6 +350,10 @@ class ReflectionInput(QuestionInput):
         yield TextArea(
             self._given_text(), id="reflection-answer", soft_wrap=True, show_line_numbers=False
         )
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)  # a kept draft is continued at its end
 
     def answer(self) -> Answer | None:
         text = self.query_one(TextArea).text

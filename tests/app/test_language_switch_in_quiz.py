@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, TextArea
 
 from course.grading import ChoiceAnswer, MatchAnswer, OrderAnswer, TextAnswer
 from course.model import QuestionType
@@ -99,3 +99,39 @@ async def test_feedback_read_after_checking_follows_the_language_switch(data_dir
         assert right.text not in feedback
         assert german_right.feedback in feedback
         assert rebuilt.answer() == ChoiceAnswer(frozenset({right.index}))
+
+
+async def test_typing_goes_on_in_the_same_field_after_f2(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_lesson("water")
+        await pilot.pause()
+        await pilot.press("r")
+        await type_text(pilot, "soft")
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_text(pilot, " then next")  # "n" would open the next lesson outside it
+        assert app.screen.query_one("#reflection", TextArea).text == "soft then next"
+        app.open_quiz("water")
+        await pilot.pause()
+        shown = await go_to_question(pilot, QuestionType.SHORT)
+        shown.query_one(Input).focus()
+        await type_text(pilot, "swe")
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_text(pilot, "et")
+        assert app.screen.query_one(QuestionInput).answer() == TextAnswer("sweet")
+
+
+async def test_a_kept_reflection_answer_is_continued_at_its_end(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_quiz("steeping")
+        await pilot.pause()
+        shown = await go_to_question(pilot, QuestionType.REFLECTION)
+        shown.query_one(TextArea).focus()
+        await type_text(pilot, "first")
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_text(pilot, " second")
+        assert app.screen.query_one(QuestionInput).answer() == TextAnswer("first second")
