@@ -101,6 +101,11 @@ class StudySession:
         done = sum(1 for status in statuses.values() if status is LessonStatus.DONE)
         return done, len(self.course.lesson_ids)
 
+    def course_done(self) -> bool:
+        """Whether every lesson of the course is done."""
+        done, total = self.overall()
+        return done == total
+
     def continue_place(self) -> Place | None:
         """Where the learner left off, if they have been here before and it still exists."""
         place = self.store.place(self.learner.id, self.course.id)

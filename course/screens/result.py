@@ -92,9 +92,7 @@ class ResultScreen(CourseScreen):
                 yield Button(self.t("result.outline"), id="outline")
             yield Static(self.t("result.review"), classes="section-title")
             yield MarkdownText("\n".join(self._review_lines()), id="review")
-            if result.passed and not self.course_app.study.following_lesson(
-                self.course_app.text, self.lesson_id
-            ):
+            if result.passed and self.course_app.study.course_done():
                 yield Static(self.t("result.all_done"), classes="passed")
         yield KeyBar()
 

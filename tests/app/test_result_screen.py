@@ -128,3 +128,18 @@ async def test_after_the_last_lesson_next_is_not_offered(data_dir: Path) -> None
         screen = await finish_quiz(pilot, "steeping", [True, True, True, True])
         assert "n" not in keys_offered(screen)
         assert not screen.query("#next-lesson")
+
+
+async def test_passing_the_last_quiz_finishes_the_course_only_when_all_lessons_are_done(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    finished = app.t("result.all_done")
+    async with app.run_test(size=SIZE) as pilot:
+        await finish_quiz(pilot, "water", [False, False, False, False])
+        screen = await finish_quiz(pilot, "steeping", [True, True, True, True])
+        assert screen.result.passed
+        assert not any(str(s.render()) == finished for s in screen.query(".passed"))
+        await finish_quiz(pilot, "water", [True, True, True, True])
+        screen = await finish_quiz(pilot, "steeping", [True, True, True, True])
+        assert any(str(s.render()) == finished for s in screen.query(".passed"))
