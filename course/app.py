@@ -308,6 +308,15 @@ class CourseApp(App[None]):
         state = self.store.classroom(self.course.id).state()
         return state.presented_lesson if state.locked else None
 
+    def action_command_palette(self) -> None:
+        """The command palette, its search field in the learner's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=self.t("commands.search"))
+            )
+
     def action_help(self) -> None:
         """Show every key."""
         from .screens.help import HelpScreen

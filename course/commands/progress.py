@@ -78,7 +78,7 @@ def report(
                 score = (
                     f"{decimal(best.points, t('decimal_mark'))}/"
                     f"{decimal(best.max_points, t('decimal_mark'))} "
-                    f"({best.percent:.0f}%) {verdict}"
+                    f"({best.percent:.0f} %) {verdict}"
                 )
             else:
                 score = t("progress.unfinished") if lesson.quiz.id in tried else "-"

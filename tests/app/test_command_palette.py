@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandInput, CommandPalette
+
 from course.screens.lesson import LessonScreen
 
 from .helpers import build_app
@@ -35,3 +37,12 @@ async def test_a_palette_entry_opens_a_lesson(data_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert app.screen.lesson_id == "steeping"
+
+
+async def test_the_palettes_search_field_asks_in_the_learners_language(data_dir: Path) -> None:
+    app = build_app(data_dir, language="de")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Lektion oder Befehl suchen …"

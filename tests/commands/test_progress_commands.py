@@ -78,10 +78,10 @@ def test_progress_shows_each_lesson_with_status_score_and_time(
     out = capsys.readouterr().out
     assert "Making good tea (example 1.0.0), profile 'default'" in out
     water = next(line for line in out.splitlines() if line.startswith("1 "))
-    assert "completed" in water and "3/4 (75%) passed" in water and "13 min" in water
+    assert "completed" in water and "3/4 (75 %) passed" in water and "13 min" in water
     steeping = next(line for line in out.splitlines() if line.startswith("2 "))
     assert "not started" in steeping
-    assert "Lessons completed: 1 of 2. Quizzes passed: 1 of 2 (pass mark 70%)." in out
+    assert "Lessons completed: 1 of 2. Quizzes passed: 1 of 2 (pass mark 70 %)." in out
     assert "no longer in this course: removed-lesson" in out
 
 
