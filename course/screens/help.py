@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
@@ -60,8 +62,15 @@ class HelpScreen(CourseModal):
         for section, keys in KEYS:
             lines.append(f"## {self.t(section)}")
             lines.append("")
-            lines.extend(f"- **{key}** — {self.t(text)}" for key, text in keys)
+            lines.extend(f"- **{self._key_names(key)}** — {self.t(text)}" for key, text in keys)
             lines.append("")
         lines.append(f"*{self.t('help.close')}*")
         with VerticalScroll(classes="dialog wide"):
             yield MarkdownText("\n".join(lines), id="help-text")
+
+    def _key_names(self, keys: str) -> str:
+        """Keys as the learner's keyboard labels them ("Strg+S" on a German one)."""
+        catalogue = self.course_app.catalogue
+        return re.sub(
+            r"[A-Za-z]{2,}", lambda word: catalogue.get(f"key_names.{word[0]}") or word[0], keys
+        )

@@ -11,6 +11,7 @@ from course.screens.outline import OutlineScreen
 from course.screens.quiz import QuizScreen
 from course.screens.result import ResultScreen
 from course.widgets.key_bar import KeyBar
+from course.widgets.markdown_text import MarkdownText
 from course.widgets.title_bar import TitleBar
 
 from .helpers import answer_with_keys, build_app
@@ -136,3 +137,13 @@ async def test_a_key_left_out_for_lack_of_room_still_works(data_dir: Path) -> No
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_help_names_the_keys_as_a_german_keyboard_labels_them(data_dir: Path) -> None:
+    app = build_app(data_dir, language="de")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        shown = app.screen.query_one("#help-text", MarkdownText).markdown
+        assert "**Strg+P**" in shown and "Leertaste" in shown and "Pos1" in shown
+        assert "Ctrl" not in shown and "Space" not in shown
