@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +18,7 @@ from ..widgets.feedback import feedback_markdown
 from ..widgets.markdown_text import MarkdownText
 from ..widgets.questions import QuestionInput, input_for
 from .base import CourseModal
-from .quiz import INSTRUCTION_KEYS
+from .quiz import instruction
 
 
 class LiveQuestionScreen(CourseModal):
@@ -39,8 +40,8 @@ class LiveQuestionScreen(CourseModal):
         with VerticalScroll(classes="dialog wide live-question"):
             yield Static(self.t("live.title"), classes="dialog-title")
             yield MarkdownText(question.prompt, id="live-prompt")
-            yield Static(self.t(INSTRUCTION_KEYS[question.type]), classes="instructions")
             options = shuffled_options(question, self.live.seed)
+            yield Static(Text(instruction(question, options, self.t)), classes="instructions")
             self.given = self._saved_answer()
             # A learner who comes back sees their answer marked, not an empty question.
             given = self.given[0] if self.given else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +35,16 @@ INSTRUCTION_KEYS = {
     QuestionType.SHORT: "quiz.short",
     QuestionType.REFLECTION: "quiz.reflection",
 }
+
+
+def instruction(question: Question, options: tuple[Option, ...], t: Callable[..., str]) -> str:
+    """How to answer; for true/false with the two answers' own words, because the prompt
+    often asks "true or false?" itself, and an author may call them otherwise."""
+    key = INSTRUCTION_KEYS[question.type]
+    if question.type is QuestionType.TRUE_FALSE and len(options) == 2:
+        first, second = (plain_text(option.text) for option in options)
+        return t(key, first=first, second=second)
+    return t(key)
 
 
 class QuizScreen(CourseScreen):
@@ -113,21 +125,12 @@ class QuizScreen(CourseScreen):
                 return
             yield MarkdownText(question.prompt, id="prompt")
             options = shuffled_options(question, attempt.seed)
-            yield Static(Text(self._instruction(question, options)), classes="instructions")
+            yield Static(Text(instruction(question, options, self.t)), classes="instructions")
             yield input_for(question, options, self.t, attempt.seed, self._shown_answer(question))
             yield MarkdownText("", id="feedback", classes="boxed")
             with Horizontal(classes="quiz-buttons"):
                 yield Button(self.t("quiz.check"), id="check", variant="primary")
                 yield Button(self._next_label(), id="next-question", variant="success")
-
-    def _instruction(self, question: Question, options: tuple[Option, ...]) -> str:
-        """How to answer; for true/false with the two answers' own words, because the
-        prompt often asks "true or false?" itself, and an author may call them otherwise."""
-        key = INSTRUCTION_KEYS[question.type]
-        if question.type is QuestionType.TRUE_FALSE and len(options) == 2:
-            first, second = (plain_text(option.text) for option in options)
-            return self.t(key, first=first, second=second)
-        return self.t(key)
 
     def _shown_answer(self, question: Question) -> Answer | None:
         """The answer the question's input starts with: the checked one, else a draft."""

@@ -323,3 +323,18 @@ async def test_a_right_live_answer_is_framed_as_right_at_the_reveal(data_dir: Pa
             assert feedback.has_class("outcome-right")
             success = Color.parse(learner.get_css_variables()["success"])
             assert feedback.styles.border_top[1] == success
+
+
+async def test_a_live_true_false_question_names_its_two_answers(data_dir: Path) -> None:
+    trainer = build_app(data_dir, presenter=True)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "reboiled-water")
+        await pilot.press("l")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await follow(learner, learner_pilot)
+            dialog = live_dialog(learner)
+            assert dialog is not None
+            shown = str(dialog.query_one(".instructions", Static).render())
+            assert shown == "Choose “True” or “False”."
