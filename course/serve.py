@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import logging
 import os
 import secrets
 import shlex
@@ -24,7 +25,7 @@ import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -313,6 +314,26 @@ def banner(
 # Serving ------------------------------------------------------------------------------
 
 
+def claim_class(folder: Path, course_id: str) -> IO[bytes] | None:
+    """Hold the class of `course_id` in data folder `folder` for this process: an open
+    file with an exclusive lock, released when the process ends however it ends. None
+    when another `course serve` holds it (two servers would overwrite each other's join
+    code and limit, as both classes share the store). Where file locks are missing
+    (Windows), nothing is held and None is never returned."""
+    try:
+        import fcntl
+    except ImportError:
+        return open(os.devnull, "rb")
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = open(folder / f"serve-{course_id}.lock", "ab")  # noqa: SIM115  # held open on purpose
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        return None
+    return lock
+
+
 def listen(host: str, port: int) -> list[socket.socket]:
     """Listening sockets for `host:port`, one per address the host name stands for, bound
     as asyncio binds them (address reuse; IPv6 sockets IPv6 only). Raises OSError when the
@@ -385,6 +406,10 @@ def serve(
             a host and port: the address is known to work before anything is announced."""
             self.debug = debug
             self.initialize_logging()
+            # The terminal shows the banner on the projector: a line per browser request
+            # would scroll the join code away and show the learners' addresses to the room.
+            # Warnings and errors still come through.
+            logging.getLogger().setLevel(logging.DEBUG if debug else logging.WARNING)
             loop = asyncio.new_event_loop()
             with contextlib.suppress(NotImplementedError):  # Windows has no such signals
                 loop.add_signal_handler(signal.SIGINT, self.request_exit)

@@ -84,8 +84,15 @@ def run(args: argparse.Namespace) -> int:
     title_language = language or system_language() or course.languages[0]
     folder = data_dir(getattr(args, "data_dir", None))
     where = serving.address(args.host, args.port)
-    # The port first: a second server on a taken port must not replace the join code and
-    # limit of the class that is running there (both classes share one store).
+    # The class, then the port: a second server, on a taken port or on another one, must
+    # not replace the join code and limit of the class that is running (one store).
+    held = serving.claim_class(folder, course.id)
+    if held is None:
+        common.fail(
+            "another `course serve` is already running this course's class from "
+            f"{folder}; stop it first (Ctrl+C in its terminal), or give this one another "
+            "--data-dir."
+        )
     try:
         sockets = serving.listen(args.host, args.port)
     except OSError as error:

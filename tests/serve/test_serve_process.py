@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import aiohttp
@@ -21,6 +22,7 @@ from .conftest import (
     SECRET_VARIABLE,
     Served,
     descendants,
+    free_port,
     serve,
     wait_for,
 )
@@ -180,33 +182,45 @@ async def test_stopping_the_server_ends_every_learner_app(tmp_path: Path) -> Non
         assert not descendants(served.process.pid)
 
 
-def test_a_second_server_on_a_taken_port_says_so_and_leaves_the_running_class_alone(
+def second_server(data_dir: Path, port: int) -> subprocess.CompletedProcess[str]:
+    """`course serve` of the example course with the join code ZZZZ, run to its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "course", "--course", str(EXAMPLE_COURSE),
+         "--data-dir", str(data_dir), "serve", "--port", str(port), "--join-code", "ZZZZ"],
+        capture_output=True, text=True, timeout=30, check=False,
+    )  # fmt: skip
+
+
+def test_a_second_server_of_the_class_on_another_port_is_refused_and_changes_nothing(
     tmp_path: Path,
 ) -> None:
     with serve(tmp_path / "first", "--max-learners", "2") as served:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "course",
-                "--course",
-                str(EXAMPLE_COURSE),
-                "--data-dir",
-                str(served.data_dir),
-                "serve",
-                "--port",
-                str(served.port),
-                "--join-code",
-                "ZZZZ",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=30,
-        )
+        result = second_server(served.data_dir, free_port())
         with ProgressStore.open(served.data_dir) as store:
             room = store.classroom("example")
             assert room.check_join_code(JOIN_CODE) and not room.check_join_code("ZZZZ")
             assert room.state().max_learners == 2
     assert result.returncode == 1
-    assert f"cannot serve on 127.0.0.1:{served.port}" in result.stderr
+    assert "another `course serve` is already running" in result.stderr
     assert "ZZZZ" not in result.stdout + result.stderr  # no banner for a class that never ran
+
+
+def test_a_server_on_a_taken_port_says_so_and_writes_no_join_code(tmp_path: Path) -> None:
+    with serve(tmp_path / "first") as served:
+        result = second_server(tmp_path / "other-class", served.port)
+    assert result.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{served.port}" in result.stderr
+    assert "ZZZZ" not in result.stdout + result.stderr
+    with ProgressStore.open(tmp_path / "other-class") as store:
+        assert not store.classroom("example").check_join_code("ZZZZ")
+
+
+def test_page_requests_are_not_logged_over_the_banner(tmp_path: Path) -> None:
+    with serve(tmp_path) as served:
+        for _ in range(3):
+            with urllib.request.urlopen(served.url, timeout=5) as page:
+                assert page.status == 200
+        time.sleep(0.5)
+        printed = served.text()
+    assert JOIN_CODE in printed
+    assert "GET /" not in printed and "Mozilla" not in printed
