@@ -197,6 +197,8 @@ class RepeatedExport:
     """The newest file of that learner, which is reported."""
 
     def __str__(self) -> str:
+        if Path(self.left_out.path).resolve() == Path(self.kept.path).resolve():
+            return f"{self.left_out.path}: given more than once; it is reported once."
         return (
             f"{self.left_out.path}: the same learner ({self.kept.document.learner!r}) as "
             f"{self.kept.path}; only the newer export, {self.kept.path}, is reported."

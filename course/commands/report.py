@@ -139,5 +139,7 @@ def run(args: argparse.Namespace) -> int:
             common.write_atomically(output, render(view, form, catalogue))
         except OSError as error:
             common.fail(f"cannot write {output}: {error.strerror or error}.")
-        print(f"Wrote the report of {len(view.learners)} learners to {output}.", file=sys.stderr)
+        count = len(view.learners)
+        learners = "1 learner" if count == 1 else f"{count} learners"
+        print(f"Wrote the report of {learners} to {output}.", file=sys.stderr)
     return 1 if problems else 0

@@ -251,6 +251,16 @@ def test_the_same_learner_given_twice_is_reported_once_and_the_files_named(
     assert quiz_rows[1].endswith("2   50 %")  # her answers count once, as without the copy
 
 
+def test_a_file_given_twice_is_reported_once_and_said_so(
+    exports: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana, ben, _ = exports
+    assert course_main("--lang", "en", "report", str(ana), str(ben), str(ana)) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"{ana}: given more than once; it is reported once."]
+    assert len(lines_starting(out, "ana ")) == 1
+
+
 def test_of_two_exports_of_a_learner_the_newest_is_reported_whatever_the_order(
     exports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
