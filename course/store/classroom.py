@@ -115,7 +115,13 @@ class Classroom:
     # The presenter ----------------------------------------------------------------------
 
     def state(self) -> WorkshopState:
-        """The current state; all defaults when no presenter or server ever ran."""
+        """The current state; all defaults when no presenter or server ever ran.
+
+        When the presenter that set the hold and the live question has given no sign of
+        life for `PRESENTER_STALE_SECONDS` (killed, its laptop asleep), they are void: the
+        learners go back to their own pace instead of waiting for a trainer who is gone.
+        """
+        since = format_time(datetime.now(UTC) - timedelta(seconds=self.PRESENTER_STALE_SECONDS))
 
         def read(c: sqlite3.Connection) -> WorkshopState:
             row = c.execute(
@@ -125,6 +131,11 @@ class Classroom:
             ).fetchone()
             if row is None:
                 return WorkshopState(None, False, None, False, None)
+            presenter = c.execute(
+                "SELECT seen_at FROM presenter_sessions WHERE course_id = ?", (self.course_id,)
+            ).fetchone()
+            if presenter is not None and presenter[0] < since:
+                return WorkshopState(row[0], False, None, row[3] is not None, row[4])
             live = _round(c, row[2]) if row[2] is not None else None
             return WorkshopState(row[0], bool(row[1]), live, row[3] is not None, row[4])
 

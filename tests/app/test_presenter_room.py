@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from course.screens.lesson import LessonScreen
+from course.screens.live_question import LiveQuestionScreen
 from course.store import ProgressStore
 
 from .helpers import build_app
@@ -44,3 +46,28 @@ async def test_a_presenter_that_vanished_is_replaced_and_its_hold_released(
         await pilot.pause()
         state = trainer.store.classroom(trainer.course.id).state()
         assert trainer.is_running and not state.locked and state.live is None
+
+
+async def test_learners_go_back_to_their_own_pace_when_the_presenter_vanished(
+    data_dir: Path,
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        room = store.classroom("example")
+        room.claim_presenter("killed")
+        room.present("steeping")
+        room.set_locked(True)
+        room.open_round("water", "water-quiz", "black-tea-water", seed=1)
+        assert room.state().locked and room.state().live is not None
+        store._write(  # killed with -9: its last sign of life, a minute ago
+            "age the presenter",
+            lambda c: c.execute("UPDATE presenter_sessions SET seen_at = '2000-01-01T00:00Z'"),
+        )
+    learner = build_app(data_dir, profile="ana")
+    async with learner.run_test(size=(100, 40)) as pilot:
+        learner.poll_room()
+        await pilot.pause()
+        assert learner.held_lesson() is None
+        assert not any(isinstance(s, LiveQuestionScreen) for s in learner.screen_stack)
+        learner.open_lesson("water")
+        await pilot.pause()
+        assert isinstance(learner.screen, LessonScreen) and learner.screen.lesson_id == "water"
