@@ -207,20 +207,7 @@ class Classroom:
     def end_round(self) -> None:
         """Take the live question off the learners' screens (its answers stay)."""
 
-        def work(c: sqlite3.Connection) -> None:
-            now = utc_now()
-            c.execute(
-                "UPDATE live_rounds SET state = CASE state WHEN 'open' THEN 'closed' ELSE state "
-                "END, closed_at = COALESCE(closed_at, ?) WHERE course_id = ?",
-                (now, self.course_id),
-            )
-            self._ensure_row(c)
-            c.execute(
-                "UPDATE workshop SET live_round_id = NULL, updated_at = ? WHERE course_id = ?",
-                (now, self.course_id),
-            )
-
-        self.store._write("end the live question", work)
+        self.store._write("end the live question", self._end_round)
 
     def answers(self, round_id: int) -> list[LiveAnswer]:
         """Every learner's answer to a live question, first come first."""
@@ -444,8 +431,8 @@ class Classroom:
 
         return self.store._write("release the room", work)
 
-    def _clear_room(self, c: sqlite3.Connection) -> None:
-        """No live question, no hold, no presented lesson (the answers stay)."""
+    def _end_round(self, c: sqlite3.Connection) -> None:
+        """No live question: an open one is closed, none is shown (the answers stay)."""
         now = utc_now()
         c.execute(
             "UPDATE live_rounds SET state = CASE state WHEN 'open' THEN 'closed' ELSE state "
@@ -454,9 +441,16 @@ class Classroom:
         )
         self._ensure_row(c)
         c.execute(
-            "UPDATE workshop SET live_round_id = NULL, locked = 0, presented_lesson = NULL, "
-            "updated_at = ? WHERE course_id = ?",
+            "UPDATE workshop SET live_round_id = NULL, updated_at = ? WHERE course_id = ?",
             (now, self.course_id),
+        )
+
+    def _clear_room(self, c: sqlite3.Connection) -> None:
+        """No live question, no hold, no presented lesson (the answers stay)."""
+        self._end_round(c)
+        c.execute(
+            "UPDATE workshop SET locked = 0, presented_lesson = NULL WHERE course_id = ?",
+            (self.course_id,),
         )
 
 
