@@ -4,6 +4,9 @@ on one store: how a round ends, what stays revealed, and what the learners keep 
 from __future__ import annotations
 
 import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -49,24 +52,45 @@ def live_dialog(app: CourseApp) -> LiveQuestionScreen | None:
     return next((s for s in app.screen_stack if isinstance(s, LiveQuestionScreen)), None)
 
 
-async def test_moving_to_the_next_slide_ends_the_live_question_for_the_room(
-    data_dir: Path,
-) -> None:
+@dataclass
+class Room:
+    """The trainer's presenter on a question's slide and learner ana's app, on one store."""
+
+    trainer: CourseApp
+    pilot: Pilot[None]
+    screen: PresenterScreen
+    learner: CourseApp
+    learner_pilot: Pilot[None]
+
+
+@asynccontextmanager
+async def live_room(
+    data_dir: Path, question_id: str, keys: tuple[str, ...] = ("l",)
+) -> AsyncIterator[Room]:
+    """The presenter on the slide of `question_id` after the trainer pressed `keys` (by
+    default `l`: the question goes live), and ana's app after it followed the room."""
     trainer = build_app(data_dir, presenter=True)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
-        await go_to_question(pilot, "black-tea-water")
-        await pilot.press("l")
+        screen = await go_to_question(pilot, question_id)
+        await pilot.press(*keys)
         learner = build_app(data_dir, profile="ana")
         async with learner.run_test(size=LEARNER) as learner_pilot:
             await follow(learner, learner_pilot)
-            assert live_dialog(learner) is not None
-            await pilot.press("right")
-            await follow(learner, learner_pilot)
-            assert live_dialog(learner) is None
-        classroom = trainer.store.classroom(trainer.course.id)
+            yield Room(trainer, pilot, screen, learner, learner_pilot)
+
+
+async def test_moving_to_the_next_slide_ends_the_live_question_for_the_room(
+    data_dir: Path,
+) -> None:
+    async with live_room(data_dir, "black-tea-water") as room:
+        assert live_dialog(room.learner) is not None
+        await room.pilot.press("right")
+        await follow(room.learner, room.learner_pilot)
+        assert live_dialog(room.learner) is None
+        classroom = room.trainer.store.classroom(room.trainer.course.id)
         assert classroom.state().live is None
-        assert presenter(trainer).live is None
+        assert presenter(room.trainer).live is None
 
 
 async def test_e_ends_the_live_question_and_the_trainer_stays_on_the_slide(
@@ -100,18 +124,11 @@ async def test_the_footer_offers_end_only_while_a_question_is_live(data_dir: Pat
 
 
 async def test_holding_the_room_works_once_the_live_question_ended(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
-    async with trainer.run_test(size=PROJECTOR) as pilot:
-        await pilot.pause()
-        await go_to_question(pilot, "black-tea-water")
-        await pilot.press("l")
-        learner = build_app(data_dir, profile="ana")
-        async with learner.run_test(size=LEARNER) as learner_pilot:
-            await follow(learner, learner_pilot)
-            await pilot.press("e", "k")
-            await follow(learner, learner_pilot)
-            assert live_dialog(learner) is None
-            assert getattr(learner.screen, "lesson_id", None) == "water"
+    async with live_room(data_dir, "black-tea-water") as room:
+        await room.pilot.press("e", "k")
+        await follow(room.learner, room.learner_pilot)
+        assert live_dialog(room.learner) is None
+        assert getattr(room.learner.screen, "lesson_id", None) == "water"
 
 
 async def test_a_closed_live_question_stays_closed_while_the_room_changes(
@@ -243,23 +260,16 @@ async def test_a_matching_slide_shows_both_columns_before_the_reveal(data_dir: P
 
 
 async def test_c_checks_a_live_answer_and_the_footer_names_the_keys(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
-    async with trainer.run_test(size=PROJECTOR) as pilot:
-        await pilot.pause()
-        await go_to_question(pilot, "black-tea-water")
-        await pilot.press("l")
-        learner = build_app(data_dir, profile="ana")
-        async with learner.run_test(size=LEARNER) as learner_pilot:
-            await follow(learner, learner_pilot)
-            dialog = live_dialog(learner)
-            assert dialog is not None
-            footer = dialog.query_one(Footer)
-            assert dialog.check_action("check", ()) and footer.display
-            dialog.query_one(OptionList).focus()
-            await learner_pilot.press("enter", "c")
-            await learner_pilot.pause()
-            assert dialog.given is not None
-            assert not dialog.check_action("check", ()) and dialog.check_action("close", ())
+    async with live_room(data_dir, "black-tea-water") as room:
+        dialog = live_dialog(room.learner)
+        assert dialog is not None
+        footer = dialog.query_one(Footer)
+        assert dialog.check_action("check", ()) and footer.display
+        dialog.query_one(OptionList).focus()
+        await room.learner_pilot.press("enter", "c")
+        await room.learner_pilot.pause()
+        assert dialog.given is not None
+        assert not dialog.check_action("check", ()) and dialog.check_action("close", ())
 
 
 async def test_blank_hides_the_status_lines_keys_and_notes_too(data_dir: Path) -> None:
@@ -308,33 +318,19 @@ async def test_a_learner_who_comes_back_sees_their_live_answer_marked(data_dir: 
 
 
 async def test_a_right_live_answer_is_framed_as_right_at_the_reveal(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
-    async with trainer.run_test(size=PROJECTOR) as pilot:
-        await pilot.pause()
-        await go_to_question(pilot, "black-tea-water")
-        await pilot.press("l")
-        learner = build_app(data_dir, profile="ana")
-        async with learner.run_test(size=LEARNER) as learner_pilot:
-            await follow(learner, learner_pilot)
-            dialog = await right_answer_given(learner, learner_pilot)
-            await pilot.press("a")
-            await follow(learner, learner_pilot)
-            feedback = dialog.query_one("#live-feedback")
-            assert feedback.has_class("outcome-right")
-            success = Color.parse(learner.get_css_variables()["success"])
-            assert feedback.styles.border_top[1] == success
+    async with live_room(data_dir, "black-tea-water") as room:
+        dialog = await right_answer_given(room.learner, room.learner_pilot)
+        await room.pilot.press("a")
+        await follow(room.learner, room.learner_pilot)
+        feedback = dialog.query_one("#live-feedback")
+        assert feedback.has_class("outcome-right")
+        success = Color.parse(room.learner.get_css_variables()["success"])
+        assert feedback.styles.border_top[1] == success
 
 
 async def test_a_live_true_false_question_names_its_two_answers(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
-    async with trainer.run_test(size=PROJECTOR) as pilot:
-        await pilot.pause()
-        await go_to_question(pilot, "reboiled-water")
-        await pilot.press("l")
-        learner = build_app(data_dir, profile="ana")
-        async with learner.run_test(size=LEARNER) as learner_pilot:
-            await follow(learner, learner_pilot)
-            dialog = live_dialog(learner)
-            assert dialog is not None
-            shown = str(dialog.query_one(".instructions", Static).render())
-            assert shown == "Choose “True” or “False”."
+    async with live_room(data_dir, "reboiled-water") as room:
+        dialog = live_dialog(room.learner)
+        assert dialog is not None
+        shown = str(dialog.query_one(".instructions", Static).render())
+        assert shown == "Choose “True” or “False”."
