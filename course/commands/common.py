@@ -12,7 +12,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import NoReturn
 
-from ..i18n import FALLBACK, Catalogue, available_languages, system_language
+from ..i18n import FALLBACK, Catalogue, available_languages, decimal, system_language
 from ..locations import course_dir, data_dir
 from ..model import Course
 from ..store import ProgressStore, StoreError
@@ -88,7 +88,8 @@ def interface_language(args: argparse.Namespace) -> str:
 def counted(t: Catalogue, key: str, count: float, **fields: object) -> str:
     """The text of `key` for `count` things: `key_one` when the count is exactly 1 ("1 point",
     "1 lesson"), else `key` ("0 lessons", "2 lessons", "1.5 points")."""
-    return t(f"{key}_one" if count == 1 else key, count=number(count), **fields)
+    shown = decimal(count, t("decimal_mark"))
+    return t(f"{key}_one" if count == 1 else key, count=shown, **fields)
 
 
 def confirm(question: str, assume_yes: bool = False) -> bool:
@@ -134,11 +135,6 @@ def duration(seconds: float) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60:02d} min"
-
-
-def number(value: float) -> str:
-    """A number of points without a useless ".0"."""
-    return f"{value:g}"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
