@@ -50,11 +50,11 @@ from textual.pilot import Pilot  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
-from course.app import make_app  # noqa: E402
-from course.loader import load_course  # noqa: E402
+from course.content import load_course  # noqa: E402
+from course.core.model import Course  # noqa: E402
 from course.locations import bundled_course_dir  # noqa: E402
-from course.model import Course  # noqa: E402
-from course.screens.lesson import LessonScreen  # noqa: E402
+from course.ui.app import make_app  # noqa: E402
+from course.ui.screens.lesson import LessonScreen  # noqa: E402
 
 START_RATIO_TARGET = 1.5
 """The course app may take at most this many times as long as the bare app to start."""
@@ -111,13 +111,13 @@ COURSE_CHILD = (
 import tempfile
 from pathlib import Path
 
-from course.loader import load_course
+from course.content import load_course
 from course.locations import bundled_course_dir
 
 result = load_course(bundled_course_dir())
 if result.course is None:
     sys.exit("the bundled course does not load: " + "; ".join(map(str, result.errors)))
-from course.app import make_app
+from course.ui.app import make_app
 
 with tempfile.TemporaryDirectory() as data:
     app = make_app(result.course, Path(data), language="en")

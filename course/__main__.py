@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli import main as cli_main
+from course.cli.main import main as cli_main
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ can redirect them.
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 import platformdirs
@@ -54,3 +56,21 @@ def cache_dir() -> Path:
     if chosen:
         return Path(chosen).expanduser()
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a text file so that it is either complete or not there: a temporary file in the
+    same folder, synced, then renamed over the target. The file is private (0600)."""
+    path = path.expanduser()
+    folder = path.parent
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -2,7 +2,7 @@
 
 The screens ask this object what to show (a lesson's status, where to continue) and tell
 it what the learner did (opened a lesson, answered a question). It grades with
-`course.grading` and saves everything through the progress store at once, so that a
+`course.core.grading` and saves everything through the progress store at once, so that a
 closed laptop or a killed process loses nothing already given.
 """
 
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from .model import Course, CourseText, Lesson, Question, Quiz
-from .store import Attempt, Learner, Place, ProgressStore, QuizScore
+from course.core.model import Course, CourseText, Lesson, Question, Quiz
+from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
 
 if TYPE_CHECKING:
-    from .grading import Answer, Grade
+    from course.core.grading import Answer, Grade
 
-# `course.grading` is imported by the methods that grade: the app's start needs none of
+# `course.core.grading` is imported by the methods that grade: the app's start needs none of
 # it, and its dataclasses cost a few milliseconds to make.
 
 MAX_STRETCH_SECONDS = 30 * 60
@@ -123,7 +123,7 @@ class StudySession:
 
     def passed(self, points: float, max_points: float) -> bool:
         """Whether a score reaches the course's pass mark."""
-        from .grading import passed
+        from course.core.grading import passed
 
         return passed(points, max_points, self.course.pass_mark)
 
@@ -221,7 +221,7 @@ class StudySession:
 
     def answer(self, attempt: Attempt, question: Question, given: Answer) -> Grade:
         """Grade an answer and save it at once, with the place to continue."""
-        from .grading import grade
+        from course.core.grading import grade
 
         judged = grade(question, given)
         self.store.record_answer(
@@ -247,7 +247,7 @@ class StudySession:
 
     def draft(self, attempt: Attempt, question: Question) -> Answer | None:
         """The unchecked answer kept for `question` in this attempt, if any (and readable)."""
-        from .grading import answer_from_json
+        from course.core.grading import answer_from_json
 
         encoded = self.store.draft(attempt.id, question.id)
         if encoded is None:

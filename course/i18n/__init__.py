@@ -81,3 +81,15 @@ def system_language() -> str | None:
     except ValueError:
         return None
     return code[:2].lower() if code else None
+
+
+def duration(seconds: float) -> str:
+    """Time spent, short: "-", "45 s", "12 min", "1 h 05 min"."""
+    if seconds < 1:
+        return "-"
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"

@@ -79,7 +79,7 @@ class LiveAnswer:
     learner: str
     """The learner's profile name."""
     answer: dict[str, Any]
-    """The answer as JSON data (see `course.grading`)."""
+    """The answer as JSON data (see `course.core.grading`)."""
     outcome: str
     """"right", "wrong", "partial" or "ungraded"."""
     answered_at: str

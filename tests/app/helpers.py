@@ -7,11 +7,11 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from course.app import CourseApp, make_app
-from course.loader import load_course
-from course.model import Course, Question, QuestionType
-from course.screens.quiz import QuizScreen
-from course.widgets.questions import MatchingInput, OrderingInput, QuestionInput
+from course.content import load_course
+from course.core.model import Course, Question, QuestionType
+from course.ui.app import CourseApp, make_app
+from course.ui.screens.quiz import QuizScreen
+from course.ui.widgets.questions import MatchingInput, OrderingInput, QuestionInput
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_COURSE = REPO / "docs" / "example-course"

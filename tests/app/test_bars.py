@@ -6,13 +6,13 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 
-from course.screens.lesson import LessonScreen
-from course.screens.outline import OutlineScreen
-from course.screens.quiz import QuizScreen
-from course.screens.result import ResultScreen
-from course.widgets.key_bar import KeyBar
-from course.widgets.markdown_text import MarkdownText
-from course.widgets.title_bar import TitleBar
+from course.ui.screens.lesson import LessonScreen
+from course.ui.screens.outline import OutlineScreen
+from course.ui.screens.quiz import QuizScreen
+from course.ui.screens.result import ResultScreen
+from course.ui.widgets.key_bar import KeyBar
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.title_bar import TitleBar
 
 from .helpers import answer_with_keys, build_app
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.command import CommandInput, CommandPalette
 
-from course.screens.lesson import LessonScreen
+from course.ui.screens.lesson import LessonScreen
 
 from .helpers import build_app
 

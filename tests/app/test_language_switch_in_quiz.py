@@ -8,10 +8,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
-from course.grading import ChoiceAnswer, MatchAnswer, OrderAnswer, TextAnswer
-from course.model import QuestionType
-from course.widgets.markdown_text import MarkdownText
-from course.widgets.questions import QuestionInput
+from course.core.grading import ChoiceAnswer, MatchAnswer, OrderAnswer, TextAnswer
+from course.core.model import QuestionType
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.questions import QuestionInput
 
 from .helpers import answer_with_keys, build_app, go_to_question, move_highlight, type_text
 

@@ -6,17 +6,17 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
-from course.app import CourseApp
-from course.grading import TextAnswer
-from course.model import QuestionType
-from course.screens.lesson import LessonScreen
-from course.screens.outline import OutlineScreen
-from course.screens.quiz import QuizScreen
-from course.screens.result import ResultScreen
+from course.core.grading import TextAnswer
+from course.core.model import QuestionType
 from course.study import LessonStatus
-from course.widgets.lesson_table import LessonTable
-from course.widgets.markdown_text import MarkdownText
-from course.widgets.questions import QuestionInput
+from course.ui.app import CourseApp
+from course.ui.screens.lesson import LessonScreen
+from course.ui.screens.outline import OutlineScreen
+from course.ui.screens.quiz import QuizScreen
+from course.ui.screens.result import ResultScreen
+from course.ui.widgets.lesson_table import LessonTable
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.questions import QuestionInput
 
 from .helpers import REPO, answer_with_keys, build_app, go_to_question, type_text
 

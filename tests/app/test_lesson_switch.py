@@ -7,12 +7,12 @@ from pathlib import Path
 from textual.containers import VerticalScroll
 from textual.widgets import Static, TextArea
 
-from course.screens.lesson import LessonScreen
-from course.screens.outline import OutlineScreen
-from course.screens.quiz import QuizScreen
-from course.screens.result import ResultScreen
-from course.widgets.key_bar import KeyBar
-from course.widgets.lesson_table import LessonTable
+from course.ui.screens.lesson import LessonScreen
+from course.ui.screens.outline import OutlineScreen
+from course.ui.screens.quiz import QuizScreen
+from course.ui.screens.result import ResultScreen
+from course.ui.widgets.key_bar import KeyBar
+from course.ui.widgets.lesson_table import LessonTable
 
 from .helpers import answer_with_keys, build_app, type_text
 

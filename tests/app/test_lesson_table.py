@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 
-from course.widgets.lesson_table import Column, LessonTable, Row
+from course.ui.widgets.lesson_table import Column, LessonTable, Row
 
 COLUMNS = [Column("number", "#", 3), Column("title", "Title", 12)]
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
-from course.app import CourseApp
-from course.screens.live_question import LiveQuestionScreen
-from course.screens.presenter import PresenterScreen, TimerDialog
-from course.slides import SlideKind
-from course.widgets.markdown_text import MarkdownText
-from course.widgets.questions import QuestionInput
+from course.ui.app import CourseApp
+from course.ui.screens.live_question import LiveQuestionScreen
+from course.ui.screens.presenter import PresenterScreen, TimerDialog
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.questions import QuestionInput
+from course.workshop.slides import SlideKind
 
 from .helpers import build_app
 

@@ -14,11 +14,11 @@ from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Footer, OptionList, Static
 
-from course.app import CourseApp
-from course.screens.live_question import LiveQuestionScreen
-from course.screens.presenter import PresenterScreen
-from course.widgets.markdown_text import MarkdownText
-from course.widgets.questions import QuestionInput
+from course.ui.app import CourseApp
+from course.ui.screens.live_question import LiveQuestionScreen
+from course.ui.screens.presenter import PresenterScreen
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.questions import QuestionInput
 
 from .helpers import build_app, move_highlight
 

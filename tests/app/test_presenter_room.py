@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course.screens.lesson import LessonScreen
-from course.screens.live_question import LiveQuestionScreen
 from course.store import ProgressStore
+from course.ui.screens.lesson import LessonScreen
+from course.ui.screens.live_question import LiveQuestionScreen
 
 from .helpers import build_app
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from course.countdown import Countdown
-from course.screens.presenter import PresenterScreen
-from course.slides import SlideKind
+from course.ui.screens.presenter import PresenterScreen
+from course.workshop.countdown import Countdown
+from course.workshop.slides import SlideKind
 
 from .helpers import build_app
 

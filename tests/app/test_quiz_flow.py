@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from course.grading import Outcome
-from course.model import QuestionType
-from course.screens.quiz import QuizScreen
-from course.screens.result import ResultScreen
+from course.core.grading import Outcome
+from course.core.model import QuestionType
+from course.ui.screens.quiz import QuizScreen
+from course.ui.screens.result import ResultScreen
 
 from .helpers import answer_with_keys, build_app
 

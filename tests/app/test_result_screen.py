@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from course.app import CourseApp
-from course.screens.quiz import QuizScreen
-from course.screens.result import ResultScreen
-from course.widgets.markdown_text import MarkdownText
+from course.ui.app import CourseApp
+from course.ui.screens.quiz import QuizScreen
+from course.ui.screens.result import ResultScreen
+from course.ui.widgets.markdown_text import MarkdownText
 
 from .helpers import answer_with_keys, build_app
 from .test_snapshots import given_answer

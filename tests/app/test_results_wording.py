@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from course.grading import MatchAnswer, grade
+from course.core.grading import MatchAnswer, grade
+from course.core.model import Question
 from course.i18n import Catalogue
-from course.model import Question
-from course.screens.result import ResultScreen
-from course.widgets.feedback import feedback_markdown
+from course.ui.screens.result import ResultScreen
+from course.ui.widgets.feedback import feedback_markdown
 
 from .helpers import build_app, load
 from .test_snapshots import given_answer

@@ -17,8 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from course.app import CourseApp
-from course.grading import (
+from course.core.grading import (
     Answer,
     ChoiceAnswer,
     MatchAnswer,
@@ -27,11 +26,12 @@ from course.grading import (
     TextAnswer,
     grade,
 )
-from course.model import Question, QuestionType
-from course.screens.lesson import LessonScreen
-from course.screens.outline import OutlineScreen
-from course.screens.quiz import QuizScreen
-from course.screens.result import ResultScreen
+from course.core.model import Question, QuestionType
+from course.ui.app import CourseApp
+from course.ui.screens.lesson import LessonScreen
+from course.ui.screens.outline import OutlineScreen
+from course.ui.screens.quiz import QuizScreen
+from course.ui.screens.result import ResultScreen
 
 from .helpers import answer_with_keys, build_app
 

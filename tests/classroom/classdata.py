@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from course.loader import load_course
-from course.model import Course
+from course.content import load_course
+from course.core.model import Course
 from course.store import Place, ProgressStore
 
 REPO = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from course.model import Course
+from course.core.model import Course
 from course.store import ProgressStore
 
 from .classdata import course_with_markdown_prompts, example_course, fill_class

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from course import classview
+from course.workshop import classview
+from course.core.model import Course
 from course.i18n import Catalogue
-from course.model import Course
 from course.store import Place, ProgressStore
 from course.store.transfer import validate
 
@@ -401,7 +401,7 @@ def test_both_languages_have_every_dashboard_text() -> None:
 @pytest.mark.slow
 def test_the_class_view_and_the_report_import_no_textual() -> None:
     probe = (
-        "import sys, course.classview, course.commands.report, course.commands.classroom; "
+        "import sys, course.workshop.classview, course.cli.report, course.cli.classroom; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     )
     result = subprocess.run(

@@ -16,11 +16,11 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from course import cli
-from course.dashboard import ClassDashboardApp
-from course.model import Course
+from course.cli import main as cli
+from course.core.model import Course
 from course.store import Place, ProgressStore
 from course.store.classroom import Classroom
+from course.ui.dashboard import ClassDashboardApp
 
 from .classdata import COURSE_ID, EXAMPLE_COURSE, example_course, quiz
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course.plaintext import plain_text
+from course.core.plaintext import plain_text
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from course import cli
+from course.cli import main as cli
 from course.store import ProgressStore
 
 from .classdata import EXAMPLE_COURSE

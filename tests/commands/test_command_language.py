@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from course import cli
-from course.commands.importing import describe
-from course.loader import load_course
+from course.cli import main as cli
+from course.cli.importing import describe
+from course.content import load_course
 from course.store import ImportSummary, ProgressStore
 
 REPO = Path(__file__).resolve().parents[2]

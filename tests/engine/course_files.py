@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from course.loader import load_course
+from course.content import load_course
 
 
 def copy_course(source: Path, target: Path) -> Path:

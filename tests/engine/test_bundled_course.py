@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from course.loader import load_course
+from course.content import load_course
+from course.core.model import Course
 from course.locations import bundled_course_dir
-from course.model import Course
 
 IDEAS = [f"K{n}" for n in range(1, 24)]
 TAUGHT_ONLY = {"K2", "K14", "K19"}  # not marked Q in the sources' map of ideas

@@ -12,9 +12,9 @@ import pytest
 from conftest import EXAMPLE_COURSE, REPO
 
 import course
-from course.cli import COMMAND_MODULES
-from course.commands.validate import summary
-from course.loader import load_course
+from course.cli.main import COMMAND_MODULES
+from course.cli.validate import summary
+from course.content import load_course
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +38,7 @@ def test_help_lists_every_subcommand_with_its_summary() -> None:
     assert result.returncode == 0, result.stderr
     flat = " ".join(result.stdout.split())
     for name in COMMAND_MODULES:
-        command = importlib.import_module(f"course.commands.{name}")
+        command = importlib.import_module(f"course.cli.{name}")
         assert f"{command.NAME} {' '.join(command.SUMMARY.split())}" in flat
 
 

@@ -10,7 +10,7 @@ from conftest import EXAMPLE_COURSE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course.loader import LoadResult, load_course
+from course.content import LoadResult, load_course
 
 from .course_files import copy_course
 

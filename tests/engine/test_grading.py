@@ -7,7 +7,8 @@ import json
 import pytest
 from conftest import EXAMPLE_COURSE
 
-from course.grading import (
+from course.content import load_course
+from course.core.grading import (
     Answer,
     ChoiceAnswer,
     MatchAnswer,
@@ -23,8 +24,7 @@ from course.grading import (
     shuffled_matches,
     shuffled_options,
 )
-from course.loader import load_course
-from course.model import Option, Question, QuestionType
+from course.core.model import Option, Question, QuestionType
 
 
 @pytest.fixture(scope="module")

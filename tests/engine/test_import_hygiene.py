@@ -16,16 +16,16 @@ from conftest import REPO
 pytestmark = pytest.mark.slow
 
 CORE = [
-    "course.model",
-    "course.grading",
-    "course.loader",
+    "course.core.model",
+    "course.core.grading",
+    "course.content",
     "course.study",
-    "course.slides",
-    "course.live",
-    "course.countdown",
-    "course.classview",
-    "course.plaintext",
-    "course.gc_pause",
+    "course.workshop.slides",
+    "course.workshop.live",
+    "course.workshop.countdown",
+    "course.workshop.classview",
+    "course.core.plaintext",
+    "course.core.gc_pause",
 ]
 if find_spec("course.store") is not None:
     CORE.append("course.store")
@@ -64,7 +64,7 @@ def test_the_core_imports_no_textual() -> None:
 
 
 def test_the_check_sees_textual_when_it_is_imported() -> None:
-    found = textual_modules_after_importing("course.model", "textual.app")
+    found = textual_modules_after_importing("course.core.model", "textual.app")
 
-    assert found["course.model"] == []
+    assert found["course.core.model"] == []
     assert "textual.app" in found["textual.app"]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE_COURSE
 
-from course.loader import load_course
-from course.model import Course, Lesson, Question, QuestionType
+from course.content import load_course
+from course.core.model import Course, Lesson, Question, QuestionType
 
 from .course_files import edit
 

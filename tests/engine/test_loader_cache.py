@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from course.cli import main
-from course.loader import cache as course_cache
-from course.loader import load_course
-from course.model import Course
+from course.cli.main import main
+from course.content import cache as course_cache
+from course.content import load_course
+from course.core.model import Course
 
 from .course_files import edit
 
@@ -51,7 +51,7 @@ def test_a_start_from_the_cache_imports_no_parser(course: Path) -> None:
     probe = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from course.loader import load_course\n"
+        "from course.content import load_course\n"
         f"result = load_course(Path({str(course)!r}))\n"
         "print(json.dumps([result.ok, sorted(m for m in sys.modules"
         " if m.split('.')[0] in ('yaml', 'markdown_it', 'mdit_py_plugins'))]))\n"

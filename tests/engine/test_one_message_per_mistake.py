@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from course.loader import load_course
+from course.content import load_course
 
 from .course_files import edit, line_of, problems
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, Static
 
-from course.app import CourseApp, make_app
-from course.loader import load_course
-from course.screens.join import JoinScreen, _name_problem
-from course.screens.outline import OutlineScreen
+from course.content import load_course
 from course.store import Classroom, ProgressStore, StoreError
 from course.store.classroom import served_session
 from course.study import LessonStatus
+from course.ui.app import CourseApp, make_app
+from course.ui.screens.join import JoinScreen, _name_problem
+from course.ui.screens.outline import OutlineScreen
 
 from .conftest import EXAMPLE_COURSE, JOIN_CODE
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from course import serve as serving
-from course.cli import main
-from course.commands import serve as serve_command
+from course.workshop import serve as serving
+from course.cli import serve as serve_command
+from course.cli.main import main
 from course.store import ProgressStore
 
 from .conftest import EXAMPLE_COURSE

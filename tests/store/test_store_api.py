@@ -50,7 +50,7 @@ def start(
 
 def test_the_store_imports_no_ui_code() -> None:
     code = (
-        "import sys, course.store, course.commands.common; "
+        "import sys, course.store, course.cli.common; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
         "assert not bad, bad"
     )

@@ -1,0 +1,1 @@
+"""The command line: `course.cli.main.main` parses the options; one module per subcommand."""

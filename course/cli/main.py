@@ -1,0 +1,121 @@
+"""The command line: global options, one subcommand per module in `course.cli`.
+
+Starting the app is the default when no subcommand is given. Command modules import no
+UI code, so `course validate` and friends start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+COMMAND_MODULES = (
+    "validate",
+    "progress",
+    "export",
+    "importing",
+    "reset",
+    "profiles",
+    "present",
+    "serve",
+    "classroom",
+    "report",
+)
+"""The subcommands, in the order `--help` lists them; each module defines NAME, SUMMARY,
+add_arguments(parser) and run(args)."""
+
+LANGUAGES = ("de", "en")
+
+
+class VersionAction(argparse.Action):
+    """`--version`, with the version looked up only when asked for (it costs ~40 ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest=dest,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="show the version and exit",
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from course import __version__
+
+        print(f"course {__version__}")
+        parser.exit()
+
+
+def _commands() -> list[ModuleType]:
+    return [importlib.import_module(f"course.cli.{name}") for name in COMMAND_MODULES]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `course`."""
+    parser = argparse.ArgumentParser(
+        prog="course",
+        description="A terminal course with lessons and quizzes. Without a command, it "
+        "opens the course.",
+        epilog="Learner data is kept in the platform's user data folder (see `course "
+        "progress`); --data-dir or $COURSE_DATA_DIR put it elsewhere.",
+    )
+    parser.add_argument("--version", action=VersionAction)
+    add_global_options(parser)
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the course and the interface (default: from the system locale)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=None,
+        help="learner profile to use (default: 'default')",
+    )
+    # Used by `course serve` for each browser tab: ask for the join code and a name first.
+    parser.add_argument("--join", action="store_true", help=argparse.SUPPRESS)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for module in _commands():
+        sub = subparsers.add_parser(module.NAME, help=module.SUMMARY, description=module.SUMMARY)
+        add_global_options(sub, suppress_defaults=True)
+        module.add_arguments(sub)
+        sub.set_defaults(handler=module.run)
+    return parser
+
+
+def add_global_options(parser: argparse.ArgumentParser, suppress_defaults: bool = False) -> None:
+    """--course and --data-dir, accepted before or after the subcommand."""
+    default = argparse.SUPPRESS if suppress_defaults else None
+    parser.add_argument(
+        "--course",
+        metavar="DIR",
+        default=default,
+        help="run the course in DIR (default: $COURSE_DIR, else the bundled course)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="keep learner data in DIR (default: $COURSE_DATA_DIR, else the user data folder)",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `course` with `argv`; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        handler = getattr(args, "handler", None)
+        if handler is not None:
+            return int(handler(args))
+        from course.ui.launch import run_app  # the UI is imported only when it is needed
+
+        return run_app(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `course progress | head` closed the pipe: not an error
+        sys.stderr.close()
+        return 0

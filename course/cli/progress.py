@@ -1,0 +1,118 @@
+"""`course progress`: a table of the lessons, with status, best quiz score and time spent."""
+
+from __future__ import annotations
+
+import argparse
+
+from course.cli import common
+from course.core.model import Course
+from course.i18n import Catalogue, decimal, duration
+from course.store import LessonProgress, ProgressStore, QuizScore
+
+NAME = "progress"
+SUMMARY = "show a learner's progress: lessons, status, quiz scores, time spent"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--profile NAME."""
+    common.add_profile_option(parser, "whose progress to show (default: 'default')")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the progress table of one profile in the current course."""
+    course = common.open_course(args)
+    name = common.profile_name(args)
+    with common.open_store(args) as store:
+        learner = store.find_learner(name)
+        if learner is None and name != "default":
+            common.fail(f"there is no profile named {name!r}; `course profiles` lists them.")
+        language = common.course_language(args, course)
+        print(report(store, course, learner.id if learner else None, name, language))
+    return 0
+
+
+STATUS_KEYS = {
+    "completed": "progress.completed",
+    "opened": "progress.opened",
+    "not started": "progress.not_started",
+}
+"""The catalogue key of each lesson status the store reports."""
+
+
+def report(
+    store: ProgressStore,
+    course: Course,
+    learner_id: int | None,
+    name: str,
+    language: str | None = None,
+) -> str:
+    """The progress of one learner in `course` as plain text, headings and lesson titles in
+    one language: `language` if the course has it, else the course's first."""
+    text = course.text(course.best_language(language))
+    t = Catalogue(text.language)
+    lessons: dict[str, LessonProgress] = {}
+    scores: dict[str, QuizScore] = {}
+    tried: set[str] = set()
+    if learner_id is not None:
+        lessons = store.lessons(learner_id, course.id)
+        scores = store.best_scores(learner_id, course.id)
+        tried = {attempt.quiz_id for attempt in store.attempts(learner_id, course.id)}
+    rows = []
+    completed = passed = quizzes = 0
+    seconds = 0.0
+    for index, lesson in enumerate(text.lessons, start=1):
+        progress = lessons.get(lesson.id)
+        status = progress.status if progress else "not started"
+        completed += status == "completed"
+        spent = progress.seconds if progress else 0.0
+        seconds += spent
+        score = t("progress.no_quiz")
+        if lesson.quiz is not None:
+            quizzes += 1
+            best = scores.get(lesson.quiz.id)
+            if best is not None:
+                verdict = t(
+                    "progress.passed" if best.passed(course.pass_mark) else "progress.not_passed"
+                )
+                passed += best.passed(course.pass_mark)
+                score = (
+                    f"{decimal(best.points, t('decimal_mark'))}/"
+                    f"{decimal(best.max_points, t('decimal_mark'))} "
+                    f"({best.percent:.0f} %) {verdict}"
+                )
+            else:
+                score = t("progress.unfinished") if lesson.quiz.id in tried else "-"
+        rows.append([str(index), lesson.title, t(STATUS_KEYS[status]), score, duration(spent)])
+    title = course.title.get(text.language) or next(iter(course.title.values()), course.id)
+    headers = [
+        "#",
+        t("progress.lesson_column"),
+        t("progress.status_column"),
+        t("progress.score_column"),
+        t("progress.time_column"),
+    ]
+    lines = [
+        t(
+            "progress.heading",
+            title=title,
+            id=course.id,
+            version=course.version,
+            profile=repr(name),
+        ),
+        "",
+        common.table(headers, rows, right=(0, 4)),
+        "",
+        t(
+            "progress.summary",
+            completed=completed,
+            lessons=len(text.lessons),
+            passed=passed,
+            quizzes=quizzes,
+            mark=course.pass_mark,
+            time=duration(seconds),
+        ),
+    ]
+    gone = sorted(set(lessons) - {lesson.id for lesson in text.lessons})
+    if gone:
+        lines.append(t("progress.gone", lessons=", ".join(gone)))
+    return "\n".join(lines)

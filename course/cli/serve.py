@@ -1,0 +1,123 @@
+"""`course serve`: the class in a browser. Every browser tab gets its own learner app
+(textual-serve), all on the trainer's store; learners join with a code and their name.
+
+It listens on 127.0.0.1 unless --host says otherwise. The join code is kept hashed in the
+store before serving; the learner processes check it there and get a clean environment
+(see `course.workshop.serve`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from course.cli import common
+from course.i18n import system_language
+from course.locations import course_dir, data_dir
+from course.store import StoreError
+from course.workshop import serve as serving
+
+NAME = "serve"
+SUMMARY = "serve the course to browsers for a class: learners join with a code and their name"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--host, --port, --join-code, --max-learners, --lang."""
+    parser.epilog = (
+        "Each browser tab runs its own copy of the course; the learner types the join code "
+        "and a name, and the same name later continues the same progress. Watch the class "
+        "with `course class`. Without --host only this machine can connect; with "
+        "--host 0.0.0.0 anyone on the network who knows the code can join. "
+        "--max-learners counts the learners who joined in a browser of the class; "
+        "learner apps opened in a terminal on the same data folder take no seat."
+    )
+    parser.add_argument(
+        "--host",
+        default=serving.DEFAULT_HOST,
+        help=f"address to listen on (default: {serving.DEFAULT_HOST}, this machine only; "
+        "0.0.0.0 for every network of this machine)",
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=serving.DEFAULT_PORT,
+        help=f"port to listen on (default: {serving.DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--join-code",
+        metavar="CODE",
+        default=None,
+        help=f"the code learners type to join (default: a random one of "
+        f"{serving.CODE_LENGTH} characters)",
+    )
+    parser.add_argument(
+        "--max-learners",
+        metavar="N",
+        type=int,
+        default=serving.DEFAULT_MAX_LEARNERS,
+        help=f"learners in browsers at once (default: {serving.DEFAULT_MAX_LEARNERS}); "
+        "terminal learners do not count",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("de", "en"),
+        default=argparse.SUPPRESS,
+        help="language the learners start in (default: from the system locale)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Set the join code, print the banner and serve until stopped."""
+    if not 1 <= args.port <= 65535:
+        common.fail("--port needs a number from 1 to 65535.")
+    if args.max_learners < 1:
+        common.fail("--max-learners needs a number of at least 1.")
+    if args.join_code is None:
+        code = serving.new_join_code()
+    else:
+        try:
+            code = serving.clean_join_code(args.join_code)
+        except ValueError as error:
+            common.fail(f"--join-code: {error}.")
+    course = common.open_course(args)
+    language = getattr(args, "lang", None)
+    title_language = language or system_language() or course.languages[0]
+    folder = data_dir(getattr(args, "data_dir", None))
+    where = serving.address(args.host, args.port)
+    # The class, then the port: a second server, on a taken port or on another one, must
+    # not replace the join code and limit of the class that is running (one store).
+    held = serving.claim_class(folder, course.id)
+    if held is None:
+        common.fail(
+            "another `course serve` is already running this course's class from "
+            f"{folder}; stop it first (Ctrl+C in its terminal), or give this one another "
+            "--data-dir."
+        )
+    try:
+        sockets = serving.listen(args.host, args.port)
+    except OSError as error:
+        common.fail(f"cannot serve on {where}: {error.strerror or error}")
+    try:
+        with common.open_store(args) as store:
+            try:
+                store.classroom(course.id).set_join_code(code, args.max_learners)
+            except StoreError as error:
+                common.fail(error)
+        serving.serve(
+            course_dir=course_dir(getattr(args, "course", None)),
+            data_dir=folder,
+            title=course.title.get(course.best_language(title_language), course.id),
+            code=code,
+            max_learners=args.max_learners,
+            host=args.host,
+            port=args.port,
+            language=language,
+            sockets=sockets,
+        )
+    except OSError as error:
+        common.fail(f"cannot serve on {where}: {error.strerror or error}")
+    finally:
+        for listener in sockets:
+            listener.close()
+    print("The class has ended.", file=sys.stderr)
+    return 0

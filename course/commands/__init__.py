@@ -1,1 +1,0 @@
-"""The subcommands of `course`, one module each."""

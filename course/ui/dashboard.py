@@ -1,0 +1,374 @@
+"""The live class dashboard of `course class`: the trainer's view of every learner.
+
+It reads the learners' progress from the progress store every few seconds, in a worker
+thread, and only when another process has committed something since the last read
+(`ProgressStore.data_version`); who is online is asked every time, because a learner app
+that was killed stops its heartbeats without committing anything. So an idle class costs
+two tiny queries per refresh. The class view (`course.workshop.classview`) is built from what was
+read on the UI thread, in the dashboard's language. It shows no wall-clock time, so that
+the same data always looks the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from course.core.model import Course
+from course.i18n import Catalogue
+from course.locations import write_atomically
+from course.store import ProgressStore, StoreError
+from course.workshop import classview
+
+REFRESH_SECONDS = 3.0
+"""How often the dashboard looks for new progress."""
+FLEXIBLE_MIN = 12
+"""The narrowest a lesson title or a question prompt is cut to, in cells."""
+
+
+class ClassDashboardScreen(Screen[None]):
+    """The dashboard's one place: the learners above, the questions below."""
+
+    @property
+    def dashboard(self) -> ClassDashboardApp:
+        """The app, typed."""
+        assert isinstance(self.app, ClassDashboardApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        t = self.dashboard.t
+        yield Header()
+        with Vertical(id="dashboard"):
+            yield Label("", id="summary")
+            yield Static(t("dashboard.empty"), id="empty")
+            yield DataTable(id="learners", cursor_type="row", zebra_stripes=True)
+            yield Label(t("dashboard.questions_heading"), id="questions-heading")
+            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            yield Label(t("dashboard.share_note"), id="share-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.dashboard.read_now()
+        self.query_one("#learners", DataTable).focus()
+
+    def on_resize(self) -> None:
+        """Cut titles and prompts anew when the width changed: once the resize is drawn.
+        Tables refilled while it is laid out keep the column widths of that layout, and
+        every cell came out cut to its header ("1…" for "100 %")."""
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        dashboard = self.dashboard
+        if dashboard.view is not None and dashboard.fitted_width != dashboard.size.width:
+            dashboard.show(dashboard.view)
+
+
+class ClassDashboardApp(App[None]):
+    """Every learner of a course with their progress, and the hardest questions, live."""
+
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("s", "sort", "Sort"),
+        Binding("r", "reverse", "Reverse"),
+        Binding("w", "write", "Write CSV"),
+        Binding("f2", "switch_language", "Language", key_display="F2"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        language: str,
+        *,
+        refresh_seconds: float = REFRESH_SECONDS,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        """`store` stays open and owned by the caller; `now` names the CSV files written."""
+        super().__init__()
+        self.course = course
+        self.store = store
+        self.language = course.best_language(language)
+        self.catalogue = Catalogue(self.language)
+        self.refresh_seconds = refresh_seconds
+        self.now = now
+        self.view: classview.ClassView | None = None
+        """The class view shown; None until the first read."""
+        self.progress: list[classview.LearnerProgress] = []
+        """Every learner's progress, as last read."""
+        self.online: frozenset[str] = frozenset()
+        """The learners with an app open, as last read."""
+        self.sort_key = classview.SORT_KEYS[0]
+        """The column the learners are sorted by, one of `classview.SORT_KEYS`."""
+        self.sort_reversed = False
+        """Whether that sort is reversed."""
+        self.reads = 0
+        """How many times the learners' progress was read from the store (for tests)."""
+        self.fitted_width = 0
+        """The terminal width the tables were last cut to."""
+        self._seen_version: int | None = None
+
+    def t(self, key: str, **fields: object) -> str:
+        """An interface text in the dashboard's language."""
+        return self.catalogue(key, **fields)
+
+    def get_default_screen(self) -> ClassDashboardScreen:
+        return ClassDashboardScreen()
+
+    def on_mount(self) -> None:
+        self._label()
+        self.set_interval(self.refresh_seconds, self.poll)
+
+    def _label(self) -> None:
+        """Title and key descriptions in the dashboard's language. Textual declares the
+        bindings once per class, in English; the footer must follow the language, so their
+        descriptions are swapped in place (as `screens.base.localize_bindings` does)."""
+        title = self.course.title.get(self.language) or self.course.id
+        self.title = self.t("dashboard.title", course=title)
+        bindings = self._bindings.key_to_bindings
+        for key, found in bindings.items():
+            bindings[key] = [
+                replace(b, description=text) if (text := self._key_description(b.action)) else b
+                for b in found
+            ]
+        self.refresh_bindings()
+
+    def _key_description(self, action: str) -> str | None:
+        if action == "switch_language":
+            # the language F2 leads to, in its own words, as the learner app's F2 says it
+            return Catalogue(self.other_language())("language_name")
+        return self.catalogue.get(f"dashboard.key_{action}")
+
+    # Language -------------------------------------------------------------------------
+
+    def other_language(self) -> str:
+        """The next of the course's languages, for F2."""
+        languages = self.course.languages
+        return languages[(languages.index(self.language) + 1) % len(languages)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F2 only where the course has another language to switch to."""
+        if action == "switch_language":
+            return len(self.course.languages) > 1
+        return True
+
+    def action_switch_language(self) -> None:
+        """Show the dashboard, its course texts and its keys in the course's next language
+        (from what was read last: no store read is needed)."""
+        self.language = self.other_language()
+        self.catalogue = Catalogue(self.language)
+        self._label()
+        self.query_one("#empty", Static).update(self.t("dashboard.empty"))
+        self.query_one("#questions-heading", Label).update(self.t("dashboard.questions_heading"))
+        self.query_one("#share-note", Label).update(self.t("dashboard.share_note"))
+        if self.view is not None:
+            self.show(self.build_view())
+
+    # Reading --------------------------------------------------------------------------
+
+    def _changed(self) -> bool:
+        """Whether the store changed since the last read (and remember its version)."""
+        version = self.store.data_version()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        return True
+
+    def _read(self) -> list[classview.LearnerProgress]:
+        self.reads += 1
+        return classview.progress_from_store(self.store, self.course)
+
+    def read_now(self) -> None:
+        """Read the store and show it, on the UI thread (at start, so the first frame has
+        the data)."""
+        try:
+            self._changed()
+            progress = self._read()
+            online = classview.online_now(self.store, self.course)
+        except StoreError as error:
+            self._seen_version = None  # so that the next refresh tries again
+            self.notify(self.t("dashboard.read_failed", error=error), severity="error")
+            return
+        self.take(progress, online)
+
+    @work(thread=True, exclusive=True, group="poll")
+    def poll(self) -> None:
+        """Read the progress again if anything was committed since the last read, and who
+        is online now."""
+        try:
+            progress = self._read() if self._changed() else None
+            online = classview.online_now(self.store, self.course)
+        except StoreError as error:
+            self._seen_version = None  # so that the next refresh tries again
+            self.call_from_thread(
+                self.notify, self.t("dashboard.read_failed", error=error), severity="error"
+            )
+            return
+        self.call_from_thread(self.take, progress, online)
+
+    def take(
+        self, progress: list[classview.LearnerProgress] | None, online: frozenset[str]
+    ) -> None:
+        """Show what was read: the progress (None: unchanged) and who is online."""
+        if progress is not None:
+            self.progress = progress
+        elif online == self.online or self.view is None:
+            return
+        self.online = online
+        self.show(self.build_view())
+
+    def build_view(self) -> classview.ClassView:
+        """The class view of what was read last, in the dashboard's language."""
+        view = classview.build_view(self.course, self.language, self.progress)
+        return replace(view, online=self.online)
+
+    # Showing --------------------------------------------------------------------------
+
+    def show(self, view: classview.ClassView) -> None:
+        """Show a class view, keeping the cursors on the same learner and question."""
+        self.view = view
+        self.query_one("#empty").display = not view.learners
+        self._fill_learners()
+        self._fill_questions()
+
+    def _summary(self) -> str:
+        assert self.view is not None
+        return self.t(
+            "dashboard.summary",
+            learners=len(self.view.learners),
+            online=self.view.online_count,
+            lessons=len(self.course.lesson_ids),
+            column=self.t(f"dashboard.sort_{self.sort_key}"),
+            direction="↓" if self.sort_reversed else "↑",
+        )
+
+    def _fill_learners(self) -> None:
+        view = self.view
+        assert view is not None
+        self.query_one("#summary", Label).update(self._summary())
+        table = self.query_one("#learners", DataTable)
+        kept = _cursor_key(table)
+        table.clear(columns=True)
+        right = set(classview.learner_right_columns(view))
+        headers = classview.learner_headers(view, self.t)
+        for index, header in enumerate(headers):
+            table.add_column(_aligned(header, index in right), key=str(index))
+        rows = classview.sort_learners(view.learners, self.sort_key, self.sort_reversed)
+        cells = self._fit(
+            headers,
+            [classview.learner_cells(view, row) for row in rows],
+            classview.learner_lesson_column(view),
+        )
+        for row, line in zip(rows, cells, strict=True):
+            table.add_row(
+                *(_aligned(cell, index in right) for index, cell in enumerate(line)),
+                key=row.name,
+            )
+        _restore_cursor(table, kept, [row.name for row in rows])
+
+    def _fill_questions(self) -> None:
+        view = self.view
+        assert view is not None
+        table = self.query_one("#questions", DataTable)
+        kept = _cursor_key(table)
+        table.clear(columns=True)
+        right = set(classview.QUESTION_RIGHT)
+        headers = classview.question_headers(self.t)
+        for index, header in enumerate(headers):
+            table.add_column(_aligned(header, index in right), key=str(index))
+        cells = self._fit(
+            headers, [classview.question_cells(row, None) for row in view.questions], 2
+        )
+        for row, line in zip(view.questions, cells, strict=True):
+            table.add_row(
+                *(_aligned(cell, index in right) for index, cell in enumerate(line)),
+                key=row.question_id,
+            )
+        _restore_cursor(table, kept, [row.question_id for row in view.questions])
+
+    def _fit(self, headers: list[str], rows: list[list[str]], flexible: int) -> list[list[str]]:
+        """The rows with the `flexible` column's texts shortened so that the table fits the
+        terminal's width (no sideways scrolling), but never below FLEXIBLE_MIN cells."""
+        widths = [
+            max([cell_len(header), *(cell_len(row[index]) for row in rows)])
+            for index, header in enumerate(headers)
+        ]
+        # two cells of padding per column, the page's padding and a vertical scrollbar
+        others = sum(widths) - widths[flexible] + 2 * len(headers) + 2 + 2
+        self.fitted_width = self.size.width
+        room = max(FLEXIBLE_MIN, self.size.width - others)
+        return [
+            [
+                classview.shorten(cell, room) if index == flexible else cell
+                for index, cell in enumerate(row)
+            ]
+            for row in rows
+        ]
+
+    # Keys -----------------------------------------------------------------------------
+
+    def action_sort(self) -> None:
+        """Sort the learners by the next column (name, lesson, done, score, time)."""
+        keys = classview.SORT_KEYS
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self.sort_reversed = False
+        if self.view is not None:
+            self._fill_learners()
+
+    def action_reverse(self) -> None:
+        """Reverse the learners' order."""
+        self.sort_reversed = not self.sort_reversed
+        if self.view is not None:
+            self._fill_learners()
+
+    def csv_path(self) -> Path:
+        """Where `w` writes: the working folder, named after the course and the time."""
+        stamp = self.now().strftime("%Y%m%d-%H%M%S")
+        return Path.cwd() / f"class-{self.course.id}-{stamp}.csv"
+
+    def action_write(self) -> None:
+        """Write both tables as one CSV file in the working folder, and say where."""
+        if self.view is None:
+            return
+        path: Path | str = self.t("dashboard.working_folder")
+        try:
+            path = self.csv_path()
+            write_atomically(path, classview.to_csv(self.view))
+        except OSError as error:
+            self.notify(
+                self.t("dashboard.write_failed", path=path, error=error.strerror or error),
+                severity="error",
+            )
+            return
+        self.notify(self.t("dashboard.written", path=path))
+
+
+def _aligned(text: str, right: bool) -> Text:
+    return Text(text, justify="right" if right else "left", no_wrap=True, overflow="ellipsis")
+
+
+def _cursor_key(table: DataTable[Text]) -> str | None:
+    """The key of the row under the cursor, if the table has rows."""
+    if not table.row_count:
+        return None
+    try:
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    except CellDoesNotExist:
+        return None
+
+
+def _restore_cursor(table: DataTable[Text], key: str | None, keys: list[str]) -> None:
+    if key in keys:
+        table.move_cursor(row=keys.index(key), animate=False)

@@ -1,0 +1,87 @@
+"""What every screen of the course shares: access to the app, and texts in its language."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from course.ui.app import CourseApp
+
+
+def localize_bindings(node: DOMNode, app: CourseApp) -> None:
+    """Give a node's key bindings their descriptions in the current language.
+
+    Textual's bindings are declared once per class, with fixed descriptions; the footer and
+    the help must follow the language switch, so the descriptions are swapped in place from
+    the `keys` table of the catalogue (keyed by action name).
+    """
+    bindings = node._bindings.key_to_bindings
+    for key, found in bindings.items():
+        bindings[key] = [
+            replace(b, description=text) if (text := app.catalogue.get(_key_of(b.action))) else b
+            for b in found
+        ]
+
+
+def _key_of(action: str) -> str:
+    """The catalogue key of an action: `app.switch_language` → `keys.switch_language`."""
+    return "keys." + action.split("(", 1)[0].removeprefix("app.")
+
+
+class CoursePlace(Screen[Any]):
+    """What every screen and dialog of the course app shares: the typed app, texts in the
+    current language, and a redraw when the language changes."""
+
+    @property
+    def course_app(self) -> CourseApp:
+        """The app, typed."""
+        from course.ui.app import CourseApp
+
+        assert isinstance(self.app, CourseApp)
+        return self.app
+
+    def t(self, key: str, **fields: object) -> str:
+        """An interface text in the current language."""
+        return self.course_app.t(key, **fields)
+
+    def on_mount(self) -> None:
+        localize_bindings(self, self.course_app)
+
+    async def relabel(self) -> None:
+        """Redraw in the current language (content and interface)."""
+        localize_bindings(self, self.course_app)
+        self.keep_unsaved()  # a recompose builds every field again, empty
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        self.after_relabel()
+        # Back into the field the learner was typing in: else their next letters are keys.
+        if focused is not None:
+            again = self.query(f"#{focused}")
+            if again and again.first().focusable:
+                again.first().focus()
+
+    def after_relabel(self) -> None:
+        """Restore what a recompose reset (focus, scroll); screens override it."""
+
+    def keep_unsaved(self) -> None:
+        """Save or note what the learner entered and is not saved yet, because the widgets
+        that hold it are about to go (the app closes, or the language switch rebuilds
+        them). Screens with such input override it."""
+
+
+class CourseScreen(CoursePlace):
+    """A screen of the course app."""
+
+
+class CourseModal(CoursePlace, ModalScreen[Any]):
+    """A dialog of the course app."""
+
+    BINDINGS = [("escape", "close", "Close")]
+
+    def action_close(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)

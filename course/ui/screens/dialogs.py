@@ -1,0 +1,63 @@
+"""Small dialogs: a yes/no question, and the list of a lesson's links."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from course.ui.screens.base import CourseModal
+
+
+class ConfirmScreen(CourseModal):
+    """Ask before doing something that leaves the app, such as opening a web link."""
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-title")
+            if self.detail:
+                yield Static(self.detail, classes="dialog-detail")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.t("lesson.open"), id="yes", variant="primary")
+                yield Button(self.t("lesson.cancel"), id="no")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def answered(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class LinksScreen(CourseModal):
+    """The links of a lesson; choosing one returns its target."""
+
+    def __init__(self, links: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.links = links
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.t("lesson.links"), classes="dialog-title")
+            if self.links:
+                yield OptionList(
+                    *(
+                        Option(f"{label}  ({target})", id=str(i))
+                        for i, (label, target) in enumerate(self.links)
+                    ),
+                    id="link-list",
+                )
+            else:
+                yield Static(self.t("lesson.no_links"))
+
+    @on(OptionList.OptionSelected, "#link-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.links[int(event.option.id or 0)][1])

@@ -1,0 +1,136 @@
+"""A question the trainer opened for the whole room, on a learner's own screen."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Footer, Static
+
+from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
+from course.core.model import Question
+from course.store import LiveRound
+from course.ui.screens.base import CourseModal
+from course.ui.screens.quiz import instruction
+from course.ui.widgets.feedback import feedback_markdown
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.questions import QuestionInput, input_for
+
+
+class LiveQuestionScreen(CourseModal):
+    """Answer the room's live question; the feedback comes when the trainer reveals it."""
+
+    BINDINGS = [
+        Binding("c", "check", "Check"),
+        Binding("ctrl+s", "check", "Check", show=False),
+    ]
+
+    def __init__(self, live: LiveRound, question: Question) -> None:
+        super().__init__()
+        self.live = live
+        self.question = question
+        self.given: tuple[Answer, Grade] | None = None
+
+    def compose(self) -> ComposeResult:
+        question = self.question
+        with VerticalScroll(classes="dialog wide live-question"):
+            yield Static(self.t("live.title"), classes="dialog-title")
+            yield MarkdownText(question.prompt, id="live-prompt")
+            options = shuffled_options(question, self.live.seed)
+            yield Static(Text(instruction(question, options, self.t)), classes="instructions")
+            self.given = self._saved_answer()
+            # A learner who comes back sees their answer marked, not an empty question.
+            given = self.given[0] if self.given else None
+            yield input_for(question, options, self.t, self.live.seed, given=given)
+            yield Button(self.t("quiz.check"), id="live-check", variant="primary")
+            yield Static("", id="live-state")
+            yield MarkdownText("", id="live-feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.follow(self.live)
+        if self.given is None:
+            self.query_one(QuestionInput).focus_input()
+
+    def _saved_answer(self) -> tuple[Answer, Grade] | None:
+        """The learner's answer to this round, if they gave one (before a restart, say)."""
+        app = self.course_app
+        classroom = app.store.classroom(app.course.id)
+        if not classroom.has_answered(self.live.id, app.study.learner.id):
+            return None
+        for given in classroom.answers(self.live.id):
+            if given.learner == app.study.learner.name:
+                answer = answer_from_json(given.answer)
+                return answer, grade(self.question, answer)
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "check" while the learner can answer, "close" once they may leave."""
+        can_answer = self.live.state == "open" and self.given is None
+        if action == "check":
+            return can_answer
+        if action == "close":
+            return not can_answer
+        return True
+
+    def follow(self, live: LiveRound) -> None:
+        """Show the round's state: open for answers, closed, or revealed."""
+        self.live = live
+        answered = self.given is not None
+        can_answer = live.state == "open" and not answered
+        self.query_one(QuestionInput).disabled = not can_answer
+        self.query_one("#live-check").display = can_answer
+        state = self.query_one("#live-state", Static)
+        feedback = self.query_one("#live-feedback", MarkdownText)
+        if live.state == "revealed":
+            state.update("")
+            if self.given is not None:
+                feedback.show(feedback_markdown(self.question, *self.given, self.t))
+                # Framed in the outcome's colour, as in the quiz: right is green.
+                feedback.add_class(f"outcome-{self.given[1].outcome.value}")
+            else:
+                right = ", ".join(o.text for o in self.question.right_options)
+                feedback.show(
+                    f"**{self.t('quiz.right_answer')}:** {right}\n\n"
+                    f"**{self.t('quiz.explanation')}:** {self.question.explanation}"
+                )
+        elif answered:
+            state.update(self.t("live.waiting"))
+        elif live.state == "closed":
+            state.update(self.t("live.closed"))
+        self.refresh_bindings()
+
+    @on(QuestionInput.Submitted)
+    @on(Button.Pressed, "#live-check")
+    def action_check(self) -> None:
+        """Send the answer to the room's tally (once; speed does not count)."""
+        if self.given is not None or self.live.state != "open":
+            return
+        answer = self.query_one(QuestionInput).answer()
+        if answer is None:
+            self.notify(self.t("quiz.nothing_chosen"), severity="warning")
+            return
+        judged = grade(self.question, answer)
+        app = self.course_app
+        saved = app.store.classroom(app.course.id).answer_round(
+            self.live.id,
+            app.study.learner.id,
+            app.course.version,
+            answer.to_json(),
+            judged.outcome.value,
+            judged.points,
+            judged.max_points,
+        )
+        if saved:
+            self.given = (answer, judged)
+        self.follow(self.live if saved else replace(self.live, state="closed"))
+
+    def action_close(self) -> None:
+        """Close the question once answered (it comes back if the trainer reveals it)."""
+        if self.given is not None or self.live.state != "open":
+            self.dismiss(None)

@@ -1,0 +1,206 @@
+"""The outline: every lesson with its status, the overall progress, and "Continue"."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Static
+
+from course.store import QuizScore
+from course.study import LessonStatus
+from course.ui.screens.base import CourseScreen
+from course.ui.widgets.key_bar import KeyBar
+from course.ui.widgets.lesson_table import CELL_PADDING, Column, LessonTable, Row
+from course.ui.widgets.light_button import LightButton
+from course.ui.widgets.progress_line import ProgressLine
+from course.ui.widgets.title_bar import TitleBar
+
+STATUS_MARKS = {
+    LessonStatus.NOT_STARTED: "○",
+    LessonStatus.IN_PROGRESS: "◐",
+    LessonStatus.DONE: "●",
+}
+SCORE_SAMPLE = "100 %"
+"""The widest quiz score the table shows."""
+OUTLINE_WIDTH = 110
+"""The outline's widest layout (app.tcss: #outline-page max-width)."""
+
+
+class OutlineScreen(CourseScreen):
+    """The course at a glance; where a learner starts and comes back to."""
+
+    BINDINGS = [
+        Binding("c", "continue", "Continue"),
+        Binding("enter", "open_lesson", "Open", show=False),
+        Binding("f2", "app.switch_language", "Language"),
+    ]
+
+    AUTO_FOCUS = "#lessons"
+    """Focus the table from the start: focusing it later styles and paints it again."""
+
+    _shown: tuple[object, ...] | None = None
+    """What the progress widgets show: language, title width, statuses, scores, "Continue"."""
+
+    def compose(self) -> ComposeResult:
+        text = self.course_app.text
+        course = self.course_app.course
+        yield TitleBar()
+        with Vertical(id="outline-page", classes="page"):
+            yield Static(course.title.get(text.language, course.id), id="course-title")
+            yield Static(course.description.get(text.language, ""), id="course-description")
+            yield ProgressLine(id="overall")
+            yield LightButton("", id="continue", variant="primary")
+            yield LessonTable(id="lessons")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_progress()
+        self.query_one("#lessons", LessonTable).focus()
+
+    def after_relabel(self) -> None:
+        self._shown = None  # the recompose emptied every widget
+        self.refresh_progress()
+        self.query_one("#lessons", LessonTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_progress()
+
+    def on_resize(self) -> None:
+        self.refresh_progress()
+
+    def refresh_progress(self) -> None:
+        """Read the learner's progress from the store and show it.
+
+        It runs on mount, on every return to the outline and on every resize (the title
+        column follows the width); the widgets are filled again only when what they would
+        show has changed, since refilling the table makes it lay out and paint again.
+        """
+        study = self.course_app.study
+        statuses = study.statuses()
+        scores = study.quiz_scores()
+        done = sum(1 for status in statuses.values() if status is LessonStatus.DONE)
+        total = len(statuses)
+        page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's padding
+        columns = self._columns(page_width)
+        shown = (
+            self.course_app.language,
+            columns,
+            tuple(statuses.items()),
+            tuple(sorted(scores.items())),
+            self._continue_label(),
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.query_one("#overall", ProgressLine).update(
+            done, total, self.t("outline.progress", done=done, total=total)
+        )
+        self.query_one("#continue", Button).label = shown[-1]
+        self._fill_table(columns, statuses, scores)
+
+    def _continue_label(self) -> str:
+        study = self.course_app.study
+        text = self.course_app.text
+        place = study.continue_place()
+        if place is None:
+            return self.t("outline.start", lesson=text.lessons[0].title)
+        lesson = text.lesson(place.lesson_id)
+        assert lesson is not None
+        shown = lesson.title
+        if place.question_id and lesson.quiz and place.attempt_id is not None:
+            ids = [q.id for q in lesson.quiz.questions]
+            if place.question_id in ids:
+                shown = self.t(
+                    "outline.question_place",
+                    lesson=lesson.title,
+                    number=ids.index(place.question_id) + 1,
+                    total=len(ids),
+                )
+        return self.t("outline.continue", place=shown)
+
+    def _columns(self, page_width: int) -> tuple[Column, ...]:
+        """The table's columns: each as wide as its widest text in this language, and the
+        lesson titles the rest of the page (less a scroll bar's room), so that as much of
+        them shows as the terminal allows."""
+        lessons = self.course_app.text.lessons
+
+        def widest(*texts: str) -> int:
+            return max(cell_len(text) for text in texts)
+
+        t = self.t
+        others = (
+            Column("mark", "", 1),
+            Column("number", "#", widest("#", str(len(lessons)))),
+            Column(
+                "time",
+                t("outline.time_column"),
+                widest(
+                    t("outline.time_column"),
+                    *(t("outline.minutes", minutes=lesson.minutes) for lesson in lessons),
+                ),
+            ),
+            Column(
+                "quiz",
+                t("outline.quiz_column"),
+                widest(t("outline.quiz_column"), SCORE_SAMPLE, t("outline.no_quiz")),
+            ),
+            Column(
+                "status",
+                t("outline.status_column"),
+                widest(
+                    t("outline.status_column"), *(t(f"outline.{s.value}") for s in LessonStatus)
+                ),
+            ),
+        )
+        used = sum(column.width + 2 * CELL_PADDING for column in others) + 2 * CELL_PADDING
+        title_width = max(16, min(60, page_width - used - 2))
+        title = Column("title", t("outline.lesson_column"), title_width)
+        return (*others[:2], title, *others[2:])
+
+    def _fill_table(
+        self,
+        columns: tuple[Column, ...],
+        statuses: dict[str, LessonStatus],
+        scores: dict[str, QuizScore],
+    ) -> None:
+        rows: list[Row] = []
+        for number, lesson in enumerate(self.course_app.text.lessons, start=1):
+            status = statuses[lesson.id]
+            score = scores.get(lesson.quiz.id) if lesson.quiz else None
+            quiz = f"{round(score.percent)} %" if score else self.t("outline.no_quiz")
+            style = "bold" if status is LessonStatus.DONE else ""
+            cells = (
+                Text(STATUS_MARKS[status], style="green" if status is LessonStatus.DONE else ""),
+                str(number),
+                Text(lesson.title, style=style, overflow="ellipsis", no_wrap=True),
+                self.t("outline.minutes", minutes=lesson.minutes),
+                quiz,
+                self.t(f"outline.{status.value}"),
+            )
+            rows.append(Row(lesson.id, cells))
+        self.query_one("#lessons", LessonTable).show(columns, rows)
+
+    @on(LessonTable.RowSelected, "#lessons")
+    def lesson_chosen(self, event: LessonTable.RowSelected) -> None:
+        self.course_app.open_lesson(event.row_key)
+
+    def action_open_lesson(self) -> None:
+        """Open the lesson under the cursor."""
+        table = self.query_one("#lessons", LessonTable)
+        self.course_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        """Go where the learner left off (a lesson or a quiz question), or to the start."""
+        place = self.course_app.study.continue_place()
+        if place is None:
+            self.course_app.open_lesson(self.course_app.text.lessons[0].id)
+        elif place.question_id and place.attempt_id is not None:
+            self.course_app.open_quiz(place.lesson_id)
+        else:
+            self.course_app.open_lesson(place.lesson_id)

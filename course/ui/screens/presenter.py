@@ -1,0 +1,595 @@
+"""The presenter view for a projector: large slides, notes the trainer toggles, a countdown,
+a wall clock, questions in reveal mode, and the live group quiz."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
+from textual.reactive import reactive
+from textual.widgets import Button, Footer, Input, Static
+
+from course.core.grading import shuffled_matches, shuffled_options
+from course.core.model import QuestionType
+from course.core.plaintext import plain_text
+from course.store import LiveRound
+from course.store.classroom import Classroom
+from course.ui.screens.base import CourseModal, CourseScreen
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.questions import OPTION_LETTERS
+from course.workshop.countdown import Countdown
+from course.workshop.live import Tally, tally
+from course.workshop.slides import Slide, SlideKind, build_slides
+
+if TYPE_CHECKING:
+    from course.ui.app import CourseApp
+
+BAR_WIDTH = 30
+"""Columns of the longest bar in the answer distribution."""
+
+PRESENTER_HEARTBEAT_SECONDS = 3.0
+"""How often the presenter tells the store it still runs (see `Classroom.claim_presenter`)."""
+
+
+class TimerDialog(CourseModal):
+    """Ask for the minutes of the exercise timer."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.t("presenter.timer_prompt"), classes="dialog-title")
+            yield Input(placeholder="5", id="minutes", type="number")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.t("presenter.start"), id="start", variant="primary")
+                yield Button(self.t("presenter.cancel"), id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def start(self) -> None:
+        raw = self.query_one("#minutes", Input).value.strip().replace(",", ".")
+        try:
+            minutes = float(raw)
+        except ValueError:
+            minutes = 0
+        if not 0 < minutes <= 180:
+            self.notify(self.t("presenter.timer_bad"), severity="warning")
+            return
+        self.dismiss(minutes)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+
+PRESENTER_KEYS: tuple[tuple[str, str], ...] = (
+    ("→ Space PgDn, ← PgUp", "help.k_slides"),
+    ("Home End, 1–9 Enter", "help.k_jump"),
+    ("b", "help.k_blank"),
+    ("n", "help.k_notes"),
+    ("t, p, r", "help.k_timer"),
+    ("a", "help.k_reveal"),
+    ("l, d", "help.k_live"),
+    ("e", "help.k_end"),
+    ("k", "help.k_hold"),
+    ("F2", "help.k_language"),
+    ("F3", "help.k_theme"),
+    ("q", "help.k_quit"),
+)
+"""The presenter's keys for its help: the learners' help lists keys the presenter lacks."""
+
+
+class PresenterHelp(CourseModal):
+    """Every key of the presenter view."""
+
+    BINDINGS = [("escape,f1,question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        lines = [f"# {self.t('help.presenter')}", ""]
+        lines.extend(f"- **{key}** — {self.t(text)}" for key, text in PRESENTER_KEYS)
+        lines += ["", f"*{self.t('help.close')}*"]
+        with VerticalScroll(classes="dialog wide"):
+            yield MarkdownText("\n".join(lines), id="presenter-help")
+
+
+class PresenterScreen(CourseScreen):
+    """Slides for the room; the trainer's notes, timer and live quiz alongside."""
+
+    BINDINGS = [
+        Binding("right,space,pagedown", "next_slide", "Next"),
+        Binding("left,pageup", "previous_slide", "Back"),
+        Binding("home", "first_slide", "First", show=False),
+        Binding("end", "last_slide", "Last", show=False),
+        Binding("b", "blank", "Blank"),
+        Binding("n", "notes", "Notes"),
+        Binding("t", "timer", "Timer"),
+        Binding("p", "pause_timer", "Pause", show=False),
+        Binding("r", "reset_timer", "Reset", show=False),
+        Binding("a", "reveal", "Reveal"),
+        Binding("l", "live", "Live"),
+        Binding("e", "end_live", "End"),
+        Binding("d", "distribution", "Bars", show=False),
+        Binding("k", "lock", "Hold", show=False),
+        Binding("escape", "cancel_jump", show=False),
+        Binding("f1,question_mark", "presenter_help", "Help"),
+    ]
+
+    index: reactive[int] = reactive(0, init=False)
+    """The slide shown."""
+
+    def __init__(self, countdown: Countdown | None = None, clock: datetime | None = None) -> None:
+        super().__init__()
+        self.countdown = countdown or Countdown()
+        self.fixed_clock = clock
+        """A wall-clock time to show instead of the real one (for screenshots)."""
+        self.notes_shown = False
+        self.blanked = False
+        self.revealed = False
+        self.show_distribution = False
+        self.jump_digits = ""
+        self.live: LiveRound | None = None
+        self.shown_tally: Tally | None = None
+        """The distribution last drawn as bars."""
+        self._alarmed = False
+        self._last_version = -1
+        self.owns_room = False
+        """Whether this presenter claimed the room (only then does it write to it)."""
+        self._heartbeat_at = 0.0
+
+    @property
+    def slides(self) -> list[Slide]:
+        """The slides in the current language."""
+        return build_slides(self.course_app.text)
+
+    @property
+    def slide(self) -> Slide:
+        """The slide shown."""
+        return self.slides[self.index]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="presenter"):
+            with Vertical(id="stage"):
+                with Horizontal(id="stage-top"):
+                    yield Static("", id="slide-place")
+                    yield Static("", id="countdown")
+                    yield Static("", id="wall-clock")
+                with VerticalScroll(id="slide-scroll"):
+                    yield Static("", id="slide-heading")
+                    yield MarkdownText("", id="slide-body")
+                    yield Static("", id="slide-extra")
+                yield Static("", id="live-status")
+            with VerticalScroll(id="notes-panel"):
+                yield Static(self.t("presenter.notes"), classes="section-title")
+                yield MarkdownText("", id="notes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#notes-panel").display = self.notes_shown
+        refusal = claim_room(self.course_app)
+        if refusal is not None:
+            # Two presenters would fight over the room, and the one quitting would clear
+            # what the other shows: the second one stops before it writes anything.
+            self.app.exit(return_code=1, message=refusal)
+            return
+        self.owns_room = True
+        self._heartbeat_at = time.monotonic()
+        self.set_interval(0.5, self.tick)
+        self.show_slide()
+
+    @property
+    def _classroom(self) -> Classroom:
+        return self.course_app.store.classroom(self.course_app.course.id)
+
+    def after_relabel(self) -> None:
+        self.query_one("#notes-panel").display = self.notes_shown
+        self.show_slide()
+
+    # Drawing ------------------------------------------------------------------------------
+
+    def watch_index(self) -> None:
+        # A live question belongs to its slide, as in Mentimeter or Kahoot: going on ends it,
+        # so no learner is left with a question the room has moved past.
+        self._end_live()
+        self.revealed = False
+        self.show_distribution = False
+        self.show_slide()
+
+    def show_slide(self) -> None:
+        """Draw the current slide, the notes and the status lines."""
+        slide = self.slide
+        lesson = slide.lesson
+        classroom = self.course_app.store.classroom(self.course_app.course.id)
+        if classroom.state().presented_lesson != lesson.id:
+            classroom.present(lesson.id)
+        heading, body, extra = self._slide_parts(slide)
+        self.query_one("#slide-heading", Static).update(heading)
+        self.query_one("#slide-body", MarkdownText).show(body)
+        self.query_one("#slide-extra", Static).update(extra)
+        # Blank means nothing at all on the projector: no status line, keys or notes either.
+        for part in ("#slide-scroll", "#stage-top", "#live-status", "Footer"):
+            self.query_one(part).display = not self.blanked
+        self.query_one("#notes-panel").display = self.notes_shown and not self.blanked
+        place = self.t("presenter.slide", number=self.index + 1, total=len(self.slides))
+        if self.jump_digits:
+            place = self.t("presenter.go_to", number=self.jump_digits)
+        self.query_one("#slide-place", Static).update(place)
+        self.query_one("#notes", MarkdownText).show(
+            lesson.facilitator or self.t("presenter.no_notes")
+        )
+        self.tick()
+
+    def _slide_parts(self, slide: Slide) -> tuple[Text, str, RenderableType]:
+        lesson = slide.lesson
+        label = self.t("presenter.lesson", number=slide.number_in_course)
+        if slide.kind is SlideKind.TITLE:
+            objectives = [
+                o.text.get(self.course_app.language, "")
+                for o in self.course_app.course.objectives
+                if o.id in lesson.objectives
+            ]
+            body = f"*{self.t('presenter.minutes', minutes=lesson.minutes)}*"
+            if objectives:
+                body += f"\n\n**{self.t('presenter.objectives')}**\n\n" + "\n".join(
+                    f"- {text}" for text in objectives
+                )
+            return Text(f"{label}\n\n{lesson.title}", style="bold"), body, ""
+        if slide.kind is SlideKind.QUESTION and slide.question is not None:
+            return self._question_parts(slide)
+        titles = {
+            SlideKind.KEY_POINTS: "presenter.key_points",
+            SlideKind.QUOTATION: "presenter.quotation",
+            SlideKind.EXERCISE: "presenter.exercise",
+        }
+        heading = Text(f"{lesson.title} · {self.t(titles[slide.kind])}", style="bold")
+        return heading, slide.markdown, ""
+
+    def _question_parts(self, slide: Slide) -> tuple[Text, str, RenderableType]:
+        question = slide.question
+        assert question is not None
+        heading = Text(f"{slide.lesson.title} · {self.t('presenter.question')}", style="bold")
+        seed = self._seed(question.id)
+        options = shuffled_options(question, seed)
+        kind = question.type
+        lines = [question.prompt, ""]
+        matches: Table | None = None
+        if kind is QuestionType.MATCHING and not self.revealed:
+            # Both columns, the right one shuffled as on the learners' screens: the room
+            # cannot match against a column it does not see.
+            matches = Table.grid(padding=(0, 4))
+            matches.add_column()
+            matches.add_column()
+            for letter, option, (number, partner) in zip(
+                OPTION_LETTERS,
+                options,
+                enumerate(shuffled_matches(question, seed), start=1),
+                strict=False,
+            ):
+                matches.add_row(
+                    Text.assemble((f"{letter}. ", "bold"), plain_text(option.text)),
+                    Text.assemble((f"{number}. ", "bold"), plain_text(partner.match)),
+                )
+        elif kind in (QuestionType.SHORT, QuestionType.REFLECTION):
+            pass  # typed in: the options are the accepted answers, not choices to show
+        else:
+            for letter, option in zip(OPTION_LETTERS, options, strict=False):
+                text = f"{option.text} → {option.match}" if option.match else option.text
+                mark = " ✓" if self.revealed and option.correct and kind.is_choice else ""
+                lines.append(f"- **{letter}.** {text}{mark}")
+        if self.revealed:
+            right = question.right_options
+            if kind is QuestionType.SHORT and right:
+                key = "presenter.right_answer" if len(right) == 1 else "presenter.accepted_answers"
+                lines += ["", f"**{self.t(key)}:** " + " · ".join(o.text for o in right)]
+            if kind is QuestionType.ORDERING:
+                order = " → ".join(o.text for o in question.options)
+                lines += ["", f"**{self.t('presenter.right_answer')}:** {order}"]
+            lines += ["", f"**{self.t('quiz.explanation')}:** {question.explanation}"]
+        extra: RenderableType = ""
+        if self.show_distribution and self.live is not None:
+            extra = self._bars(tally(question, self._answers()))
+        elif not self.revealed and self.live is None:
+            extra = Text(self.t("presenter.reveal_hint"), style="dim italic")
+        if matches is not None:
+            extra = Group(matches, Text(), extra)
+        return heading, "\n".join(lines), extra
+
+    def _seed(self, question_id: str) -> int:
+        """The shuffle seed of a question: the live round's when it is live, else fixed, so
+        the projector and the learners' screens list the options in the same order."""
+        if self.live is not None and self.live.question_id == question_id:
+            return self.live.seed
+        return sum(ord(c) for c in question_id)
+
+    def _bars(self, counted: Tally) -> Table:
+        self.shown_tally = counted
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column()
+        table.add_column(justify="right")
+        if counted.options:
+            most = max((o.count for o in counted.options), default=0) or 1
+            for letter, option in zip(OPTION_LETTERS, self._shown_counts(counted), strict=False):
+                bar = "█" * round(BAR_WIDTH * option.count / most)
+                style = "green" if option.correct and self.revealed else "cyan"
+                table.add_row(f"{letter}.", Text(bar or "▏", style=style), str(option.count))
+        else:
+            most = max(counted.right, counted.partial, counted.wrong) or 1
+            for label, count, style in (
+                (self.t("quiz.right"), counted.right, "green"),
+                (self.t("quiz.partial"), counted.partial, "yellow"),
+                (self.t("quiz.wrong"), counted.wrong, "red"),
+            ):
+                table.add_row(
+                    label,
+                    Text("█" * round(BAR_WIDTH * count / most) or "▏", style=style),
+                    str(count),
+                )
+        return table
+
+    def _shown_counts(self, counted: Tally) -> list:  # type: ignore[type-arg]
+        """Option counts in the order the slide lists the options."""
+        question = self.slide.question
+        assert question is not None
+        by_text = {o.text: o for o in counted.options}
+        return [by_text[o.text] for o in shuffled_options(question, self._seed(question.id))]
+
+    def _answers(self) -> list:  # type: ignore[type-arg]
+        if self.live is None:
+            return []
+        return self.course_app.store.classroom(self.course_app.course.id).answers(self.live.id)
+
+    def tick(self) -> None:
+        """Once or twice a second: the clock, the countdown, the live count."""
+        if self.owns_room:
+            self._keep_the_room()
+        now = self.fixed_clock or datetime.now()
+        self.query_one("#wall-clock", Static).update(now.strftime("%H:%M"))
+        countdown = self.query_one("#countdown", Static)
+        countdown.display = self.countdown.is_set
+        if self.countdown.is_set:
+            if self.countdown.finished:
+                countdown.update(f"⏰ {self.t('presenter.time_up')}")
+                countdown.set_class(True, "time-up")
+                if not self._alarmed:
+                    self._alarmed = True
+                    self.app.bell()
+                    self.notify(self.t("presenter.time_up"), severity="warning", timeout=10)
+            else:
+                paused = "" if self.countdown.running else " ⏸"
+                countdown.update(f"⏱ {self.countdown.shown()}{paused}")
+                countdown.set_class(False, "time-up")
+        self._show_live_status()
+
+    def _show_live_status(self) -> None:
+        status = self.query_one("#live-status", Static)
+        state = self.course_app.store.classroom(self.course_app.course.id).state()
+        hold = self.t("presenter.locked") if state.locked else ""
+        if (
+            self.live is None
+            or self.slide.question is None
+            or self.live.question_id != self.slide.question.id
+        ):
+            status.update(hold)
+            return
+        version = self.course_app.store.data_version()
+        counted = tally(self.slide.question, self._answers())
+        key = {"open": "presenter.live_open", "closed": "presenter.live_closed"}.get(
+            state.live.state if state.live else "closed", "presenter.live_revealed"
+        )
+        lines = [self.t(key, answered=counted.answered)]
+        if self.show_distribution or self.revealed:
+            lines.append(
+                self.t(
+                    "presenter.live_counts",
+                    right=counted.right,
+                    partial=counted.partial,
+                    wrong=counted.wrong,
+                )
+            )
+        if hold:
+            lines.append(hold)
+        status.update("\n".join(lines))
+        if self.show_distribution and version != self._last_version:
+            self._last_version = version
+            self.query_one("#slide-extra", Static).update(self._bars(counted))
+
+    # Moving -----------------------------------------------------------------------------
+
+    def action_next_slide(self) -> None:
+        """The next slide."""
+        self.index = min(self.index + 1, len(self.slides) - 1)
+
+    def action_previous_slide(self) -> None:
+        """The previous slide."""
+        self.index = max(self.index - 1, 0)
+
+    def action_first_slide(self) -> None:
+        """The first slide."""
+        self.index = 0
+
+    def action_last_slide(self) -> None:
+        """The last slide."""
+        self.index = len(self.slides) - 1
+
+    def on_key(self, event: Key) -> None:
+        """A number, then Enter, jumps to that slide."""
+        if event.character and event.character.isdigit():
+            self.jump_digits = (self.jump_digits + event.character)[-4:]
+            event.stop()
+            self.show_slide()
+        elif event.key == "enter" and self.jump_digits:
+            target = int(self.jump_digits) - 1
+            self.jump_digits = ""
+            event.stop()
+            if 0 <= target < len(self.slides):
+                self.index = target
+            self.show_slide()
+
+    def action_cancel_jump(self) -> None:
+        """Forget a slide number being typed."""
+        self.jump_digits = ""
+        self.show_slide()
+
+    def go_to_lesson(self, lesson_id: str) -> None:
+        """Show a lesson's title slide."""
+        self.index = next((i for i, s in enumerate(self.slides) if s.lesson.id == lesson_id), 0)
+
+    # Room ---------------------------------------------------------------------------------
+
+    def action_blank(self) -> None:
+        """Blank the screen, or show the slide again."""
+        self.blanked = not self.blanked
+        self.show_slide()
+
+    def action_notes(self) -> None:
+        """Show or hide the facilitator notes (hidden at start: the screen is often mirrored)."""
+        self.notes_shown = not self.notes_shown
+        self.query_one("#notes-panel").display = self.notes_shown and not self.blanked
+
+    def action_timer(self) -> None:
+        """Set the exercise timer and start it."""
+
+        def chosen(minutes: float | None) -> None:
+            if minutes:
+                self.countdown.set(minutes)
+                self._alarmed = False
+                self.tick()
+
+        self.app.push_screen(TimerDialog(), chosen)
+
+    def action_pause_timer(self) -> None:
+        """Pause or resume the timer."""
+        self.countdown.toggle()
+        self.tick()
+
+    def action_reset_timer(self) -> None:
+        """Reset the timer to its full length (paused); again to clear it."""
+        if self.countdown.is_set and self.countdown.remaining() == self.countdown.total:
+            self.countdown.clear()
+        else:
+            self.countdown.reset()
+        self._alarmed = False
+        self.tick()
+
+    def action_reveal(self) -> None:
+        """Show the right answer and the explanation (to the room's screens too, if live)."""
+        if self.slide.question is None:
+            return
+        self.revealed = True
+        if self.live is not None and self.live.question_id == self.slide.question.id:
+            self._set_round_state("revealed")
+        self.show_slide()
+
+    def action_live(self) -> None:
+        """Open the question on every learner's screen; again to close answers. A closed or
+        revealed question stays as it is: a reveal once shown is never taken back."""
+        question = self.slide.question
+        if question is None:
+            return
+        classroom = self.course_app.store.classroom(self.course_app.course.id)
+        if self.live is not None and self.live.question_id == question.id:
+            if self.live.state == "open":
+                self._set_round_state("closed")
+        else:
+            quiz = self.slide.lesson.quiz
+            assert quiz is not None
+            # The slide's own seed: the options keep the order the room already sees.
+            self.live = classroom.open_round(
+                self.slide.lesson.id, quiz.id, question.id, seed=self._seed(question.id)
+            )
+            self.revealed = False
+            self.refresh_bindings()
+        self.show_slide()
+
+    def action_end_live(self) -> None:
+        """Take the live question off the learners' screens (their answers stay)."""
+        self._end_live()
+        self.show_slide()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "End" only while a question is live."""
+        if action == "end_live":
+            return self.live is not None
+        return True
+
+    def _set_round_state(self, state: str) -> None:
+        assert self.live is not None
+        self.course_app.store.classroom(self.course_app.course.id).set_round_state(
+            self.live.id, state
+        )
+        self.live = replace(self.live, state=state)
+
+    def _end_live(self) -> None:
+        if self.live is None:
+            return
+        self.live = None
+        self.course_app.store.classroom(self.course_app.course.id).end_round()
+        self.refresh_bindings()
+
+    def action_presenter_help(self) -> None:
+        """Show the presenter's keys."""
+        self.app.push_screen(PresenterHelp())
+
+    def action_distribution(self) -> None:
+        """Show or hide the bars of how the room answered."""
+        self.show_distribution = not self.show_distribution
+        self._last_version = -1
+        self.show_slide()
+
+    def action_lock(self) -> None:
+        """Hold learners to the presented lesson, or release them."""
+        classroom = self.course_app.store.classroom(self.course_app.course.id)
+        classroom.set_locked(not classroom.state().locked)
+        self.tick()
+
+    def on_unmount(self) -> None:
+        self.release_room()
+
+    def release_room(self) -> None:
+        """End the live question, release the hold and the presented lesson, if this
+        presenter owns the room; once."""
+        if not self.owns_room:
+            return
+        self.owns_room = False
+        try:
+            self._classroom.release_presenter(self.course_app.session)
+        except Exception:  # closing; the room simply goes back to its own pace
+            self.log.error("could not release the room on exit")
+
+    def _keep_the_room(self) -> None:
+        """A sign of life every few seconds, so that a new presenter can tell this one from
+        one whose terminal closed; stop if another presenter took the room meanwhile."""
+        if time.monotonic() - self._heartbeat_at < PRESENTER_HEARTBEAT_SECONDS:
+            return
+        self._heartbeat_at = time.monotonic()
+        if not self._classroom.presenter_heartbeat(self.course_app.session):
+            self.owns_room = False
+            self.app.exit(return_code=1, message=self.t("presenter.taken_over"))
+
+
+def claim_room(app: CourseApp) -> str | None:
+    """Make `app` the presenter of its course's room (`Classroom.claim_presenter`); when
+    another presenter runs, nothing changes and the reason is returned, to be shown."""
+    classroom = app.store.classroom(app.course.id)
+    seen = classroom.claim_presenter(app.session)
+    if seen is None:
+        return None
+    return app.t(
+        "presenter.other_running",
+        time=_local_time(seen),
+        seconds=round(classroom.PRESENTER_STALE_SECONDS),
+    )
+
+
+def _local_time(stamp: str) -> str:
+    """A store time as the local wall-clock time."""
+    return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")

@@ -1,0 +1,271 @@
+"""A quiz, one question per screen: answer, check, read the feedback, go on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Button, Input, OptionList, Static, TextArea
+
+from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
+from course.core.model import Lesson, Option, Question, QuestionType, Quiz
+from course.core.plaintext import plain_text
+from course.store import Attempt
+from course.ui.screens.base import CourseScreen
+from course.ui.widgets.feedback import feedback_markdown
+from course.ui.widgets.key_bar import KeyBar
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.questions import QuestionInput, input_for
+from course.ui.widgets.title_bar import TitleBar
+
+DRAFT_SAVE_DELAY = 0.8
+"""Seconds of quiet after which an unchecked answer is saved."""
+
+INSTRUCTION_KEYS = {
+    QuestionType.SINGLE: "quiz.choose_one",
+    QuestionType.MULTIPLE: "quiz.choose_many",
+    QuestionType.TRUE_FALSE: "quiz.true_false",
+    QuestionType.ORDERING: "quiz.order",
+    QuestionType.MATCHING: "quiz.match",
+    QuestionType.SHORT: "quiz.short",
+    QuestionType.REFLECTION: "quiz.reflection",
+}
+
+
+def instruction(question: Question, options: tuple[Option, ...], t: Callable[..., str]) -> str:
+    """How to answer; for true/false with the two answers' own words, because the prompt
+    often asks "true or false?" itself, and an author may call them otherwise."""
+    key = INSTRUCTION_KEYS[question.type]
+    if question.type is QuestionType.TRUE_FALSE and len(options) == 2:
+        first, second = (plain_text(option.text) for option in options)
+        return t(key, first=first, second=second)
+    return t(key)
+
+
+class QuizScreen(CourseScreen):
+    """The questions of one attempt at a lesson's quiz."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("c", "check", "Check"),
+        Binding("ctrl+s", "check", "Check"),
+        Binding("n", "next_question", "Next"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "check" until the answer is checked and "next" after, not both at once."""
+        if action == "check":
+            return self.checked is None
+        if action == "next_question":
+            return self.checked is not None
+        return True
+
+    def __init__(self, lesson_id: str, attempt: Attempt | None = None) -> None:
+        super().__init__()
+        self.lesson_id = lesson_id
+        self._attempt = attempt
+        self.question: Question | None = None
+        self.checked: tuple[Answer, Grade] | None = None
+        self._draft: Answer | None = None
+        """What the learner entered but did not check, as last saved."""
+        self._save_timer: Timer | None = None
+
+    @property
+    def lesson(self) -> Lesson:
+        """The lesson in the current language."""
+        lesson = self.course_app.text.lesson(self.lesson_id)
+        assert lesson is not None
+        return lesson
+
+    @property
+    def quiz(self) -> Quiz:
+        """The quiz in the current language."""
+        assert self.lesson.quiz is not None
+        return self.lesson.quiz
+
+    @property
+    def attempt(self) -> Attempt:
+        """The attempt being worked on (an unfinished one is resumed)."""
+        if self._attempt is None:
+            self._attempt = self.course_app.study.attempt(self.quiz)
+        return self._attempt
+
+    def compose(self) -> ComposeResult:
+        study = self.course_app.study
+        attempt = self.attempt
+        if self.question is None:
+            self.question = study.next_question(attempt, self.quiz)
+        question = self.question
+        yield TitleBar()
+        yield KeyBar()  # docked, so it may come before the page
+        if question is not None:
+            # Keep the question object of the current language (ids are shared).
+            question = self.quiz.question(question.id) or question
+            self.question = question
+            questions = study.questions_of(attempt, self.quiz)
+            number = next(i for i, q in enumerate(questions, start=1) if q.id == question.id)
+            points = (
+                self.t("quiz.one_point")
+                if question.max_points == 1
+                else self.t("quiz.points", points=question.max_points)
+            )
+            position = self.t("quiz.position", number=number, total=len(questions))
+            # Outside the scrolling page: the learner always sees where they are.
+            yield Static(
+                f"{self.quiz.title} · {position}" + (f" · {points}" if question.max_points else ""),
+                classes="quiz-position",
+            )
+        with VerticalScroll(id="quiz-scroll"), Vertical(classes="page"):
+            if question is None:
+                return
+            yield MarkdownText(question.prompt, id="prompt")
+            options = shuffled_options(question, attempt.seed)
+            yield Static(Text(instruction(question, options, self.t)), classes="instructions")
+            yield input_for(question, options, self.t, attempt.seed, self._shown_answer(question))
+            yield MarkdownText("", id="feedback", classes="boxed")
+            with Horizontal(classes="quiz-buttons"):
+                yield Button(self.t("quiz.check"), id="check", variant="primary")
+                yield Button(self._next_label(), id="next-question", variant="success")
+
+    def _shown_answer(self, question: Question) -> Answer | None:
+        """The answer the question's input starts with: the checked one, else a draft."""
+        if self.checked is not None:
+            return self.checked[0]
+        answered = self.attempt.answer(question.id)
+        if answered is not None:
+            return answer_from_json(answered.answer)
+        if self._draft is not None:
+            return self._draft
+        return self.course_app.study.draft(self.attempt, question)
+
+    def keep_unsaved(self) -> None:
+        """Save what the learner entered but has not checked, to find it again after a
+        language switch, a return from the lesson, a quit or a crash."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.checked is not None or self.question is None:
+            return
+        inputs = self.query(QuestionInput)
+        if not inputs:
+            return
+        draft = inputs.first().answer()
+        if draft != self._draft:
+            self._draft = draft
+            self.course_app.study.save_draft(self.attempt, self.question, draft)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(OptionList.OptionSelected)
+    def answer_changed(self) -> None:
+        """Save the unchecked answer once the learner pauses, as the lesson's reflection."""
+        if self.checked is not None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(DRAFT_SAVE_DELAY, self.keep_unsaved)
+
+    def on_screen_suspend(self) -> None:
+        self.keep_unsaved()
+
+    def _next_label(self) -> str:
+        study = self.course_app.study
+        questions = study.questions_of(self.attempt, self.quiz)
+        last = (
+            bool(questions) and self.question is not None and questions[-1].id == self.question.id
+        )
+        unanswered = [q for q in questions if self.attempt.answer(q.id) is None]
+        is_last = last or (len(unanswered) <= 1)
+        return self.t("quiz.finish") if is_last else self.t("quiz.next")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_state()
+
+    def after_relabel(self) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        if self.question is None:
+            self._finish()
+            return
+        self.course_app.study.mark_question_place(self.attempt, self.question)
+        answered = self.attempt.answer(self.question.id)
+        if self.checked is None and answered is not None:
+            given = answer_from_json(answered.answer)
+            self.checked = (given, grade(self.question, given))
+        if self.checked is not None:
+            # Graded again: the grade holds the options' feedback in the language it was
+            # made in, and the language may have changed since.
+            given = self.checked[0]
+            self.checked = (given, grade(self.question, given))
+            self._show_feedback(*self.checked)
+        else:
+            self.query_one("#next-question").display = False
+            self.query_one("#feedback").display = False
+            self.query_one(QuestionInput).focus_input()
+
+    def _show_feedback(self, given: Answer, judged: Grade) -> None:
+        assert self.question is not None
+        self.query_one(QuestionInput).freeze()
+        self.query_one("#check").display = False
+        feedback = self.query_one("#feedback", MarkdownText)
+        feedback.show(feedback_markdown(self.question, given, judged, self.t))
+        feedback.display = True
+        feedback.set_class(True, f"outcome-{judged.outcome.value}")
+        next_button = self.query_one("#next-question", Button)
+        next_button.label = self._next_label()
+        next_button.display = True
+        next_button.focus()
+        self.call_after_refresh(
+            lambda: self.query_one("#quiz-scroll", VerticalScroll).scroll_end(animate=False)
+        )
+
+    @on(QuestionInput.Submitted)
+    @on(Button.Pressed, "#check")
+    def action_check(self) -> None:
+        """Grade the answer, save it at once, and show the feedback."""
+        if self.checked is not None or self.question is None:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        given = self.query_one(QuestionInput).answer()
+        if given is None:
+            self.notify(self.t("quiz.nothing_chosen"), severity="warning")
+            return
+        judged = self.course_app.study.answer(self.attempt, self.question, given)
+        self._attempt = self.course_app.study.refreshed(self.attempt)
+        self.checked = (given, judged)
+        self._show_feedback(given, judged)
+        self.refresh_bindings()
+
+    @on(Button.Pressed, "#next-question")
+    async def action_next_question(self) -> None:
+        """Go to the next unanswered question, or to the results."""
+        if self.checked is None:
+            return
+        self.checked = None
+        self._draft = None
+        self.refresh_bindings()
+        self.question = self.course_app.study.next_question(self.attempt, self.quiz)
+        if self.question is None:
+            self._finish()
+            return
+        await self.recompose()
+        self._show_state()
+
+    def _finish(self) -> None:
+        from course.ui.screens.result import ResultScreen
+
+        result = self.course_app.study.finish(self.attempt, self.course_app.text)
+        self.app.switch_screen(ResultScreen(self.lesson_id, result))
+
+    def action_back(self) -> None:
+        """Back to the lesson; the attempt waits, answered questions stay answered."""
+        self.app.pop_screen()

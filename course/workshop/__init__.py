@@ -1,0 +1,1 @@
+"""The workshop: slides, the live-question tally, the countdown, the class view, `course serve`."""

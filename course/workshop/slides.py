@@ -1,0 +1,62 @@
+"""Slides for the presenter view, derived from the lessons; no UI import.
+
+Each lesson gives a title slide, its key points, its quotation and its exercise (when it
+has them), then one slide per quiz question, shown in reveal mode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from course.core.model import CourseText, Lesson, Question
+
+
+class SlideKind(StrEnum):
+    """What a slide shows."""
+
+    TITLE = "title"
+    KEY_POINTS = "key_points"
+    QUOTATION = "quotation"
+    EXERCISE = "exercise"
+    QUESTION = "question"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide of the presentation."""
+
+    kind: SlideKind
+    """What it shows."""
+    lesson: Lesson
+    """The lesson it comes from (its facilitator notes go with it)."""
+    number_in_course: int
+    """The lesson's position in the course, from 1."""
+    markdown: str = ""
+    """The slide's text (Markdown); empty for a question slide."""
+    question: Question | None = None
+    """The quiz question of a question slide."""
+
+
+def build_slides(text: CourseText) -> list[Slide]:
+    """Every slide of a course in one language, in course order."""
+    slides: list[Slide] = []
+    for number, lesson in enumerate(text.lessons, start=1):
+        slides.append(Slide(SlideKind.TITLE, lesson, number))
+        if lesson.takeaways:
+            slides.append(Slide(SlideKind.KEY_POINTS, lesson, number, lesson.takeaways))
+        if lesson.quotation:
+            slides.append(Slide(SlideKind.QUOTATION, lesson, number, lesson.quotation))
+        if lesson.exercise:
+            slides.append(Slide(SlideKind.EXERCISE, lesson, number, lesson.exercise))
+        if lesson.quiz:
+            slides.extend(
+                Slide(SlideKind.QUESTION, lesson, number, question=question)
+                for question in lesson.quiz.questions
+            )
+    return slides
+
+
+def first_slide_of(slides: list[Slide], lesson_id: str) -> int:
+    """The index of a lesson's title slide, or 0."""
+    return next((i for i, s in enumerate(slides) if s.lesson.id == lesson_id), 0)
