@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from course.workshop import classview
 from course.core.model import Course
 from course.i18n import Catalogue
 from course.store import Place, ProgressStore
 from course.store.transfer import validate
+from course.workshop import classview
 
 from .classdata import COURSE_ID, REPO, answer, example_course, quiz
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from course.workshop import serve as serving
 from course.cli import serve as serve_command
 from course.cli.main import main
 from course.store import ProgressStore
+from course.workshop import serve as serving
 
 from .conftest import EXAMPLE_COURSE
 
