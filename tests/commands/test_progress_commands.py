@@ -213,7 +213,7 @@ def test_import_as_a_subprocess_exits_1_without_a_traceback(tmp_path: Path) -> N
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2", encoding="utf-8")
     code = (
-        "import sys; from course import cli; "
+        "import sys; from course.cli import main as cli; "
         f"cli.COMMAND_MODULES = tuple(dict.fromkeys(cli.COMMAND_MODULES + {MINE!r})); "
         "sys.exit(cli.main(sys.argv[1:]))"
     )
