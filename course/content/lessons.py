@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,30 @@ def find_links(markdown: str) -> list[tuple[str, str]]:
 def is_relative_link(target: str) -> bool:
     """Whether a link points into the course rather than to the web or an anchor."""
     return not (re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("#"))
+
+
+def linked_lesson_file(target: str) -> str:
+    """The lesson file a relative link points to, without its anchor: `02-party.md`."""
+    return target.split("#", 1)[0]
+
+
+def lesson_links_as_titles(markdown: str, titles: Mapping[str, str]) -> str:
+    """The text with each link to another lesson written as its label and that lesson's
+    title, "Lesson 2 (Social networks are a party)", instead of the file name that Rich
+    prints after a link's label. A learner knows lessons by their titles; the file name
+    is the author's business. Web links and links to unknown files are left as they are.
+    """
+
+    def as_title(link: re.Match[str]) -> str:
+        label, target = link.group(1), link.group(2)
+        if not is_relative_link(target):
+            return link.group(0)
+        title = titles.get(linked_lesson_file(target))
+        if title is None:
+            return link.group(0)
+        return label if title.casefold() in label.casefold() else f"{label} ({title})"
+
+    return LABELLED_LINK.sub(as_title, markdown)
 
 
 def parse_lesson(path: Path, text: str, problems: Diagnostics) -> ParsedLesson | None:

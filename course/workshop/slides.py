@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from course.content.lessons import lesson_links_as_titles
 from course.core.model import CourseText, Lesson, Question
 
 
@@ -40,15 +41,17 @@ class Slide:
 
 def build_slides(text: CourseText) -> list[Slide]:
     """Every slide of a course in one language, in course order."""
+    titles = {lesson.path.name: lesson.title for lesson in text.lessons if lesson.path}
     slides: list[Slide] = []
     for number, lesson in enumerate(text.lessons, start=1):
         slides.append(Slide(SlideKind.TITLE, lesson, number))
-        if lesson.takeaways:
-            slides.append(Slide(SlideKind.KEY_POINTS, lesson, number, lesson.takeaways))
-        if lesson.quotation:
-            slides.append(Slide(SlideKind.QUOTATION, lesson, number, lesson.quotation))
-        if lesson.exercise:
-            slides.append(Slide(SlideKind.EXERCISE, lesson, number, lesson.exercise))
+        for kind, markdown in (
+            (SlideKind.KEY_POINTS, lesson.takeaways),
+            (SlideKind.QUOTATION, lesson.quotation),
+            (SlideKind.EXERCISE, lesson.exercise),
+        ):
+            if markdown:
+                slides.append(Slide(kind, lesson, number, lesson_links_as_titles(markdown, titles)))
         if lesson.quiz:
             slides.extend(
                 Slide(SlideKind.QUESTION, lesson, number, question=question)

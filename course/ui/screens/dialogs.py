@@ -43,16 +43,14 @@ class LinksScreen(CourseModal):
     def __init__(self, links: list[tuple[str, str]]) -> None:
         super().__init__()
         self.links = links
+        """Each link as (what the list shows, its target)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.t("lesson.links"), classes="dialog-title")
             if self.links:
                 yield OptionList(
-                    *(
-                        Option(f"{label}  ({target})", id=str(i))
-                        for i, (label, target) in enumerate(self.links)
-                    ),
+                    *(Option(shown, id=str(i)) for i, (shown, _target) in enumerate(self.links)),
                     id="link-list",
                 )
             else:

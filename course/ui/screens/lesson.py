@@ -88,15 +88,15 @@ class LessonScreen(CourseScreen):
             f" · {self.t('lesson.minutes', minutes=lesson.minutes)}"
         )
         self.query_one("#lesson-title", Static).update(lesson.title)
-        self.query_one("#lesson-body", MarkdownText).show(lesson.body)
+        self.query_one("#lesson-body", MarkdownText).show(self._titled(lesson.body))
         exercise = self.query_one("#exercise", MarkdownText)
-        exercise.show(lesson.exercise)
+        exercise.show(self._titled(lesson.exercise))
         exercise.border_title = self.t("lesson.exercise")
         exercise.display = bool(lesson.exercise)
         takeaways = self.query_one("#takeaways", MarkdownText)
-        takeaways.show(lesson.takeaways)
+        takeaways.show(self._titled(lesson.takeaways))
         takeaways.border_title = self.t("lesson.takeaways")
-        self.query_one("#reflection-prompt", MarkdownText).show(lesson.reflection)
+        self.query_one("#reflection-prompt", MarkdownText).show(self._titled(lesson.reflection))
         area = self.query_one("#reflection", TextArea)
         with area.prevent(TextArea.Changed):  # loading the saved text is no edit to save
             area.load_text(self.course_app.study.reflection(lesson.id))
@@ -104,7 +104,7 @@ class LessonScreen(CourseScreen):
         self.query_one("#saved-state", Static).update("")
         self.query_one("#sources-title").display = bool(lesson.sources)
         sources = self.query_one("#sources", MarkdownText)
-        sources.show(lesson.sources)
+        sources.show(self._titled(lesson.sources))
         sources.display = bool(lesson.sources)
         self.query_one("#start-quiz").display = lesson.quiz is not None
 
@@ -236,19 +236,41 @@ class LessonScreen(CourseScreen):
         else:
             self.course_app.open_quiz(self.lesson_id)
 
+    def _lesson_titles(self) -> dict[str, str]:
+        """Lesson file name to the lesson's title, in the current language."""
+        return {
+            lesson.path.name: lesson.title
+            for lesson in self.course_app.text.lessons
+            if lesson.path is not None
+        }
+
+    def _titled(self, markdown: str) -> str:
+        """The text with links to other lessons shown by the lessons' titles."""
+        from course.content.lessons import lesson_links_as_titles
+
+        return lesson_links_as_titles(markdown, self._lesson_titles()) if markdown else markdown
+
     def action_links(self) -> None:
         """List the lesson's links; a lesson link opens that lesson, a web link asks first."""
-        from course.content.lessons import find_links, is_relative_link
+        from course.content.lessons import find_links, is_relative_link, linked_lesson_file
         from course.ui.screens.dialogs import LinksScreen
 
         lesson = self.lesson
-        links = find_links("\n\n".join((lesson.body, lesson.exercise, lesson.sources)))
+        titles = self._lesson_titles()
+        links = [
+            (f"{label} — {titles.get(linked_lesson_file(target), target)}", target)
+            if is_relative_link(target)
+            else (f"{label}  ({target})", target)
+            for label, target in find_links(
+                "\n\n".join((lesson.body, lesson.exercise, lesson.sources))
+            )
+        ]
 
         def follow(target: str | None) -> None:
             if not target:
                 return
             if is_relative_link(target):
-                self._open_lesson_file(target.split("#", 1)[0])
+                self._open_lesson_file(linked_lesson_file(target))
             else:
                 self.app.open_url(target)
 
