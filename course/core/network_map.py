@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -280,6 +280,9 @@ class Connector:
     don't talk")."""
     split_clusters: tuple[tuple[int, ...], ...] = ()
     """When `cut_vertex`: the clusters that would then be apart, group by group."""
+    split_people: tuple[tuple[str, ...], ...] = ()
+    """When `cut_vertex`: the people of each part that would then be apart, smallest
+    part first."""
 
 
 @dataclass(frozen=True)
@@ -305,7 +308,7 @@ class MapAnalysis:
     connectors: tuple[Connector, ...] = ()
     """Most important first: cut vertices, then by betweenness."""
     bridges: tuple[tuple[str, str], ...] = ()
-    """Ties whose loss splits the map."""
+    """Ties whose loss splits the map into parts of two or more people each."""
     separating_tags: tuple[SeparatingTag, ...] = ()
     """Largest gap first."""
     isolated: tuple[str, ...] = ()
@@ -372,22 +375,29 @@ def analyse(network: NetworkMap, max_connectors: int = 5) -> MapAnalysis:
         if not is_cut and (betweenness.get(key, 0) <= 0 or len(joins) < 2):
             continue
         split: tuple[tuple[int, ...], ...] = ()
+        split_people: tuple[tuple[str, ...], ...] = ()
         if is_cut:
             rest = graph.subgraph(n for n in graph if n != key)
-            parts = [
-                tuple(sorted({cluster_of[n] for n in part if n in cluster_of}))
-                for part in nx.connected_components(rest)
-                if part & neighbours
+            pieces = sorted(
+                (part for part in nx.connected_components(rest) if part & neighbours),
+                key=lambda part: (len(part), min(order[n] for n in part)),
+            )
+            clustered = [
+                tuple(sorted({cluster_of[n] for n in p if n in cluster_of})) for p in pieces
             ]
-            split = tuple(sorted(part for part in parts if part))
-        connectors.append(Connector(key, round(betweenness.get(key, 0.0), 4), joins, is_cut, split))
+            split = tuple(sorted(part for part in clustered if part))
+            split_people = tuple(tuple(sorted(p, key=order.__getitem__)) for p in pieces)
+        connectors.append(
+            Connector(key, round(betweenness.get(key, 0.0), 4), joins, is_cut, split, split_people)
+        )
     connectors.sort(key=lambda c: (not c.cut_vertex, -c.betweenness, order[c.key]))
 
     bridges: list[tuple[str, str]] = []
     if graph.number_of_edges():
         for edge in nx.bridges(graph):
             a, b = str(edge[0]), str(edge[1])
-            bridges.append((a, b) if order[a] < order[b] else (b, a))
+            if graph.degree(a) > 1 and graph.degree(b) > 1:  # a tie to a leaf joins no parts
+                bridges.append((a, b) if order[a] < order[b] else (b, a))
     bridges.sort(key=lambda pair: (order[pair[0]], order[pair[1]]))
     return MapAnalysis(
         clusters,
@@ -511,3 +521,78 @@ def compare(older: NetworkMap, newer: NetworkMap) -> MapChanges:
         len(new_analysis.clusters),
         moved,
     )
+
+
+# The analysis in words -----------------------------------------------------------------------
+
+
+def _listed(items: Sequence[str], word_and: str) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word_and} {items[-1]}"
+
+
+def describe(network: NetworkMap, analysis: MapAnalysis, t: Callable[..., str]) -> list[str]:
+    """What the map shows, in plain sentences of the learner's language (`t` looks up the
+    interface texts under `network.`): the groups and what unites them, who connects
+    them, what separates them, and who is not connected yet."""
+    label = {person.key: person.label for person in network.people}
+    word_and = t("network.and")
+    if not network.people:
+        return [t("network.no_people")]
+    sentences: list[str] = []
+    if not network.ties:
+        sentences.append(t("network.no_ties"))
+    elif len(analysis.clusters) == 1:
+        sentences.append(t("network.one_group"))
+    elif analysis.clusters:
+        sentences.append(t("network.groups", count=len(analysis.clusters)))
+    for cluster in analysis.clusters:
+        people = _listed([label[key] for key in cluster.members], word_and)
+        if cluster.uniting_tags:
+            tags = _listed(
+                [t("network.tag", tag=tag) for tag in cluster.uniting_tags[:3]], word_and
+            )
+            line = t("network.group_unites", number=cluster.number, people=people, tags=tags)
+        else:
+            line = t("network.group_plain", number=cluster.number, people=people)
+        if cluster.customers == 0:
+            customers = t("network.group_no_customers")
+        elif cluster.customers == 1:
+            customers = t("network.group_one_customer")
+        else:
+            customers = t("network.group_customers", count=cluster.customers)
+        sentences.append(f"{line} {customers}")
+    for connector in analysis.connectors:
+        person = label[connector.key]
+        parts = connector.split_clusters
+        apart = len(parts) >= 2 and not set(parts[0]).intersection(*parts[1:])
+        if connector.cut_vertex and apart:
+            groups = _listed(["+".join(str(n) for n in part) for part in parts], word_and)
+            sentences.append(t("network.cut", person=person, groups=groups))
+        elif len(connector.joins) >= 2:
+            groups = _listed([str(n) for n in connector.joins], word_and)
+            sentences.append(t("network.broker", person=person, groups=groups))
+        elif connector.cut_vertex and connector.split_people:
+            cut_off = _listed([label[key] for key in connector.split_people[0]], word_and)
+            one = len(connector.split_people[0]) == 1
+            key = "network.cut_off_one" if one else "network.cut_off"
+            sentences.append(t(key, person=person, people=cut_off))
+    described = {c.key for c in analysis.connectors if c.cut_vertex}
+    for first, second in analysis.bridges:
+        if first not in described and second not in described:  # said already, by name
+            sentences.append(t("network.bridge", first=label[first], second=label[second]))
+    pairs: dict[tuple[int, int], list[str]] = {}
+    for separating in analysis.separating_tags:
+        pairs.setdefault((separating.strong_in, separating.weak_in), []).append(separating.tag)
+    for (strong, weak), split_by in list(pairs.items())[:4]:
+        key = "network.separates" if len(split_by) == 1 else "network.separate"
+        quoted = _listed([t("network.tag", tag=tag) for tag in split_by[:3]], word_and)
+        sentences.append(t(key, tags=quoted, strong=strong, weak=weak))
+    if len(analysis.isolated) == 1:
+        sentences.append(t("network.isolated_one", person=label[analysis.isolated[0]]))
+    elif analysis.isolated:
+        people = _listed([label[key] for key in analysis.isolated], word_and)
+        sentences.append(t("network.isolated", people=people))
+    return sentences

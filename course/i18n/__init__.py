@@ -33,6 +33,11 @@ def _load(language: str) -> dict[str, str]:
                 flat[name] = str(value)
 
     walk("", tomllib.loads(path.read_text(encoding="utf-8")))
+    # A part of the app with many texts of its own keeps them in a file of its own, in a
+    # folder named after the language (`en/network.toml`), so that the main catalogue
+    # stays readable and two parts can grow without editing the same file.
+    for part in sorted((CATALOGUE_DIR / path.stem).glob("*.toml")):
+        walk("", tomllib.loads(part.read_text(encoding="utf-8")))
     return flat
 
 

@@ -147,3 +147,37 @@ def test_comparing_snapshots_names_who_joined_left_and_which_ties_are_new() -> N
     assert set(changes.new_ties) == {("A3", "Carla"), ("A3", "B3")}
     assert changes.lost_ties == ()
     assert changes.clusters_before == 2
+
+
+def test_the_analysis_reads_as_sentences_in_english() -> None:
+    from course.core.network_map import describe
+    from course.i18n import Catalogue
+
+    network = two_groups_and_a_connector()
+    sentences = describe(network, analyse(network), Catalogue("en"))
+    text = "\n".join(sentences)
+    assert sentences[0] == "Your map shows 2 groups."
+    assert "“coach” and “LinkedIn”" in text and "2 of them use your offer." in text
+    assert "Without Dirk, groups 1 and 2 would not talk to each other." in text
+    assert "Zoe has no tie to anyone on your map yet: whom does Zoe know?" in text
+    assert "is common in group" in text
+    assert "The tie between" not in text  # Dirk's ties are said already, by his name
+
+
+def test_the_analysis_reads_as_sentences_in_german() -> None:
+    from course.core.network_map import describe
+    from course.i18n import Catalogue
+
+    network = two_groups_and_a_connector()
+    text = "\n".join(describe(network, analyse(network), Catalogue("de")))
+    assert "Ohne Dirk würden die Gruppen 1 und 2 nicht miteinander reden." in text
+    assert "Ihre Karte zeigt 2 Gruppen." in text
+
+
+def test_an_empty_map_asks_for_people() -> None:
+    from course.core.network_map import describe
+    from course.i18n import Catalogue
+
+    assert describe(NetworkMap(), analyse(NetworkMap()), Catalogue("en")) == [
+        "Your map is empty: add the people who matter for your offer."
+    ]
