@@ -160,7 +160,8 @@ def test_the_analysis_reads_as_sentences_in_english() -> None:
     assert "“coach” and “LinkedIn”" in text and "2 of them use your offer." in text
     assert "Without Dirk, groups 1 and 2 would not talk to each other." in text
     assert "Zoe has no tie to anyone on your map yet: whom does Zoe know?" in text
-    assert "is common in group" in text
+    assert "“coach” and “LinkedIn” are common in group 1 and rare in group 2" in text
+    assert "Without A1, A2 and A3 would lose touch with the rest of your map." in text
     assert "The tie between" not in text  # Dirk's ties are said already, by his name
 
 
