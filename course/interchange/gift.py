@@ -269,7 +269,12 @@ def _read_question(
         text[closing + 1 :],
     )
     missing_word = bool(after.strip())
-    question_text = f"{before.rstrip()} ___ {after.lstrip()}" if missing_word else before
+    if missing_word:
+        rest = after.lstrip()
+        joint = "" if rest[:1] in ".,;:!?)" else " "
+        question_text = f"{before.rstrip()} ___{joint}{rest}"
+    else:
+        question_text = before
     general = ""
     separator = answer_text.rfind("####")
     if separator >= 0:
