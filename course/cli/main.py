@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "serve",
     "classroom",
     "report",
+    "gift",
 )
 """The subcommands, in the order `--help` lists them; each module defines NAME, SUMMARY,
 add_arguments(parser) and run(args)."""
