@@ -250,7 +250,7 @@ async def test_true_false_instructions_name_the_two_answers(data_dir: Path) -> N
         await pilot.pause()
         await go_to_question(pilot, QuestionType.TRUE_FALSE)
         instructions = app.screen.query_one(".instructions", Static)
-        assert str(instructions.render()) == "Wählen Sie „Richtig“ oder „Falsch“."
+        assert str(instructions.render()) == "Wählen Sie „Trifft zu“ oder „Trifft nicht zu“."
 
 
 async def test_outline_gives_lesson_titles_all_the_room_the_other_columns_leave(
