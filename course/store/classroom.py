@@ -491,7 +491,9 @@ class Classroom:
 def served_session(session: str) -> str:
     """The session id under which an app process that joined through `course serve`
     sends its heartbeats: `session` marked as a browser seat."""
-    return session if session.startswith(SERVED_SESSION_PREFIX) else SERVED_SESSION_PREFIX + session
+    if SeatKind.of_session(session) is SeatKind.BROWSER:
+        return session
+    return SERVED_SESSION_PREFIX + session
 
 
 def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:

@@ -749,6 +749,11 @@ class _Reader:
         indexes = [self.index(item, f"{where}[{i}]", options) for i, item in enumerate(content)]
         if len(set(indexes)) != len(indexes):
             raise _bad(where, "an option is given twice")
+        single = (QuestionType.SINGLE, QuestionType.TRUE_FALSE)
+        if question is not None and question.type in single and len(indexes) > 1:
+            raise _bad(
+                where, f"{len(indexes)} options chosen; a {question.type.value} question takes one"
+            )
         return {key: indexes}
 
     def index(self, value: object, path: str, options: int) -> int:

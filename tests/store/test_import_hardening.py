@@ -332,6 +332,11 @@ def test_values_outside_the_schema_or_its_limits_are_refused_naming_where(
         ),
         (
             f"{ANSWER}.answer",
+            {"chosen": [0, 1]},
+            f"{WHERE}.answer.chosen: 2 options chosen; a single question takes one",
+        ),
+        (
+            f"{ANSWER}.answer",
             {"chosen": [3]},
             f"{WHERE}.answer.chosen[0]: expected an option number from 0 to 2, found the number 3",
         ),
