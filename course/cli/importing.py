@@ -44,7 +44,12 @@ def read(file: str) -> object:
     order mark); exits with 1 and a message saying what is wrong and where."""
     try:
         if file == "-":
-            raw = sys.stdin.buffer.read(FILE_LIMIT + 1)
+            binary = getattr(sys.stdin, "buffer", None)
+            raw = (
+                binary.read(FILE_LIMIT + 1)
+                if binary is not None
+                else sys.stdin.read(FILE_LIMIT + 1).encode("utf-8")
+            )
         else:
             with Path(file).expanduser().open("rb") as stream:
                 raw = stream.read(FILE_LIMIT + 1)  # a larger file is refused unread
