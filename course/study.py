@@ -12,16 +12,11 @@ import json
 import random
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
+from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade
 from course.core.model import Course, CourseText, Lesson, Question, Quiz
+from course.core.scoring import AttemptMode, Score
 from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
-
-if TYPE_CHECKING:
-    from course.core.grading import Answer, Grade
-
-# `course.core.grading` is imported by the methods that grade: the app's start needs none of
-# it, and its dataclasses cost a few milliseconds to make.
 
 MAX_STRETCH_SECONDS = 30 * 60
 """Reading time counted for one visit to a lesson at most: a lesson left open overnight
@@ -47,9 +42,9 @@ class QuizResult:
     max_points: float
     """Points possible in the questions of this attempt."""
     percent: int
-    """Points as a whole percent."""
+    """Points as the whole percent shown (rounded down, see `course.core.scoring`)."""
     passed: bool
-    """Whether the percent reaches the pass mark."""
+    """Whether the exact score reaches the pass mark."""
 
 
 class StudySession:
@@ -122,10 +117,8 @@ class StudySession:
         return place
 
     def passed(self, points: float, max_points: float) -> bool:
-        """Whether a score reaches the course's pass mark."""
-        from course.core.grading import passed
-
-        return passed(points, max_points, self.course.pass_mark)
+        """Whether a score reaches the course's pass mark (see `course.core.scoring`)."""
+        return Score(points, max_points).passed(self.course.pass_mark)
 
     # What the learner did ---------------------------------------------------------
 
@@ -164,15 +157,16 @@ class StudySession:
     def attempt(self, quiz: Quiz) -> Attempt:
         """The attempt to work on: the unfinished one if there is one, else a new one."""
         open_attempt = self.store.unfinished_attempt(self.learner.id, self.course.id, quiz.id)
-        return open_attempt if open_attempt is not None else self._start(quiz, "self")
+        return open_attempt if open_attempt is not None else self._start(quiz, AttemptMode.SELF)
 
     def retry(self, quiz: Quiz, previous: Attempt, wrong_only: bool) -> Attempt:
         """A new attempt at a quiz. Retrying the wrong questions only carries the right
         answers over, so the new attempt's score is a score of the whole quiz."""
-        attempt = self._start(quiz, "retry-wrong" if wrong_only else "self")
+        attempt = self._start(quiz, AttemptMode.RETRY_WRONG if wrong_only else AttemptMode.SELF)
         if wrong_only:
             for kept in previous.answers:
-                if kept.outcome in ("right", "ungraded") and quiz.question(kept.question_id):
+                kept_over = kept.outcome in (Outcome.RIGHT, Outcome.UNGRADED)
+                if kept_over and quiz.question(kept.question_id):
                     self.store.record_answer(
                         attempt.id,
                         kept.question_id,
@@ -183,7 +177,7 @@ class StudySession:
                     )
         return self.refreshed(attempt)
 
-    def _start(self, quiz: Quiz, mode: str) -> Attempt:
+    def _start(self, quiz: Quiz, mode: AttemptMode) -> Attempt:
         return self.store.start_attempt(
             self.learner.id,
             self.course.id,
@@ -221,14 +215,12 @@ class StudySession:
 
     def answer(self, attempt: Attempt, question: Question, given: Answer) -> Grade:
         """Grade an answer and save it at once, with the place to continue."""
-        from course.core.grading import grade
-
         judged = grade(question, given)
         self.store.record_answer(
             attempt.id,
             question.id,
             given.to_json(),
-            judged.outcome.value,
+            judged.outcome,
             judged.points,
             judged.max_points,
         )
@@ -247,8 +239,6 @@ class StudySession:
 
     def draft(self, attempt: Attempt, question: Question) -> Answer | None:
         """The unchecked answer kept for `question` in this attempt, if any (and readable)."""
-        from course.core.grading import answer_from_json
-
         encoded = self.store.draft(attempt.id, question.id)
         if encoded is None:
             return None
@@ -277,10 +267,14 @@ class StudySession:
 
     def result(self, attempt: Attempt) -> QuizResult:
         """Score an attempt from its saved answers."""
-        points = sum(answer.points for answer in attempt.answers)
-        max_points = sum(answer.max_points for answer in attempt.answers)
-        percent = round(100 * points / max_points) if max_points else 100
-        return QuizResult(attempt, points, max_points, percent, self.passed(points, max_points))
+        score = attempt.score
+        return QuizResult(
+            attempt,
+            score.points,
+            score.max_points,
+            score.shown_percent,
+            score.passed(self.course.pass_mark),
+        )
 
     @staticmethod
     def following_lesson(text: CourseText, lesson_id: str) -> Lesson | None:

@@ -1,5 +1,6 @@
 """`course export`: write a learner's progress as JSON (or CSV) for another machine or a
-teacher. Reflections are personal and only included when asked for."""
+teacher. Private texts (reflections, in lessons and in quizzes) are only included when
+asked for."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from course.store import StoreError
 from course.store.transfer import to_csv
 
 NAME = "export"
-SUMMARY = "export a learner's progress as JSON or CSV (reflections only when asked)"
+SUMMARY = "export a learner's progress as JSON or CSV (private texts only when asked)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--profile, --format, -o, --include-reflections, --course-id."""
+    """--profile, --format, -o, --include-private, --course-id."""
     common.add_profile_option(parser, "whose progress to export (default: 'default')")
     parser.add_argument(
         "--format",
@@ -35,9 +36,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write to FILE (default: standard output)",
     )
     parser.add_argument(
+        "--include-private",
         "--include-reflections",
+        dest="include_private",
         action="store_true",
-        help="include the learner's reflection texts and their history",
+        help="include every text the learner wrote about themselves: lesson reflections "
+        "with their history and answers to reflection questions in quizzes "
+        "(--include-reflections is the old name)",
     )
     parser.add_argument(
         "--course-id",
@@ -54,13 +59,13 @@ def run(args: argparse.Namespace) -> int:
     name = common.profile_name(args)
     with common.open_store(args) as store:
         try:
-            document = store.export(name, args.course_id, args.include_reflections)
+            document = store.export_document(name, args.course_id, args.include_private)
         except StoreError as error:
             common.fail(error)
     if form == "csv":
         text = to_csv(document)
     else:
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
         return 0

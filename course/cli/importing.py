@@ -4,14 +4,15 @@ twice changes nothing."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from course.cli import common
+from course.core.model import Course
 from course.i18n import Catalogue
+from course.locations import course_dir
 from course.store import ImportSummary, StoreError
+from course.store.export_format import FILE_LIMIT, parse_file
 
 NAME = "import"
 SUMMARY = "merge progress exported with `course export` (JSON); safe to repeat"
@@ -28,35 +29,48 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read, check and merge the file; print what changed."""
     data = read(args.file)
+    course = known_course(args)
     with common.open_store(args) as store:
         try:
-            summary = store.import_data(data, getattr(args, "profile", None))
+            summary = store.import_data(data, getattr(args, "profile", None), course)
         except StoreError as error:
             common.fail(f"{args.file}: {error}")
     print(describe(summary, args.file, common.interface_language(args)))
     return 0
 
 
-def read(file: str) -> Any:
-    """The parsed JSON of `file`; exits with 1 and a message saying where it is broken."""
+def read(file: str) -> object:
+    """The parsed JSON of `file` (at most `FILE_LIMIT` bytes, UTF-8 with or without a byte
+    order mark); exits with 1 and a message saying what is wrong and where."""
     try:
         if file == "-":
-            text = sys.stdin.read()
+            binary = getattr(sys.stdin, "buffer", None)
+            raw = (
+                binary.read(FILE_LIMIT + 1)
+                if binary is not None
+                else sys.stdin.read(FILE_LIMIT + 1).encode("utf-8")
+            )
         else:
-            text = Path(file).expanduser().read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        common.fail(f"{file}: not a text file in UTF-8; expected a JSON export.")
+            with Path(file).expanduser().open("rb") as stream:
+                raw = stream.read(FILE_LIMIT + 1)  # a larger file is refused unread
     except OSError as error:
         common.fail(f"cannot read {file}: {error.strerror or error}.")
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        common.fail(
-            f"{file}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}); "
-            "expected a file written by `course export`."
-        )
-    except RecursionError:
-        common.fail(f"{file}: nested too deeply to be a progress export.")
+        return parse_file(raw, file)
+    except StoreError as error:
+        common.fail(error)
+
+
+def known_course(args: argparse.Namespace) -> Course | None:
+    """The course of --course / $COURSE_DIR / the bundled one, to check answers against;
+    None when it does not load (the import then checks the file on its own)."""
+    from course.content import load_course
+
+    try:
+        result = load_course(course_dir(getattr(args, "course", None)))
+    except Exception:  # a broken course must not stop progress from being imported
+        return None
+    return result.course if not result.errors else None
 
 
 COUNTED = (

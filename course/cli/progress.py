@@ -6,7 +6,8 @@ import argparse
 
 from course.cli import common
 from course.core.model import Course
-from course.i18n import Catalogue, decimal, duration
+from course.core.scoring import format_points
+from course.i18n import Catalogue, duration
 from course.store import LessonProgress, ProgressStore, QuizScore
 
 NAME = "progress"
@@ -76,9 +77,9 @@ def report(
                 )
                 passed += best.passed(course.pass_mark)
                 score = (
-                    f"{decimal(best.points, t('decimal_mark'))}/"
-                    f"{decimal(best.max_points, t('decimal_mark'))} "
-                    f"({best.percent:.0f} %) {verdict}"
+                    f"{format_points(best.points, t('decimal_mark'))}/"
+                    f"{format_points(best.max_points, t('decimal_mark'))} "
+                    f"({best.shown_percent} %) {verdict}"
                 )
             else:
                 score = t("progress.unfinished") if lesson.quiz.id in tried else "-"

@@ -223,16 +223,6 @@ def empty_answer(question: Question) -> Answer:
     return TextAnswer("")
 
 
-def score_percent(points: float, max_points: float) -> int:
-    """Points as a whole percent of the maximum (100 for a quiz with nothing to score)."""
-    return round(100 * points / max_points) if max_points else 100
-
-
-def passed(points: float, max_points: float, pass_mark: int) -> bool:
-    """Whether a score reaches the course's pass mark."""
-    return score_percent(points, max_points) >= pass_mark
-
-
 __all__ = [
     "Answer",
     "ChoiceAnswer",
@@ -246,8 +236,6 @@ __all__ = [
     "empty_answer",
     "grade",
     "normalise",
-    "passed",
-    "score_percent",
     "shuffled_matches",
     "shuffled_options",
 ]

@@ -18,20 +18,46 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
+from course.core.grading import Outcome
+from course.core.scoring import AttemptMode
 from course.store.progress import ProgressStore
 from course.store.records import OUTCOMES, format_time, utc_now
 
-SERVED_SESSION_PREFIX = "served-"
+
+class SeatKind(StrEnum):
+    """Where a learner app runs: in a browser of `course serve` (a seat, counted against
+    the learner limit) or in a terminal on the same data folder (no seat)."""
+
+    BROWSER = "served"
+    TERMINAL = "terminal"
+
+    @classmethod
+    def of_session(cls, session: str) -> SeatKind:
+        """The kind of a learner app by its session id (see `served_session`)."""
+        return cls.BROWSER if session.startswith(SERVED_SESSION_PREFIX) else cls.TERMINAL
+
+
+SERVED_SESSION_PREFIX = f"{SeatKind.BROWSER}-"
 """The start of the session id of a learner app that joined through `course serve` (a
 browser seat). The learner limit counts only these: a learner app opened in a terminal on
 the same data folder takes no seat. The kind lives in the id, which each app chooses for
 itself, because the presence table has no column for it."""
 
-ROUND_STATES = ("open", "closed", "revealed")
-"""A live question is open for answers, closed (no more answers), or revealed (the right
-answer is shown to everyone)."""
+
+class RoundState(StrEnum):
+    """A live question is open for answers, closed (no more answers), or revealed (the
+    right answer is shown to everyone); the values are what the store keeps."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    REVEALED = "revealed"
+
+
+ROUND_STATES = tuple(RoundState)
+"""Every state of a live question."""
 
 
 @dataclass(frozen=True)
@@ -50,8 +76,8 @@ class LiveRound:
     """The question."""
     seed: int
     """The shuffle seed: every learner sees the options in the same order as the projector."""
-    state: str
-    """"open", "closed" or "revealed"."""
+    state: RoundState
+    """Open, closed or revealed."""
     opened_at: str
     """When the trainer opened it."""
 
@@ -80,8 +106,8 @@ class LiveAnswer:
     """The learner's profile name."""
     answer: dict[str, Any]
     """The answer as JSON data (see `course.core.grading`)."""
-    outcome: str
-    """"right", "wrong", "partial" or "ungraded"."""
+    outcome: Outcome
+    """How it was judged."""
     answered_at: str
     """When it was given."""
 
@@ -187,15 +213,22 @@ class Classroom:
 
         return self.store._write(f"open question {question_id!r} for the room", work)
 
-    def set_round_state(self, round_id: int, state: str) -> None:
+    def set_round_state(self, round_id: int, state: RoundState) -> None:
         """Close a round to answers, or reveal its right answer to everyone."""
         if state not in ROUND_STATES:
             raise ValueError(f"unknown round state {state!r}")
-        column = {"open": None, "closed": "closed_at", "revealed": "revealed_at"}[state]
+        state = RoundState(state)
+        column = {
+            RoundState.OPEN: None,
+            RoundState.CLOSED: "closed_at",
+            RoundState.REVEALED: "revealed_at",
+        }[state]
 
         def work(c: sqlite3.Connection) -> None:
             stamp = f", {column} = COALESCE({column}, ?)" if column else ""
-            values: tuple[Any, ...] = (state, utc_now(), round_id) if column else (state, round_id)
+            values: tuple[Any, ...] = (
+                (state.value, utc_now(), round_id) if column else (state.value, round_id)
+            )
             c.execute(f"UPDATE live_rounds SET state = ?{stamp} WHERE id = ?", values)
             c.execute(
                 "UPDATE workshop SET updated_at = ? WHERE course_id = ?",
@@ -219,7 +252,7 @@ class Classroom:
                 "WHERE at.live_round_id = ? ORDER BY an.answered_at",
                 (round_id,),
             ).fetchall()
-            return [LiveAnswer(r[0], json.loads(r[1]), r[2], r[3]) for r in rows]
+            return [LiveAnswer(r[0], json.loads(r[1]), Outcome(r[2]), r[3]) for r in rows]
 
         return self.store._read("read the answers to the live question", read)
 
@@ -241,7 +274,7 @@ class Classroom:
         learner_id: int,
         course_version: str,
         answer: Mapping[str, Any],
-        outcome: str,
+        outcome: Outcome,
         points: float,
         max_points: float,
     ) -> bool:
@@ -254,13 +287,13 @@ class Classroom:
 
         def work(c: sqlite3.Connection) -> bool:
             live = _round(c, round_id)
-            if live is None or live.state != "open":
+            if live is None or live.state is not RoundState.OPEN:
                 return False
             now = utc_now()
             cursor = c.execute(
                 "INSERT OR IGNORE INTO attempts (uid, learner_id, course_id, course_version, "
                 "quiz_id, lesson_id, question_order, seed, mode, started_at, finished_at, "
-                "live_round_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'live', ?, ?, ?)",
+                "live_round_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(uuid.uuid4()),
                     learner_id,
@@ -270,6 +303,7 @@ class Classroom:
                     live.lesson_id,
                     json.dumps([live.question_id]),
                     live.seed,
+                    AttemptMode.LIVE.value,
                     now,
                     now,
                     round_id,
@@ -286,7 +320,7 @@ class Classroom:
                     learner_id,
                     live.question_id,
                     encoded,
-                    outcome,
+                    Outcome(outcome).value,
                     float(points),
                     float(max_points),
                     now,
@@ -457,7 +491,9 @@ class Classroom:
 def served_session(session: str) -> str:
     """The session id under which an app process that joined through `course serve`
     sends its heartbeats: `session` marked as a browser seat."""
-    return session if session.startswith(SERVED_SESSION_PREFIX) else SERVED_SESSION_PREFIX + session
+    if SeatKind.of_session(session) is SeatKind.BROWSER:
+        return session
+    return SERVED_SESSION_PREFIX + session
 
 
 def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:
@@ -466,4 +502,9 @@ def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:
         "FROM live_rounds WHERE id = ?",
         (round_id,),
     ).fetchone()
-    return LiveRound(*row) if row else None
+    if row is None:
+        return None
+    round_id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at = row
+    return LiveRound(
+        round_id, course_id, lesson_id, quiz_id, question_id, seed, RoundState(state), opened_at
+    )

@@ -19,7 +19,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from course.core.model import Course
     from course.store.classroom import Classroom
+    from course.store.export_format import ExportDocument
+from course.core.grading import Outcome
+from course.core.scoring import SCORED_MODES, AttemptMode, best_attempt
 from course.store.database import is_busy, is_damage, open_database, transaction
 from course.store.records import (
     DEFAULT_LEARNER,
@@ -34,7 +38,6 @@ from course.store.records import (
     ProfileSummary,
     QuizScore,
     StoreError,
-    percent,
     utc_now,
 )
 
@@ -384,14 +387,15 @@ class ProgressStore:
         lesson_id: str,
         question_order: Sequence[str],
         seed: int,
-        mode: str = "self",
+        mode: AttemptMode = AttemptMode.SELF,
     ) -> Attempt:
         """Begin a go at a quiz, remembering the question order and shuffle seed.
 
-        `mode` is "self", "retry-wrong" or "live"; anything else is a ValueError.
+        `mode` is an `AttemptMode` (or its value); anything else is a ValueError.
         """
         if mode not in MODES:
             raise ValueError(f"unknown attempt mode {mode!r}; expected one of {sorted(MODES)}")
+        mode = AttemptMode(mode)
         order = tuple(str(question) for question in question_order)
         uid = str(uuid.uuid4())
         now = utc_now()
@@ -439,17 +443,18 @@ class ProgressStore:
         attempt_id: int,
         question_id: str,
         answer: Mapping[str, Any],
-        outcome: str,
+        outcome: Outcome,
         points: float,
         max_points: float,
     ) -> AnswerRecord:
         """Keep one answer; it is committed before this returns.
 
         An attempt has one answer per question: recording again replaces it. `outcome` is
-        "right", "wrong", "partial" or "ungraded"; `answer` must be JSON-compatible.
+        an `Outcome` (or its value); `answer` must be JSON-compatible.
         """
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}; expected one of {sorted(OUTCOMES)}")
+        outcome = Outcome(outcome)
         if not (math.isfinite(points) and math.isfinite(max_points)):
             raise ValueError("points and max_points must be finite numbers")
         given = dict(answer)
@@ -550,13 +555,14 @@ class ProgressStore:
         return self._read("read quiz attempts", lambda c: _load_attempts(c, where, parameters))
 
     def best_scores(
-        self, learner_id: int, course_id: str, modes: Collection[str] = ("self", "retry-wrong")
+        self, learner_id: int, course_id: str, modes: Collection[str] = SCORED_MODES
     ) -> dict[str, QuizScore]:
-        """Quiz id to the best finished attempt: highest percent, then most points, then newest.
+        """Quiz id to its best finished attempt, by `course.core.scoring.best_attempt`:
+        highest percent, then most points, then newest.
 
-        Only attempts of `modes` count. The app's "retry-wrong" attempts carry the right
-        answers of the attempt they retry over, so they score the whole quiz; a "live"
-        attempt holds one question of a group quiz and says nothing about the whole quiz.
+        Only attempts of `modes` count; by default the scoring rule's `SCORED_MODES` (a
+        "live" attempt holds one question of a group quiz and says nothing about the
+        whole quiz).
         """
         wanted = sorted(set(modes))
         placeholders = ", ".join("?" for _ in wanted) or "NULL"
@@ -564,29 +570,32 @@ class ProgressStore:
             "read quiz scores",
             lambda c: c.execute(
                 f"""
-                SELECT a.id, a.quiz_id, a.finished_at,
+                SELECT a.id, a.quiz_id, a.finished_at, a.mode,
                        coalesce(sum(n.points), 0), coalesce(sum(n.max_points), 0)
                 FROM attempts AS a LEFT JOIN answers AS n ON n.attempt_id = a.id
                 WHERE a.learner_id = ? AND a.course_id = ? AND a.finished_at IS NOT NULL
                       AND a.mode IN ({placeholders})
-                GROUP BY a.id
+                GROUP BY a.id ORDER BY a.id
                 """,
                 (learner_id, course_id, *wanted),
             ).fetchall(),
         )
-        best: dict[str, QuizScore] = {}
-        for attempt_id, quiz_id, finished_at, points, max_points in rows:
-            score = QuizScore(
-                quiz_id,
-                int(attempt_id),
-                float(points),
-                float(max_points),
-                percent(float(points), float(max_points)),
-                finished_at,
+        per_quiz: dict[str, list[QuizScore]] = {}
+        modes_of: dict[int, str] = {}
+        for attempt_id, quiz_id, finished_at, mode, points, max_points in rows:
+            modes_of[int(attempt_id)] = str(mode)
+            per_quiz.setdefault(quiz_id, []).append(
+                QuizScore(quiz_id, int(attempt_id), float(points), float(max_points), finished_at)
             )
-            current = best.get(quiz_id)
-            if current is None or _rank(score) > _rank(current):
-                best[quiz_id] = score
+        best: dict[str, QuizScore] = {}
+        for quiz_id, scores in per_quiz.items():
+            found = best_attempt(
+                scores,
+                lambda s: (s.points, s.max_points, s.finished_at, modes_of[s.attempt_id]),
+                wanted,
+            )
+            if found is not None:
+                best[quiz_id] = found
         return best
 
     # -- reflections --------------------------------------------------------------------
@@ -718,35 +727,46 @@ class ProgressStore:
 
     # -- moving data --------------------------------------------------------------------
 
-    def export(
-        self, learner_name: str, course_id: str | None = None, include_reflections: bool = False
-    ) -> dict[str, Any]:
-        """A learner's progress as a JSON-compatible document (see docs/export-format.md).
+    def export_document(
+        self, learner_name: str, course_id: str | None = None, include_private: bool = False
+    ) -> ExportDocument:
+        """A learner's progress as typed export records (see docs/export-format.md).
 
-        Every course the learner has progress in, or only `course_id`. Reflections are
-        personal: they are left out unless asked for.
+        Every course the learner has progress in, or only `course_id`. Private texts (lesson
+        reflections, answers to reflection questions, any record marked private) are left
+        out unless asked for.
         """
 
         from course.store import transfer  # only export and import need it, not a start
 
-        def read(c: sqlite3.Connection) -> dict[str, Any]:
+        def read(c: sqlite3.Connection) -> ExportDocument:
             learner = _require_learner(c, learner_name)
-            return transfer.export_learner(c, learner, course_id, include_reflections)
+            return transfer.export_learner(c, learner, course_id, include_private)
 
         return self._read(f"export the progress of {learner_name!r}", read)
 
+    def export(
+        self, learner_name: str, course_id: str | None = None, include_private: bool = False
+    ) -> dict[str, Any]:
+        """`export_document` as JSON data, as `course export` writes it."""
+        return self.export_document(learner_name, course_id, include_private).to_json()
+
     def import_data(
-        self, data: Mapping[str, Any], learner_name: str | None = None
+        self,
+        data: object,
+        learner_name: str | None = None,
+        course: Course | None = None,
     ) -> ImportSummary:
         """Merge an export into this store, all or nothing; importing it again changes nothing.
 
         The data goes to the profile named in it, or to `learner_name`, found as every
-        profile is (`find_learner`: "dora" goes to Dora). Raises StoreError naming the
-        first thing wrong with a malformed document.
+        profile is (`find_learner`: "dora" goes to Dora), and never to another profile.
+        The whole document is checked first (against `course`'s questions too, when given);
+        StoreError names the first thing wrong and nothing is written.
         """
         from course.store import transfer
 
-        document = transfer.validate(data)
+        document = transfer.validate(data, course)
         target = check_learner_name(learner_name or document.learner)
 
         def merge(c: sqlite3.Connection) -> ImportSummary:
@@ -786,11 +806,6 @@ class ProgressStore:
             "check the file",
             lambda c: [str(row[0]) for row in c.execute("PRAGMA integrity_check")],
         )
-
-
-def _rank(score: QuizScore) -> tuple[float, float, str, int]:
-    """What makes one score better than another."""
-    return (score.percent, score.points, score.finished_at, score.attempt_id)
 
 
 def _find_learner(c: sqlite3.Connection, name: str) -> Learner | None:
@@ -853,7 +868,13 @@ def _load_attempts(
         ):
             answers[int(row[0])].append(
                 AnswerRecord(
-                    row[1], json.loads(row[2]), row[3], float(row[4]), float(row[5]), row[6], row[7]
+                    row[1],
+                    json.loads(row[2]),
+                    Outcome(row[3]),
+                    float(row[4]),
+                    float(row[5]),
+                    row[6],
+                    row[7],
                 )
             )
     return [
@@ -867,7 +888,7 @@ def _load_attempts(
             row[6],
             tuple(json.loads(row[7])),
             int(row[8]),
-            row[9],
+            AttemptMode(row[9]),
             row[10],
             row[11],
             tuple(answers[int(row[0])]),

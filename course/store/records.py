@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-OUTCOMES = frozenset({"right", "wrong", "partial", "ungraded"})
+from course.core.grading import Outcome
+from course.core.scoring import AttemptMode, Score
+
+OUTCOMES = frozenset(Outcome)
 """The outcomes an answer can have."""
 
-MODES = frozenset({"self", "retry-wrong", "live"})
+MODES = frozenset(AttemptMode)
 """How a quiz attempt was taken: alone, retrying the wrong answers, or in a live group quiz."""
 
 DEFAULT_LEARNER = "default"
@@ -116,8 +119,8 @@ class AnswerRecord:
     """The question, by its id in the course (it may since have been removed)."""
     answer: dict[str, Any] = field(hash=False)
     """What the learner gave, as the grading code describes it (JSON-compatible)."""
-    outcome: str
-    """"right", "wrong", "partial" or "ungraded"."""
+    outcome: Outcome
+    """Right, wrong, partial or ungraded."""
     points: float
     """Points earned."""
     max_points: float
@@ -130,7 +133,7 @@ class AnswerRecord:
     @property
     def right(self) -> bool:
         """Whether the answer was fully right."""
-        return self.outcome == "right"
+        return self.outcome is Outcome.RIGHT
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,8 @@ class Attempt:
     """The question ids in the order they were asked."""
     seed: int
     """The seed the options were shuffled with, so a resumed attempt looks the same."""
-    mode: str
-    """"self", "retry-wrong" or "live"."""
+    mode: AttemptMode
+    """Alone, retrying the wrong answers, or one question of a live group quiz."""
     started_at: str
     """When the attempt began."""
     finished_at: str | None
@@ -173,6 +176,11 @@ class Attempt:
     def max_points(self) -> float:
         """Points the answers given could have earned."""
         return sum(answer.max_points for answer in self.answers)
+
+    @property
+    def score(self) -> Score:
+        """Points earned of points possible (see `course.core.scoring`)."""
+        return Score(self.points, self.max_points)
 
     @property
     def finished(self) -> bool:
@@ -208,14 +216,28 @@ class QuizScore:
     """Points it earned."""
     max_points: float
     """Points it could have earned."""
-    percent: float
-    """Points as a percentage of max_points; 100 when nothing in it was graded."""
     finished_at: str
     """When that attempt was finished."""
 
+    @property
+    def score(self) -> Score:
+        """Points earned of points possible (see `course.core.scoring`)."""
+        return Score(self.points, self.max_points)
+
+    @property
+    def percent(self) -> float:
+        """The exact percentage; 100 when nothing in it was graded."""
+        return self.score.percent
+
+    @property
+    def shown_percent(self) -> int:
+        """The whole percent shown to people (rounded down, so that it agrees with
+        `passed`)."""
+        return self.score.shown_percent
+
     def passed(self, pass_mark: float) -> bool:
-        """Whether the score reaches a pass mark given in percent."""
-        return self.percent >= pass_mark
+        """Whether the score reaches a pass mark given in percent, on the exact fraction."""
+        return self.score.passed(pass_mark)
 
 
 @dataclass(frozen=True)
@@ -241,8 +263,3 @@ class ImportSummary:
     def changed(self) -> int:
         """How many records changed in all."""
         return self.lessons + self.attempts + self.answers + self.reflections + self.places
-
-
-def percent(points: float, max_points: float) -> float:
-    """Points as a percentage; 100 when there was nothing to earn."""
-    return 100.0 if max_points <= 0 else 100.0 * points / max_points

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from course.store import LiveRound
+    from course.store.classroom import RoundState
     from course.ui.screens.live_question import LiveQuestionScreen
 
 LIGHT_THEME = "textual-light"
@@ -73,7 +74,7 @@ class CourseApp(App[None]):
         """This process, for the room's list of who is here."""
         self._room_version = -1
         self._room_ticks = 0
-        self._live_set_aside: tuple[int, str] | None = None
+        self._live_set_aside: tuple[int, RoundState] | None = None
         """The live round the learner closed, and its state then: it is not shown again."""
         self._hold_waiting = False
         """Whether a move to the held lesson waits for a dialog to close."""
@@ -280,9 +281,12 @@ class CourseApp(App[None]):
     def _wants_live_question(self, live: LiveRound) -> bool:
         """Whether to show a live question: not again once the learner closed it, unless the
         trainer revealed it since (the reveal is news; anything else written is not)."""
+        from course.store.classroom import RoundState  # the room's code, only when in a room
+
         if self._live_set_aside is None or self._live_set_aside[0] != live.id:
             return True
-        return live.state == "revealed" and self._live_set_aside[1] != "revealed"
+        revealed = RoundState.REVEALED
+        return live.state is revealed and self._live_set_aside[1] is not revealed
 
     def _live_question_closed(self, closed: LiveQuestionScreen) -> None:
         self._live_set_aside = (closed.live.id, closed.live.state)

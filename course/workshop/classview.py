@@ -9,10 +9,10 @@ The rules, in one place:
 
 - **Current lesson**: where the learner was last ("Continue"), if the course still has it.
 - **Lessons done**: lessons of the course completed, of all its lessons.
-- **Quiz scores**: per quiz the best finished attempt, ranked as `ProgressStore.best_scores`
-  ranks them (percent, then points, then newest; one-question "live" attempts of a group
-  quiz do not count);
-  the average is the mean of those best percentages over the quizzes the learner finished.
+- **Quiz scores**: per quiz the best finished attempt by the one scoring rule
+  (`course.core.scoring`: percent, then points, then newest; one-question "live" attempts
+  of a group quiz do not count), shown as whole percents rounded down, as everywhere; the
+  average is the mean of those best percentages over the quizzes the learner finished.
 - **Time spent**: reading time in the course's lessons.
 - **Online now**: learners with a learner app open in the course, by its heartbeat within
   the window the store uses (`Classroom.active_learners`). Only the live store knows it;
@@ -33,13 +33,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from course.core.grading import Outcome
 from course.core.model import Course, Question
 from course.core.plaintext import plain_text
+from course.core.scoring import percent_text
 from course.i18n import duration
 from course.store import ProgressStore, StoreError
+from course.store.export_format import FILE_LIMIT, ExportDocument, decode_file
 from course.store.progress import name_key
-from course.store.records import DEFAULT_LEARNER, parse_time, percent
-from course.store.transfer import Document, validate
+from course.store.records import DEFAULT_LEARNER
 
 Translate = Callable[..., str]
 """An interface text by key, with fields filled in (a `course.i18n.Catalogue`)."""
@@ -47,13 +49,8 @@ Translate = Callable[..., str]
 SORT_KEYS = ("name", "lesson", "done", "score", "time")
 """The columns the learner table can be sorted by, in the order `s` cycles through them."""
 
-COUNTED_OUTCOMES = {"right": 1.0, "partial": 0.5, "wrong": 0.0}
-"""How much an answer counts as right; other outcomes ("ungraded") are not counted."""
-
-SCORED_MODES = ("retry-wrong", "self")
-"""Attempt modes whose score describes the whole quiz, as `ProgressStore.best_scores`
-counts them by default: a retry carries the right answers over, so it scores the whole
-quiz; a "live" attempt holds one question of a group quiz."""
+COUNTED_OUTCOMES = {Outcome.RIGHT: 1.0, Outcome.PARTIAL: 0.5, Outcome.WRONG: 0.0}
+"""How much an answer counts as right; other outcomes (ungraded) are not counted."""
 
 PROMPT_WIDTH = 50
 """The longest question prompt shown in a printed or Markdown table, in characters (cut
@@ -77,7 +74,7 @@ class LearnerProgress:
     """The lesson the learner was in last, if any."""
     best_percent: Mapping[str, float] = field(default_factory=dict)
     """Quiz id to the percentage of the best finished attempt."""
-    latest_outcomes: Mapping[str, str] = field(default_factory=dict)
+    latest_outcomes: Mapping[str, Outcome] = field(default_factory=dict)
     """Question id to the outcome of the learner's latest answer to it."""
 
     @property
@@ -92,9 +89,9 @@ class LearnerProgress:
         )
 
 
-def _latest_outcomes(answers: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+def _latest_outcomes(answers: Iterable[tuple[str, str, Outcome]]) -> dict[str, Outcome]:
     """(question id, answered at, outcome) triples to the newest outcome per question."""
-    newest: dict[str, tuple[str, str]] = {}
+    newest: dict[str, tuple[str, Outcome]] = {}
     for question_id, answered_at, outcome in answers:
         known = newest.get(question_id)
         if known is None or answered_at >= known[0]:
@@ -109,7 +106,7 @@ def progress_from_store(store: ProgressStore, course: Course) -> list[LearnerPro
     for learner in store.learners():
         lessons = store.lessons(learner.id, course.id)
         place = store.place(learner.id, course.id)
-        scores = store.best_scores(learner.id, course.id, SCORED_MODES)
+        scores = store.best_scores(learner.id, course.id)
         attempts = store.attempts(learner.id, course.id)
         progress = LearnerProgress(
             name=learner.name,
@@ -129,35 +126,29 @@ def progress_from_store(store: ProgressStore, course: Course) -> list[LearnerPro
     return found
 
 
-def progress_from_export(document: Document, course_id: str) -> LearnerProgress:
+def progress_from_export(document: ExportDocument, course_id: str) -> LearnerProgress:
     """The progress in course `course_id` held by a checked export document (see
-    `course.store.transfer.validate`); an empty record if the file has none there."""
+    `course.store.export_format`); an empty record if the file has none there."""
     name = document.learner
-    held = next((c for c in document.courses if c["id"] == course_id), None)
+    held = document.course(course_id)
     if held is None:
         return LearnerProgress(name)
-    best: dict[str, tuple[float, float, str, int]] = {}
-    for index, attempt in enumerate(held["attempts"]):
-        if attempt["finished_at"] is None or attempt["mode"] not in SCORED_MODES:
-            continue
-        points = sum(answer["points"] for answer in attempt["answers"])
-        possible = sum(answer["max_points"] for answer in attempt["answers"])
-        rank = (percent(points, possible), points, attempt["finished_at"], index)
-        if attempt["quiz_id"] not in best or rank > best[attempt["quiz_id"]]:
-            best[attempt["quiz_id"]] = rank
-    place = held["place"]
+    best_percent = {}
+    for summary in held.quizzes():
+        if summary.best is not None:
+            best_percent[summary.quiz_id] = summary.best.score.percent
     return LearnerProgress(
         name=name,
         completed=frozenset(
-            lesson["id"] for lesson in held["lessons"] if lesson["completed_at"] is not None
+            lesson.id for lesson in held.lessons if lesson.completed_at is not None
         ),
-        seconds={lesson["id"]: lesson["seconds"] for lesson in held["lessons"]},
-        place_lesson_id=place["lesson_id"] if place else None,
-        best_percent={quiz_id: rank[0] for quiz_id, rank in best.items()},
+        seconds={lesson.id: lesson.seconds for lesson in held.lessons},
+        place_lesson_id=held.place.lesson_id if held.place else None,
+        best_percent=best_percent,
         latest_outcomes=_latest_outcomes(
-            (answer["question_id"], answer["answered_at"], answer["outcome"])
-            for attempt in held["attempts"]
-            for answer in attempt["answers"]
+            (answer.question_id, answer.answered_at, answer.outcome)
+            for attempt in held.attempts
+            for answer in attempt.answers
         ),
     )
 
@@ -168,16 +159,23 @@ class ExportFile:
 
     path: Path
     """Where it was read from."""
-    document: Document
+    document: ExportDocument
     """Its content, checked."""
-    exported_at: str = ""
-    """When it was written (its `exported_at`, in the store's time format); "" if unknown."""
-    profile_made_at: str | None = None
-    """When the exported profile was made (its `learner.created_at`); None if unknown."""
+
+    @property
+    def exported_at(self) -> str:
+        """When it was written (its `exported_at`, in the store's time format); "" if
+        unknown."""
+        return self.document.exported_at or ""
+
+    @property
+    def profile_made_at(self) -> str | None:
+        """When the exported profile was made (its `learner.created_at`); None if unknown."""
+        return self.document.learner_created_at
 
     def course_ids(self) -> list[str]:
         """The courses the file holds progress in."""
-        return [str(course["id"]) for course in self.document.courses]
+        return [course.id for course in self.document.courses]
 
     def learner_key(self) -> tuple[str, str]:
         """Who the file is of: the profile's name (as names compare) and when the profile
@@ -241,38 +239,29 @@ class FileProblem:
 def read_export(path: Path) -> ExportFile | FileProblem:
     """Read and check one `course export` JSON file; a FileProblem says what is wrong."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(FILE_LIMIT + 1)  # a larger file is refused unread
     except OSError as error:
         return FileProblem(path, f"cannot be read: {error.strerror or error}")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        return FileProblem(path, f"not UTF-8 text (byte {error.start}): not a progress export")
+        text = decode_file(raw, str(path))
+    except StoreError as error:
+        return FileProblem(path, str(error).removeprefix(f"{path}:").strip())
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         return FileProblem(
             path,
             f"not JSON (line {error.lineno}, column {error.colno}: {error.msg}): "
             "not a progress export",
         )
+    except RecursionError:
+        return FileProblem(path, "nested too deeply to be a progress export")
     try:
-        document = validate(data)
+        document = ExportDocument.from_json(data)
     except StoreError as error:
         return FileProblem(path, str(error))
-    learner = data.get("learner") or {}  # validate has checked the shape
-    return ExportFile(
-        path,
-        document,
-        _file_time(data.get("exported_at")) or "",
-        _file_time(learner.get("created_at")),
-    )
-
-
-def _file_time(value: object) -> str | None:
-    """A time of the file in the store's format (comparable as text); None if it has none."""
-    try:
-        return parse_time(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    return ExportFile(path, document)
 
 
 def read_exports(paths: Iterable[Path]) -> tuple[list[ExportFile], list[FileProblem]]:
@@ -510,9 +499,10 @@ def sort_learners(
 # -- showing it -------------------------------------------------------------------------------
 
 
-def percent_text(value: float | None) -> str:
-    """A percentage for a person: "85 %", or "–" when there is none."""
-    return "–" if value is None else f"{round(value)} %"
+def share_text(share: float | None) -> str:
+    """A share of right answers for a person: "85 %" (to the nearest whole percent: it is
+    no score and has no pass mark to contradict), or "–" when there is none."""
+    return "–" if share is None else f"{round(100 * share)} %"
 
 
 ONLINE_MARKS = {True: "●", False: "○"}
@@ -598,7 +588,7 @@ def question_cells(row: QuestionRow, prompt_width: int | None = PROMPT_WIDTH) ->
         row.question_id,
         shorten(row.prompt, prompt_width),
         str(row.answers),
-        percent_text(None if row.share is None else 100 * row.share),
+        share_text(row.share),
     ]
 
 

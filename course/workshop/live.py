@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from course.core.grading import ChoiceAnswer, answer_from_json
+from course.core.grading import ChoiceAnswer, Outcome, answer_from_json
 from course.core.model import Question
 from course.store import LiveAnswer
 
@@ -59,8 +59,8 @@ def tally(question: Question, answers: Sequence[LiveAnswer]) -> Tally:
     outcomes = [given.outcome for given in answers]
     return Tally(
         answered=len(answers),
-        right=outcomes.count("right"),
-        partial=outcomes.count("partial"),
-        wrong=outcomes.count("wrong"),
+        right=outcomes.count(Outcome.RIGHT),
+        partial=outcomes.count(Outcome.PARTIAL),
+        wrong=outcomes.count(Outcome.WRONG),
         options=options,
     )

@@ -62,7 +62,7 @@ def answer(
     most = MAX_POINTS.get(question_id, 1.0)
     if points < 0:
         points = {"right": most, "partial": most / 2}.get(outcome, 0.0)
-    given: dict[str, Any] = {"choice": [0]}
+    given: dict[str, Any] = {"chosen": [0]}
     store.record_answer(attempt_id, question_id, given, outcome, points, most)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from course.core.model import Course
+from course.core.scoring import SCORED_MODES, AttemptMode
 from course.i18n import Catalogue
 from course.store import Place, ProgressStore
 from course.store.transfer import validate
@@ -123,10 +124,10 @@ def test_a_retry_scores_the_whole_quiz_but_a_live_question_does_not(
     assert by_question(view)["reboiled-water"].answers == 3
 
 
-def test_scores_count_the_attempt_modes_the_store_counts_by_default() -> None:
+def test_scores_count_the_attempt_modes_of_the_scoring_rule() -> None:
     default = inspect.signature(ProgressStore.best_scores).parameters["modes"].default
 
-    assert sorted(classview.SCORED_MODES) == sorted(default)
+    assert default == SCORED_MODES == {AttemptMode.SELF, AttemptMode.RETRY_WRONG}
 
 
 def test_share_right_counts_each_learners_latest_answer_and_partial_as_half(
@@ -250,7 +251,7 @@ def test_an_export_without_the_course_gives_a_learner_without_progress(
     store: ProgressStore, course: Course
 ) -> None:
     document = validate(store.export("ana"))
-    other = replace(document, courses=tuple({**c, "id": "other"} for c in document.courses))
+    other = replace(document, courses=tuple(replace(c, id="other") for c in document.courses))
 
     progress = classview.progress_from_export(other, COURSE_ID)
 

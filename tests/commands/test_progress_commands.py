@@ -60,8 +60,8 @@ def filled(data_dir: Path) -> Path:
         attempt = store.start_attempt(
             learner.id, "example", "1.0.0", "water-quiz", "water", ["q1", "q2"], seed=1
         )
-        store.record_answer(attempt.id, "q1", {"choice": [0]}, "right", 1, 1)
-        store.record_answer(attempt.id, "q2", {"choice": [1]}, "right", 2, 3)
+        store.record_answer(attempt.id, "q1", {"chosen": [0]}, "right", 1, 1)
+        store.record_answer(attempt.id, "q2", {"chosen": [1]}, "right", 2, 3)
         store.finish_attempt(attempt.id)
         store.save_place(learner.id, "example", Place("water"))
         store.save_reflection(learner.id, "example", "water", "Soft water is best.", "s1")

@@ -19,8 +19,6 @@ from course.core.grading import (
     empty_answer,
     grade,
     normalise,
-    passed,
-    score_percent,
     shuffled_matches,
     shuffled_options,
 )
@@ -267,13 +265,6 @@ def test_an_answer_of_the_wrong_kind_is_wrong_not_an_error(
     assert grade(questions["tea-steps"], chosen(0)).outcome is Outcome.WRONG
     assert grade(questions["tea-and-water"], OrderAnswer((0, 1, 2))).outcome is Outcome.WRONG
     assert grade(questions["green-tea-taste"], chosen(0)).outcome is Outcome.WRONG
-
-
-def test_a_score_passes_from_the_pass_mark_up() -> None:
-    assert score_percent(3.5, 5) == 70
-    assert passed(3.5, 5, 70)
-    assert not passed(3.4, 5, 70)
-    assert score_percent(0, 0) == 100
 
 
 # Shuffling

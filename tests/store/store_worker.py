@@ -35,7 +35,7 @@ def report(data_dir: str, name: str, count: int) -> int:
         sys.stdin.readline()
         for index in range(count):
             question = f"q{index}"
-            store.record_answer(attempt.id, question, {"choice": [index % 4]}, "right", 1, 1)
+            store.record_answer(attempt.id, question, {"chosen": [index % 4]}, "right", 1, 1)
             print(f"answer {attempt.uid} {question}", flush=True)
             if index % 5 == 0:
                 text = f"text {index}"
@@ -54,7 +54,7 @@ def write_answers(data_dir: str, name: str, count: int, start: Any, results: Any
             attempt = store.start_attempt(learner.id, "course", "1", "quiz", "lesson", order, 1)
             start.wait(timeout=60)
             for index in range(count):
-                store.record_answer(attempt.id, f"q{index}", {"choice": [0]}, "right", 1, 1)
+                store.record_answer(attempt.id, f"q{index}", {"chosen": [0]}, "right", 1, 1)
         results.put(("ok", name, count))
     except BaseException as error:
         results.put(("error", name, f"{type(error).__name__}: {error}"))

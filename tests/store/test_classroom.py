@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from course.core.grading import Outcome
+from course.core.scoring import AttemptMode
 from course.store import ProgressStore
-from course.store.classroom import served_session
+from course.store.classroom import RoundState, SeatKind, served_session
 from course.store.schema import MIGRATIONS, migrate, schema_version
 
 
@@ -126,3 +128,23 @@ def test_a_version_2_database_is_upgraded_with_its_progress_kept(data_dir: Path)
     check = sqlite3.connect(path)
     assert schema_version(check) == len(MIGRATIONS) >= 3
     check.close()
+
+
+def test_the_room_hands_out_typed_states_outcomes_modes_and_seats(store: ProgressStore) -> None:
+    room = store.classroom("course")
+    live = room.open_round("party", "party-quiz", "party-tray", seed=3)
+    ana = store.learner("ana")
+    room.answer_round(live.id, ana.id, "1.0", {"chosen": [1]}, Outcome.PARTIAL, 0.5, 1)
+    room.set_round_state(live.id, RoundState.REVEALED)
+
+    shown = room.state().live
+    (answer,) = room.answers(live.id)
+    (attempt,) = store.attempts(ana.id, "course")
+
+    assert shown is not None and shown.state is RoundState.REVEALED
+    assert answer.outcome is Outcome.PARTIAL and attempt.answers[0].outcome is Outcome.PARTIAL
+    assert attempt.mode is AttemptMode.LIVE
+    assert SeatKind.of_session(served_session("tab-1")) is SeatKind.BROWSER
+    assert SeatKind.of_session("terminal-1") is SeatKind.TERMINAL
+    with pytest.raises(ValueError, match="unknown round state"):
+        room.set_round_state(live.id, "paused")  # type: ignore[arg-type]

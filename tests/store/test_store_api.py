@@ -33,7 +33,7 @@ def answer(
     points: float = 1,
     max_points: float = 1,
 ) -> AnswerRecord:
-    return store.record_answer(attempt.id, question, {"choice": [0]}, outcome, points, max_points)
+    return store.record_answer(attempt.id, question, {"chosen": [0]}, outcome, points, max_points)
 
 
 def start(
@@ -178,13 +178,13 @@ def test_an_attempt_keeps_order_seed_mode_and_course_version(
 def test_recording_an_answer_again_replaces_it(store: ProgressStore, learner: Learner) -> None:
     attempt = start(store, learner)
     first = answer(store, attempt, "q1", "wrong", 0)
-    second = store.record_answer(attempt.id, "q1", {"choice": [2]}, "right", 1, 1)
+    second = store.record_answer(attempt.id, "q1", {"chosen": [2]}, "right", 1, 1)
     answer(store, attempt, "q2", "partial", 0.5)
     (stored,) = store.attempts(learner.id, "course")
     assert [a.question_id for a in stored.answers] == ["q1", "q2"]
     assert stored.answer("q1") == second
     assert second.uid == first.uid
-    assert second.answer == {"choice": [2]}
+    assert second.answer == {"chosen": [2]}
     assert stored.answer("q3") is None
     assert (stored.points, stored.max_points) == (1.5, 2)
 

@@ -25,7 +25,7 @@ def fill(store: ProgressStore, learner: Learner) -> None:
     attempt = store.start_attempt(
         learner.id, "tea", "1.0.0", "water-quiz", "water", ["q1", "q2"], seed=3
     )
-    store.record_answer(attempt.id, "q1", {"choice": [1]}, "right", 1, 1)
+    store.record_answer(attempt.id, "q1", {"chosen": [1]}, "right", 1, 1)
     store.record_answer(attempt.id, "q2", {"text": "Grüner Tee"}, "partial", 0.5, 1)
     store.finish_attempt(attempt.id)
     unfinished = store.start_attempt(
@@ -80,7 +80,7 @@ def test_an_export_follows_the_documented_format(source: ProgressStore) -> None:
 
 
 def test_reflections_are_exported_only_when_asked_for(source: ProgressStore) -> None:
-    document = source.export("Anna", "tea", include_reflections=True)
+    document = source.export("Anna", "tea", include_private=True)
     (tea,) = document["courses"]
     assert [r["text"] for r in tea["reflections"]] == [
         "Soft water tastes better.",
@@ -97,7 +97,7 @@ def test_export_of_one_course_and_of_an_unknown_profile(source: ProgressStore) -
 def test_round_trip_into_a_fresh_store_gives_the_same_export(
     source: ProgressStore, tmp_path: Path
 ) -> None:
-    document = source.export("Anna", include_reflections=True)
+    document = source.export("Anna", include_private=True)
     with ProgressStore.open(tmp_path / "target") as target:
         summary = target.import_data(json.loads(json.dumps(document)))
         assert summary.learner == "Anna" and summary.courses == ("coffee", "tea")
@@ -108,7 +108,7 @@ def test_round_trip_into_a_fresh_store_gives_the_same_export(
             summary.reflections,
             summary.places,
         ) == (2, 2, 3, 2, 1)
-        again = target.export("Anna", include_reflections=True)
+        again = target.export("Anna", include_private=True)
         assert without_time(again) == without_time(document)
         anna = target.learner("Anna")
         unfinished = target.unfinished_attempt(anna.id, "tea", "water-quiz")
@@ -120,13 +120,13 @@ def test_round_trip_into_a_fresh_store_gives_the_same_export(
 def test_importing_the_same_export_twice_changes_nothing(
     source: ProgressStore, tmp_path: Path
 ) -> None:
-    document = source.export("Anna", include_reflections=True)
+    document = source.export("Anna", include_private=True)
     with ProgressStore.open(tmp_path / "target") as target:
         assert target.import_data(document).changed > 0
-        before = target.export("Anna", include_reflections=True)
+        before = target.export("Anna", include_private=True)
         summary = target.import_data(document)
         assert summary.changed == 0
-        assert without_time(target.export("Anna", include_reflections=True)) == without_time(before)
+        assert without_time(target.export("Anna", include_private=True)) == without_time(before)
     # and into the store it came from
     assert source.import_data(document).changed == 0
 
@@ -135,14 +135,14 @@ def test_import_merges_newer_work_and_keeps_older_work(
     source: ProgressStore, tmp_path: Path
 ) -> None:
     with ProgressStore.open(tmp_path / "laptop") as laptop:
-        laptop.import_data(source.export("Anna", include_reflections=True))
+        laptop.import_data(source.export("Anna", include_private=True))
         anna = laptop.learner("Anna")
         (unfinished,) = [a for a in laptop.attempts(anna.id, "tea") if not a.finished]
         laptop.record_answer(unfinished.id, "q2", {"text": "changed"}, "wrong", 0, 1)
         laptop.finish_attempt(unfinished.id)
         laptop.add_time(anna.id, "tea", "water", 500)
         laptop.save_reflection(anna.id, "tea", "water", "Written on the laptop.", "s3")
-        newer = laptop.export("Anna", include_reflections=True)
+        newer = laptop.export("Anna", include_private=True)
 
     home = source.learner("Anna")
     source.lesson_opened(home.id, "tea", "steeping")  # only at home: kept
@@ -214,7 +214,7 @@ def valid() -> dict[str, Any]:
                             {
                                 "uid": "n1",
                                 "question_id": "x",
-                                "answer": {"choice": [0]},
+                                "answer": {"chosen": [0]},
                                 "outcome": "right",
                                 "points": 1,
                                 "max_points": 1,
@@ -325,7 +325,7 @@ def test_unknown_keys_are_ignored_for_forward_compatibility(store: ProgressStore
 def test_csv_has_one_row_per_lesson_attempt_answer_and_reflection(
     source: ProgressStore,
 ) -> None:
-    text = to_csv(source.export("Anna", "tea", include_reflections=True))
+    text = to_csv(source.export_document("Anna", "tea", include_private=True))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [row["kind"] for row in rows] == [

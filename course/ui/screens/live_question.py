@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from course.core.model import Question
 from course.store import LiveRound
+from course.store.classroom import RoundState
 from course.ui.screens.base import CourseModal
 from course.ui.screens.quiz import instruction
 from course.ui.widgets.feedback import feedback_markdown
@@ -71,7 +72,7 @@ class LiveQuestionScreen(CourseModal):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "check" while the learner can answer, "close" once they may leave."""
-        can_answer = self.live.state == "open" and self.given is None
+        can_answer = self.live.state is RoundState.OPEN and self.given is None
         if action == "check":
             return can_answer
         if action == "close":
@@ -82,12 +83,12 @@ class LiveQuestionScreen(CourseModal):
         """Show the round's state: open for answers, closed, or revealed."""
         self.live = live
         answered = self.given is not None
-        can_answer = live.state == "open" and not answered
+        can_answer = live.state is RoundState.OPEN and not answered
         self.query_one(QuestionInput).disabled = not can_answer
         self.query_one("#live-check").display = can_answer
         state = self.query_one("#live-state", Static)
         feedback = self.query_one("#live-feedback", MarkdownText)
-        if live.state == "revealed":
+        if live.state is RoundState.REVEALED:
             state.update("")
             if self.given is not None:
                 feedback.show(feedback_markdown(self.question, *self.given, self.t))
@@ -101,7 +102,7 @@ class LiveQuestionScreen(CourseModal):
                 )
         elif answered:
             state.update(self.t("live.waiting"))
-        elif live.state == "closed":
+        elif live.state is RoundState.CLOSED:
             state.update(self.t("live.closed"))
         self.refresh_bindings()
 
@@ -109,7 +110,7 @@ class LiveQuestionScreen(CourseModal):
     @on(Button.Pressed, "#live-check")
     def action_check(self) -> None:
         """Send the answer to the room's tally (once; speed does not count)."""
-        if self.given is not None or self.live.state != "open":
+        if self.given is not None or self.live.state is not RoundState.OPEN:
             return
         answer = self.query_one(QuestionInput).answer()
         if answer is None:
@@ -122,15 +123,15 @@ class LiveQuestionScreen(CourseModal):
             app.study.learner.id,
             app.course.version,
             answer.to_json(),
-            judged.outcome.value,
+            judged.outcome,
             judged.points,
             judged.max_points,
         )
         if saved:
             self.given = (answer, judged)
-        self.follow(self.live if saved else replace(self.live, state="closed"))
+        self.follow(self.live if saved else replace(self.live, state=RoundState.CLOSED))
 
     def action_close(self) -> None:
         """Close the question once answered (it comes back if the trainer reveals it)."""
-        if self.given is not None or self.live.state != "open":
+        if self.given is not None or self.live.state is not RoundState.OPEN:
             self.dismiss(None)

@@ -172,7 +172,7 @@ class OutlineScreen(CourseScreen):
         for number, lesson in enumerate(self.course_app.text.lessons, start=1):
             status = statuses[lesson.id]
             score = scores.get(lesson.quiz.id) if lesson.quiz else None
-            quiz = f"{round(score.percent)} %" if score else self.t("outline.no_quiz")
+            quiz = f"{score.shown_percent} %" if score else self.t("outline.no_quiz")
             style = "bold" if status is LessonStatus.DONE else ""
             cells = (
                 Text(STATUS_MARKS[status], style="green" if status is LessonStatus.DONE else ""),

@@ -23,7 +23,7 @@ from course.core.grading import shuffled_matches, shuffled_options
 from course.core.model import QuestionType
 from course.core.plaintext import plain_text
 from course.store import LiveRound
-from course.store.classroom import Classroom
+from course.store.classroom import Classroom, RoundState
 from course.ui.screens.base import CourseModal, CourseScreen
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import OPTION_LETTERS
@@ -382,9 +382,10 @@ class PresenterScreen(CourseScreen):
             return
         version = self.course_app.store.data_version()
         counted = tally(self.slide.question, self._answers())
-        key = {"open": "presenter.live_open", "closed": "presenter.live_closed"}.get(
-            state.live.state if state.live else "closed", "presenter.live_revealed"
-        )
+        key = {
+            RoundState.OPEN: "presenter.live_open",
+            RoundState.CLOSED: "presenter.live_closed",
+        }.get(state.live.state if state.live else RoundState.CLOSED, "presenter.live_revealed")
         lines = [self.t(key, answered=counted.answered)]
         if self.show_distribution or self.revealed:
             lines.append(
@@ -486,7 +487,7 @@ class PresenterScreen(CourseScreen):
             return
         self.revealed = True
         if self.live is not None and self.live.question_id == self.slide.question.id:
-            self._set_round_state("revealed")
+            self._set_round_state(RoundState.REVEALED)
         self.show_slide()
 
     def action_live(self) -> None:
@@ -497,8 +498,8 @@ class PresenterScreen(CourseScreen):
             return
         classroom = self.course_app.store.classroom(self.course_app.course.id)
         if self.live is not None and self.live.question_id == question.id:
-            if self.live.state == "open":
-                self._set_round_state("closed")
+            if self.live.state is RoundState.OPEN:
+                self._set_round_state(RoundState.CLOSED)
         else:
             quiz = self.slide.lesson.quiz
             assert quiz is not None
@@ -521,7 +522,7 @@ class PresenterScreen(CourseScreen):
             return self.live is not None
         return True
 
-    def _set_round_state(self, state: str) -> None:
+    def _set_round_state(self, state: RoundState) -> None:
         assert self.live is not None
         self.course_app.store.classroom(self.course_app.course.id).set_round_state(
             self.live.id, state

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from course.core.model import Lesson, Option, Question, QuestionType, Quiz
 from course.core.plaintext import plain_text
+from course.core.scoring import format_points
 from course.store import Attempt
 from course.ui.screens.base import CourseScreen
 from course.ui.widgets.feedback import feedback_markdown
@@ -112,7 +113,10 @@ class QuizScreen(CourseScreen):
             points = (
                 self.t("quiz.one_point")
                 if question.max_points == 1
-                else self.t("quiz.points", points=question.max_points)
+                else self.t(
+                    "quiz.points",
+                    points=format_points(question.max_points, self.t("decimal_mark")),
+                )
             )
             position = self.t("quiz.position", number=number, total=len(questions))
             # Outside the scrolling page: the learner always sees where they are.

@@ -10,7 +10,7 @@ from textual.widgets import Button, Static
 
 from course.core.grading import Outcome
 from course.core.model import Lesson
-from course.i18n import decimal
+from course.core.scoring import format_points
 from course.study import QuizResult
 from course.ui.screens.base import CourseScreen
 from course.ui.widgets.key_bar import KeyBar
@@ -61,7 +61,9 @@ class ResultScreen(CourseScreen):
 
     def _wrong_ids(self) -> list[str]:
         return [
-            a.question_id for a in self.result.attempt.answers if a.outcome in ("wrong", "partial")
+            a.question_id
+            for a in self.result.attempt.answers
+            if a.outcome in (Outcome.WRONG, Outcome.PARTIAL)
         ]
 
     def compose(self) -> ComposeResult:
@@ -75,8 +77,8 @@ class ResultScreen(CourseScreen):
             yield Static(
                 self.t(
                     "result.score_one" if result.max_points == 1 else "result.score",
-                    points=decimal(result.points, self.t("decimal_mark")),
-                    max=decimal(result.max_points, self.t("decimal_mark")),
+                    points=format_points(result.points, self.t("decimal_mark")),
+                    max=format_points(result.max_points, self.t("decimal_mark")),
                     percent=result.percent,
                 ),
                 id="score",
@@ -109,12 +111,14 @@ class ResultScreen(CourseScreen):
             answer = answers.get(question.id)
             if answer is None:
                 continue
-            outcome = Outcome(answer.outcome)
+            outcome = answer.outcome
             if outcome is Outcome.UNGRADED or not answer.max_points:
                 shown, style = self.t("result.not_graded"), "*"
             else:
                 mark = self.t("decimal_mark")
-                shown = f"{decimal(answer.points, mark)}/{decimal(answer.max_points, mark)}"
+                shown = (
+                    f"{format_points(answer.points, mark)}/{format_points(answer.max_points, mark)}"
+                )
                 style = "**"
             text = summary_line(question.prompt, REVIEW_ROW_WIDTH - len(shown) - 1)
             lines.append(f"{number}. {MARKS[outcome]} {text} {style}{shown}{style}")

@@ -14,7 +14,7 @@ from course.core.grading import (
     TextAnswer,
 )
 from course.core.model import Question, QuestionType
-from course.i18n import decimal
+from course.core.scoring import format_points
 
 OUTCOME_KEYS = {
     Outcome.RIGHT: "quiz.right",
@@ -34,7 +34,7 @@ def feedback_markdown(
         # The noun follows the maximum: "1/1 point", "0/1 point", "2/3 points".
         earned = "quiz.earned_one" if judged.max_points == 1 else "quiz.earned"
         mark = t("decimal_mark")
-        points, most = decimal(judged.points, mark), decimal(judged.max_points, mark)
+        points, most = format_points(judged.points, mark), format_points(judged.max_points, mark)
         parts[0] += f" — {t(earned, points=points, max=most)}"
     kind = question.type
     if kind.is_choice:
