@@ -98,7 +98,7 @@ Because lesson {n} said so.
 ## {id}-multiple (multiple)
 objectives: {objective}
 
-Which are right?
+Which are right in lesson {n}?
 
 - [x] One.
   Right.
@@ -114,7 +114,7 @@ One and two.
 ## {id}-order (ordering)
 objectives: {objective}
 
-Put these in order.
+Put the steps of lesson {n} in order.
 
 1. First.
 2. Second.
@@ -127,7 +127,7 @@ First things first.
 ## {id}-pairs (matching)
 objectives: {objective}
 
-Match them.
+Match the pairs of lesson {n}.
 
 - A → one
 - B → two
@@ -140,7 +140,7 @@ Alphabetical.
 ## {id}-word (short)
 objectives: {objective}
 
-The missing word is ___.
+Lesson {n} asks for one ___.
 
 - [x] word
 - [ ] other
@@ -154,7 +154,7 @@ The word.
 
 def write_course(root: Path, lessons: int) -> None:
     """A valid course with `lessons` lessons in every language, each with a five-question
-    quiz."""
+    quiz, and without item-writing warnings (every question asks about its own lesson)."""
     ids = [f"lesson-{n:04d}" for n in range(1, lessons + 1)]
     objectives = "\n".join(
         f'O{i} = {{ en = "Objective {i}", de = "Lernziel {i}" }}' for i in range(OBJECTIVES)

@@ -307,8 +307,8 @@ def test_a_question_with_more_options_in_one_language_is_reported(course: Path) 
     edit(
         course,
         QUIZ_DE_2,
-        "- [ ] Fünfzehn Minuten.\n",
-        "- [ ] Zehn Minuten.\n  Zu lang.\n- [ ] Fünfzehn Minuten.\n",
+        "- [ ] Fünfzehn Minuten oder länger.\n",
+        "- [ ] Zehn Minuten.\n  Zu lang.\n- [ ] Fünfzehn Minuten oder länger.\n",
     )
     line = line_of(course, QUIZ_EN_2, "## black-tea-time")
 
