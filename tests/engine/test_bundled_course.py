@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from course.content import load_course
+from course.content.item_writing import check_item_writing
 from course.core.model import Course
 from course.locations import bundled_course_dir
 
@@ -62,3 +63,20 @@ def test_every_lesson_has_facilitator_notes_sources_and_an_about_page(
     for lesson in text.lessons:
         assert lesson.facilitator and lesson.sources and lesson.takeaways and lesson.reflection
         assert 5 <= lesson.minutes <= 10
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_final_assessment_has_twelve_cases_testing_every_q_idea(
+    course: Course, language: str
+) -> None:
+    final = course.text(language).lesson("final-assessment")
+    assert final is not None and final.quiz is not None
+    tested = {o for question in final.quiz.questions for o in question.objectives}
+    assert len(final.quiz.questions) == 12
+    assert tested == set(IDEAS) - TAUGHT_ONLY
+
+
+def test_the_final_assessment_passes_the_item_writing_checks(course: Course) -> None:
+    final_files = {"07-final-assessment.md"}
+    warnings = [w.format() for w in check_item_writing(course) if w.path.name in final_files]
+    assert warnings == []
