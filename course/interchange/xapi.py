@@ -12,8 +12,9 @@ rule for private texts: a reflection's text is sent only when the learner asks f
 - **objects**: activity IRIs under `activity_base`, built from the course id and version
   and the lesson, quiz and question ids; questions as `cmi.interaction` with their
   interaction type, choices and correct responses.
-- **ids** are UUIDv5 of the learner, the attempt and the question, so that sending the
-  same history twice stores nothing twice.
+- **ids** are UUIDv5 of the learner, the attempt and the question (of a lesson, the time
+  it was opened or completed), so that sending the same history twice stores nothing
+  twice, and a history begun again after `course reset` never reuses an id.
 """
 
 from __future__ import annotations
@@ -274,7 +275,9 @@ def _statements(
     for lesson in progress.lessons:
         if lesson.opened_at:
             yield {
-                "id": statement_id(learner, course.id, "lesson", lesson.id, "experienced"),
+                "id": statement_id(
+                    learner, course.id, "lesson", lesson.id, "experienced", lesson.opened_at
+                ),
                 "actor": who,
                 "verb": VERBS["experienced"],
                 "object": current.lesson(lesson.id),
@@ -283,7 +286,9 @@ def _statements(
             }
         if lesson.completed_at:
             yield {
-                "id": statement_id(learner, course.id, "lesson", lesson.id, "completed"),
+                "id": statement_id(
+                    learner, course.id, "lesson", lesson.id, "completed", lesson.completed_at
+                ),
                 "actor": who,
                 "verb": VERBS["completed"],
                 "object": current.lesson(lesson.id),
