@@ -8,11 +8,57 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course.cli import common
 from course.locations import write_atomically
 from course.store import StoreError
 from course.store.transfer import to_csv
+
+if TYPE_CHECKING:
+    from course.interchange.xapi import XapiSettings
+
+
+def add_xapi_options(parser: argparse.ArgumentParser) -> None:
+    """How the learner and the activities are named in xAPI statements."""
+    parser.add_argument(
+        "--home-page",
+        metavar="URL",
+        default=None,
+        help="xAPI: the organisation's home page for learner accounts "
+        "(default: $COURSE_XAPI_HOME_PAGE, else a placeholder)",
+    )
+    parser.add_argument(
+        "--email",
+        metavar="ADDRESS",
+        default=None,
+        help="xAPI: identify the learner by this address, sent only as its SHA-1 hash",
+    )
+    parser.add_argument(
+        "--activity-base",
+        metavar="IRI",
+        default=None,
+        help="xAPI: the prefix of activity ids (default: $COURSE_XAPI_ACTIVITY_BASE, else a "
+        "placeholder)",
+    )
+
+
+def xapi_settings(args: argparse.Namespace, include_private: bool) -> XapiSettings:
+    """The xAPI settings of the command line, else of the environment, else the defaults."""
+    import os
+
+    from course.interchange.xapi import DEFAULT_ACTIVITY_BASE, DEFAULT_HOME_PAGE, XapiSettings
+
+    return XapiSettings(
+        home_page=args.home_page or os.environ.get("COURSE_XAPI_HOME_PAGE") or DEFAULT_HOME_PAGE,
+        email=args.email or None,
+        activity_base=args.activity_base
+        or os.environ.get("COURSE_XAPI_ACTIVITY_BASE")
+        or DEFAULT_ACTIVITY_BASE,
+        include_private=include_private,
+        language=getattr(args, "lang", None),
+    )
+
 
 NAME = "export"
 SUMMARY = "export a learner's progress as JSON or CSV (private texts only when asked)"
@@ -23,11 +69,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_profile_option(parser, "whose progress to export (default: 'default')")
     parser.add_argument(
         "--format",
-        choices=("json", "csv"),
+        choices=("json", "csv", "xapi"),
         default=None,
-        help="json (the default; `course import` reads it) or csv (one table, for "
-        "spreadsheets); -o FILE.csv picks csv",
+        help="json (the default; `course import` reads it), csv (one table, for "
+        "spreadsheets; -o FILE.csv picks it) or xapi (xAPI 1.0.3 statements for a "
+        "Learning Record Store, one course: --course)",
     )
+    add_xapi_options(parser)
     parser.add_argument(
         "-o",
         "--output",
@@ -64,6 +112,12 @@ def run(args: argparse.Namespace) -> int:
             common.fail(error)
     if form == "csv":
         text = to_csv(document)
+    elif form == "xapi":
+        from course.interchange.xapi import statements
+
+        course = common.open_course(args)
+        found = statements(document, course, xapi_settings(args, args.include_private))
+        text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
     else:
         text = json.dumps(document.to_json(), ensure_ascii=False, indent=2) + "\n"
     if output is None:

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "classroom",
     "report",
     "gift",
+    "sync",
 )
 """The subcommands, in the order `--help` lists them; each module defines NAME, SUMMARY,
 add_arguments(parser) and run(args)."""

@@ -787,6 +787,34 @@ class ProgressStore:
 
         self._write(f"reset the progress of {learner_name!r}", reset)
 
+    def sent_statements(self, learner_name: str, endpoint: str) -> set[str]:
+        """Ids of the learner's statements that the LRS at `endpoint` has stored."""
+
+        def read(c: sqlite3.Connection) -> set[str]:
+            learner = _require_learner(c, learner_name)
+            rows = c.execute(
+                "SELECT statement_id FROM lrs_sent WHERE learner_id = ? AND endpoint = ?",
+                (learner.id, endpoint),
+            )
+            return {str(row[0]) for row in rows}
+
+        return self._read("read what was sent to the LRS", read)
+
+    def mark_sent(self, learner_name: str, endpoint: str, statement_ids: Sequence[str]) -> None:
+        """Remember that the LRS at `endpoint` has stored these statements; committed
+        before this returns, so a sync stopped right after resumes after them."""
+        now = utc_now()
+
+        def write(c: sqlite3.Connection) -> None:
+            learner = _require_learner(c, learner_name)
+            c.executemany(
+                "INSERT OR IGNORE INTO lrs_sent (learner_id, endpoint, statement_id, sent_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(learner.id, endpoint, statement_id, now) for statement_id in statement_ids],
+            )
+
+        self._write("remember what was sent to the LRS", write)
+
     def data_version(self) -> int:
         """A number that changes whenever another connection commits: a cheap poll."""
         return self._read(

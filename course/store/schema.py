@@ -181,6 +181,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID
         """,
     ),
+    # v6: which xAPI statements a Learning Record Store has stored, per LRS, so that an
+    # interrupted `course sync` resumes and a finished one sends nothing again.
+    (
+        """
+        CREATE TABLE lrs_sent (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            endpoint TEXT NOT NULL,
+            statement_id TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, endpoint, statement_id)
+        ) WITHOUT ROWID
+        """,
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

@@ -260,3 +260,21 @@ def test_a_version_1_database_is_migrated_with_its_data_kept(data_dir: Path) -> 
         assert {"attempts_by_learner", "answers_by_learner"} <= indexes
     finally:
         check.close()
+
+
+def test_a_version_5_database_gains_the_lrs_ledger_and_keeps_its_learners(data_dir: Path) -> None:
+    data_dir.mkdir()
+    database = data_dir / ProgressStore.DB_NAME
+    old = sqlite3.connect(database, isolation_level=None)
+    assert migrate(old, target=5) == 0
+    old.execute("INSERT INTO learners (id, name, created_at) VALUES (1, 'Anna', '2025-01-01')")
+    old.close()
+    with ProgressStore.open(data_dir) as store:
+        assert store.sent_statements("Anna", "https://lrs.example.org/xAPI/") == set()
+        store.mark_sent("Anna", "https://lrs.example.org/xAPI/", ["s1", "s2"])
+        store.mark_sent("Anna", "https://lrs.example.org/xAPI/", ["s2", "s3"])  # no doubles
+        assert store.sent_statements("Anna", "https://lrs.example.org/xAPI/") == {"s1", "s2", "s3"}
+        assert store.sent_statements("Anna", "https://other.example.org/") == set()
+        # A reset deletes the learner's progress, not what the LRS holds from them.
+        store.reset("Anna")
+        assert len(store.sent_statements("Anna", "https://lrs.example.org/xAPI/")) == 3
