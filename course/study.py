@@ -243,7 +243,7 @@ class StudySession:
         if encoded is None:
             return None
         try:
-            return answer_from_json(json.loads(encoded))
+            return answer_from_json(question, json.loads(encoded))
         except (ValueError, TypeError, KeyError):  # written by another version: start afresh
             return None
 

@@ -66,9 +66,7 @@ def _shown(root: Path) -> str:
 def summary(course: Course) -> str:
     """One line: lessons, questions by type, languages."""
     text = course.text(course.languages[0])
-    types = Counter(
-        q.type.value for lesson in text.lessons if lesson.quiz for q in lesson.quiz.questions
-    )
+    types = Counter(q.kind for lesson in text.lessons if lesson.quiz for q in lesson.quiz.questions)
     by_type = ", ".join(f"{count} {name}" for name, count in sorted(types.items()))
     total = sum(types.values())
     return (

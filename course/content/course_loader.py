@@ -14,7 +14,8 @@ from course.content.markdown import split_lines
 from course.content.quizzes import ParsedQuiz, parse_quiz
 from course.content.result import LoadResult
 from course.core.gc_pause import collector_paused
-from course.core.model import Course, CourseText, Lesson, Question, QuestionType, Quiz
+from course.core.kinds import kind_of
+from course.core.model import Course, CourseText, Lesson, Question, Quiz
 from course.locations import MANIFEST_NAME
 
 ABOUT_FILE = "about.md"
@@ -324,10 +325,10 @@ def _question_differences(question: Question, twin: Question, other: str) -> lis
     """How two language versions of one question differ where they must not."""
     found: list[str] = []
     name = f"question '{question.id}'"
-    if question.type is not twin.type:
-        found.append(f"{name} is '{question.type.value}' here but '{twin.type.value}' in '{other}'")
+    if question.kind != twin.kind:
+        found.append(f"{name} is '{question.kind}' here but '{twin.kind}' in '{other}'")
         return found
-    if question.type is QuestionType.SHORT:
+    if kind_of(question).languages_may_differ:
         pass  # accepted answers are words of each language: their number may differ
     elif len(question.options) != len(twin.options):
         found.append(

@@ -13,20 +13,34 @@ from course.content.diagnostics import Diagnostics
 from course.content.frontmatter import ID_PATTERN, read_front_matter
 from course.content.lessons import check_sections
 from course.content.markdown import parse, section_name, source_lines, split_lines, top_level_blocks
-from course.core.model import Option, Question, QuestionType, Quiz
+from course.core.kinds import (
+    NO_WORDS,
+    YES_WORDS,
+    ItemList,
+    ListItem,
+    QuestionKind,
+    all_kinds,
+    kind_named,
+    kind_names,
+)
+from course.core.model import Option, Question, Quiz
 
 QUIZ_KEYS = ("id", "lesson", "title")
 """The keys a quiz's front matter may hold."""
 QUIZ_SECTIONS = ("explanation",)
 HEADING = re.compile(r"^(?P<id>\S+)\s*\((?P<type>[^)]*)\)\s*$")
 SETTING = re.compile(r"^\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$")
-SETTINGS = ("objectives", "points", "shuffle")
+COMMON_SETTINGS = ("objectives", "points", "shuffle")
+"""The settings every question may have."""
+SETTINGS = COMMON_SETTINGS + tuple(
+    dict.fromkeys(name for kind in all_kinds() for name in kind.settings)
+)
+"""Every setting a question line may hold: the common ones and the kinds' own."""
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)")
 CHECKBOX = re.compile(r"^\[(?P<mark>[ xX])\]\s*")
-ARROW = re.compile(r"\s*(?:→|->)\s*")
-TYPE_NAMES = ", ".join(t.value for t in QuestionType)
-YES = {"yes", "true", "ja", "on"}
-NO = {"no", "false", "nein", "off"}
+TYPE_NAMES = ", ".join(kind_names())
+YES = YES_WORDS
+NO = NO_WORDS
 
 
 @dataclass(frozen=True)
@@ -133,9 +147,8 @@ def _parse_question(
             f"question id {question_id!r} is not valid: use letters, digits, '-' and '_'",
         )
         ok = False
-    try:
-        kind = QuestionType(type_name)
-    except ValueError:
+    kind = kind_named(type_name)
+    if kind is None:
         problems.add(path, line, f"unknown question type {type_name!r}; use one of: {TYPE_NAMES}")
         return None
 
@@ -149,7 +162,8 @@ def _parse_question(
             "'objectives: …' under its heading",
         )
     points = _points(path, line, settings, kind, problems)
-    shuffle = _shuffle(path, line, settings, problems) and kind is not QuestionType.TRUE_FALSE
+    shuffle = _shuffle(path, line, settings, problems) and kind.shuffles
+    own_settings = _kind_settings(path, line, settings, kind, problems)
 
     explanation = ""
     rest: list[_Block] = []
@@ -173,7 +187,7 @@ def _parse_question(
 
     options: tuple[Option, ...] = ()
     prompt_blocks = rest
-    if kind is not QuestionType.REFLECTION:
+    if kind.takes_options:
         list_at = max(
             (
                 i
@@ -203,7 +217,7 @@ def _parse_question(
         return None
     return Question(
         id=question_id,
-        type=kind,
+        kind=kind.name,
         prompt=prompt,
         options=options,
         explanation=explanation.strip(),
@@ -211,6 +225,7 @@ def _parse_question(
         points=points,
         shuffle=shuffle,
         line=line,
+        settings=own_settings,
     )
 
 
@@ -244,15 +259,15 @@ def _read_settings(
 
 
 def _points(
-    path: Path, line: int, settings: dict[str, str], kind: QuestionType, problems: Diagnostics
+    path: Path, line: int, settings: dict[str, str], kind: QuestionKind, problems: Diagnostics
 ) -> int:
     raw = settings.get("points")
     if raw is None:
-        return 1 if kind.is_graded else 0
+        return 1 if kind.graded else 0
     if not raw.isdigit() or not 1 <= int(raw) <= 100:
         problems.add(path, line, f"points must be a whole number from 1 to 100, not {raw!r}")
         return 1
-    return int(raw) if kind.is_graded else 0
+    return int(raw) if kind.graded else 0
 
 
 def _shuffle(path: Path, line: int, settings: dict[str, str], problems: Diagnostics) -> bool:
@@ -260,6 +275,20 @@ def _shuffle(path: Path, line: int, settings: dict[str, str], problems: Diagnost
     if raw not in YES | NO:
         problems.add(path, line, f"shuffle must be 'yes' or 'no', not {raw!r}")
     return raw not in NO
+
+
+def _kind_settings(
+    path: Path, line: int, settings: dict[str, str], kind: QuestionKind, problems: Diagnostics
+) -> tuple[tuple[str, str], ...]:
+    """The settings of the question's own kind, checked by the kind; another kind's
+    setting is a mistake."""
+    own = {key: value for key, value in settings.items() if key not in COMMON_SETTINGS}
+    for key in own:
+        if key not in kind.settings:
+            problems.add(path, line, f"'{key}' is not a setting of a {kind.name} question")
+    own = {key: value for key, value in own.items() if key in kind.settings}
+    kind.check_settings(own, lambda message: problems.add(path, line, message))
+    return tuple(own.items())
 
 
 def _feedback(lines: list[str]) -> str:
@@ -274,106 +303,28 @@ def _read_options(
     lines: list[str],
     tokens: list[Token],
     block: _Block,
-    kind: QuestionType,
+    kind: QuestionKind,
     question_id: str,
     problems: Diagnostics,
 ) -> tuple[Option, ...]:
-    """The options of a question from its list, checked against the question's type."""
-    numbered = block.token.type == "ordered_list_open"
+    """The options of a question from its list, read and checked by the question's kind."""
     items = [
         t
         for t in tokens[block.start : block.end + 1]
         if t.type == "list_item_open" and t.level == block.token.level + 1
     ]
-    where = _line(block.token)
-    options: list[Option] = []
-    checked: list[bool | None] = []
+    read: list[ListItem] = []
     for index, item in enumerate(items):
         chunk = source_lines(lines, item)
         item_line = _line(item)
         first = LIST_MARKER.sub("", chunk[0], count=1).strip() if chunk else ""
         box = CHECKBOX.match(first)
-        checked.append(box.group("mark") in "xX" if box else None)
         text = first[box.end() :].strip() if box else first
-        feedback = _feedback(chunk[1:])
-        left, right = text, ""
-        if kind is QuestionType.MATCHING:
-            parts = ARROW.split(text)
-            if len(parts) != 2 or not all(p.strip() for p in parts):
-                problems.add(
-                    path,
-                    item_line,
-                    "a matching pair must read 'left → right' (or 'left -> right'), with one arrow",
-                )
-            else:
-                left, right = parts[0].strip(), parts[1].strip()
         if not text:
             problems.add(path, item_line, "empty option")
-        if kind.is_choice and not feedback:
-            problems.add(
-                path,
-                item_line,
-                "option has no feedback: on the lines under it, say why it is right or wrong",
-            )
-        options.append(Option(index, left, bool(checked[-1]), feedback, right, item_line))
-
-    right_count = sum(1 for mark in checked if mark)
-    if kind in (QuestionType.ORDERING, QuestionType.MATCHING):
-        if kind is QuestionType.ORDERING and not numbered:
-            problems.add(
-                path,
-                where,
-                f"ordering question '{question_id}': write the items as "
-                "a numbered list (1., 2., …) in the right order",
-            )
-        if any(mark is not None for mark in checked):
-            problems.add(
-                path,
-                where,
-                f"{kind.value} question '{question_id}': items take no '[x]' or '[ ]' boxes",
-            )
-        if len(options) < 2:
-            problems.add(
-                path, where, f"{kind.value} question '{question_id}' needs at least two items"
-            )
-        if kind is QuestionType.MATCHING:
-            for side, values in (
-                ("left", [o.text for o in options]),
-                ("right", [o.match for o in options]),
-            ):
-                doubles = sorted({v for v in values if v and values.count(v) > 1})
-                if doubles:
-                    problems.add(
-                        path,
-                        where,
-                        f"matching question '{question_id}' has "
-                        f"{', '.join(map(repr, doubles))} twice on the {side} side",
-                    )
-        return tuple(options)
-
-    if any(mark is None for mark in checked):
-        problems.add(
-            path,
-            where,
-            f"{kind.value} question '{question_id}': start every option "
-            "with '[x]' (right) or '[ ]' (wrong)",
-        )
-    if right_count == 0:
-        what = "accepted answer" if kind is QuestionType.SHORT else "right answer"
-        problems.add(path, where, f"question '{question_id}' has no {what}: mark one with '[x]'")
-    if kind is QuestionType.SINGLE and right_count > 1:
-        problems.add(
-            path,
-            where,
-            f"single-choice question '{question_id}' has {right_count} right "
-            "answers: mark only one, or make it 'multiple'",
-        )
-    if kind is QuestionType.TRUE_FALSE and (len(options) != 2 or right_count != 1):
-        problems.add(
-            path,
-            where,
-            f"true/false question '{question_id}' needs exactly two options, one of them right",
-        )
-    if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE) and len(options) < 2:
-        problems.add(path, where, f"question '{question_id}' needs at least two options")
-    return tuple(options)
+        mark = box.group("mark") in "xX" if box else None
+        read.append(ListItem(index, text, mark, _feedback(chunk[1:]), item_line))
+    listing = ItemList(tuple(read), block.token.type == "ordered_list_open", _line(block.token))
+    return tuple(
+        kind.read_options(listing, question_id, lambda at, message: problems.add(path, at, message))
+    )

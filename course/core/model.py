@@ -9,34 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-
-
-class QuestionType(StrEnum):
-    """The kinds of question a quiz can hold; the value is the word used in quiz files."""
-
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    TRUE_FALSE = "truefalse"
-    ORDERING = "ordering"
-    MATCHING = "matching"
-    SHORT = "short"
-    REFLECTION = "reflection"
-
-    @property
-    def is_graded(self) -> bool:
-        """Whether answers to this type earn points (a reflection does not)."""
-        return self is not QuestionType.REFLECTION
-
-    @property
-    def is_choice(self) -> bool:
-        """Whether the learner picks among the options (single, multiple, true/false)."""
-        return self in CHOICE_TYPES
-
-
-CHOICE_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE})
 
 
 @dataclass(frozen=True)
@@ -48,11 +22,11 @@ class Option:
     text: str
     """The option as shown (Markdown inline text). For matching: the left side."""
     correct: bool = False
-    """Choice and short types: whether this option is right (or an accepted answer)."""
+    """Whether this option is right (or, for a typed answer, accepted)."""
     feedback: str = ""
     """Why this option is right or wrong (Markdown), shown after answering."""
     match: str = ""
-    """Matching only: the right side that belongs to `text`."""
+    """For kinds that pair options: the right side that belongs to `text`."""
     line: int = 0
     """1-based line of the option in its file, for messages."""
 
@@ -63,32 +37,41 @@ class Question:
 
     id: str
     """Unique within the course, the same in every language."""
-    type: QuestionType
-    """What kind of answer the question takes."""
+    kind: str
+    """The name of its kind (`course.core.kinds`), the word in its heading: what kind of
+    answer the question takes."""
     prompt: str
     """The question text (Markdown)."""
     options: tuple[Option, ...]
-    """The options in the author's order (ordering: the right order)."""
+    """The options in the author's order (where order is asked for: the right order)."""
     explanation: str
     """Shown after answering, whatever was chosen (Markdown)."""
     objectives: tuple[str, ...]
     """Ids of the learning objectives this question tests."""
     points: int = 1
-    """Points for a fully right answer; 0 for reflections."""
+    """Points for a fully right answer; 0 for a kind that is not graded."""
     shuffle: bool = True
     """Whether options are shuffled per attempt; authors pin them with `shuffle: no`."""
     line: int = 0
     """1-based line of the question's heading, for messages."""
+    settings: tuple[tuple[str, str], ...] = ()
+    """Settings its kind reads (`QuestionKind.settings`), as (name, value) pairs."""
+
+    def setting(self, name: str) -> str | None:
+        """The value of a kind's own setting, or None when the author did not set it."""
+        return next((value for key, value in self.settings if key == name), None)
 
     @property
     def right_options(self) -> tuple[Option, ...]:
-        """The options marked right (choice types) or accepted (short answers)."""
+        """The options marked right (or, for a typed answer, accepted)."""
         return tuple(option for option in self.options if option.correct)
 
     @property
     def max_points(self) -> int:
         """Points a fully right answer earns; nothing for an ungraded question."""
-        return self.points if self.type.is_graded else 0
+        from course.core.kinds import kind_of  # the kinds' rules are built on this model
+
+        return self.points if kind_of(self).graded else 0
 
 
 @dataclass(frozen=True)

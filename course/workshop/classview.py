@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from course.core.grading import Outcome
+from course.core.kinds import kind_of
 from course.core.model import Course, Question
 from course.core.plaintext import plain_text
 from course.core.scoring import percent_text
@@ -402,7 +403,7 @@ def build_view(course: Course, language: str, learners: Iterable[LearnerProgress
             quizzes, (lesson for lesson in text.lessons if lesson.quiz is not None), strict=True
         )
         for question in (lesson.quiz.questions if lesson.quiz else ())
-        if question.type.is_graded
+        if kind_of(question).graded
     ]
     answers = {question.id: 0 for question, _ in graded}
     right = {question.id: 0.0 for question, _ in graded}

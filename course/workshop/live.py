@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from course.core.grading import ChoiceAnswer, Outcome, answer_from_json
+from course.core.grading import Outcome
+from course.core.kinds import Answer, kind_of
 from course.core.model import Question
 from course.store import LiveAnswer
 
@@ -35,27 +36,26 @@ class Tally:
     wrong: int
     """Wrong answers."""
     options: tuple[OptionCount, ...]
-    """Choice questions: learners per option, in the author's order; empty for other types."""
+    """Learners per option, in the author's order, for kinds that count choices
+    (`QuestionKind.tallies_options`); empty for the others."""
 
 
 def tally(question: Question, answers: Sequence[LiveAnswer]) -> Tally:
     """Count the answers; speed plays no part, every answer counts the same."""
-    counts = [0] * len(question.options)
-    if question.type.is_choice:
-        for given in answers:
-            answer = answer_from_json(given.answer)
-            if isinstance(answer, ChoiceAnswer):
-                for index in answer.chosen:
-                    if 0 <= index < len(counts):
-                        counts[index] += 1
-    options = (
-        tuple(
+    kind = kind_of(question)
+    options: tuple[OptionCount, ...] = ()
+    if kind.tallies_options:
+        read: list[Answer] = []
+        for answer in answers:
+            try:
+                read.append(kind.answer_from_json(answer.answer))
+            except (ValueError, TypeError, KeyError):
+                continue  # not an answer of this kind: it counts as given, not as a choice
+        counts = kind.tally(question, read)
+        options = tuple(
             OptionCount(option.text, counts[option.index], option.correct)
             for option in question.options
         )
-        if question.type.is_choice
-        else ()
-    )
     outcomes = [given.outcome for given in answers]
     return Tally(
         answered=len(answers),

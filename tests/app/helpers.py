@@ -8,10 +8,12 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from course.content import load_course
-from course.core.model import Course, Question, QuestionType
+from course.core.model import Course, Question
 from course.ui.app import CourseApp, make_app
+from course.ui.inputs.matching import MatchingInput
+from course.ui.inputs.ordering import OrderingInput
 from course.ui.screens.quiz import QuizScreen
-from course.ui.widgets.questions import MatchingInput, OrderingInput, QuestionInput
+from course.ui.widgets.questions import QuestionInput
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_COURSE = REPO / "docs" / "example-course"
@@ -66,18 +68,18 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
     assert question is not None
     shown = screen.query_one(QuestionInput)
     options = list(shown.options)
-    kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.TRUE_FALSE):
+    kind = question.kind
+    if kind in ("single", "truefalse"):
         target = next(i for i, o in enumerate(options) if o.correct == right)
         await move_highlight(pilot, shown.query_one(OptionList), target)
         await pilot.press("enter")
-    elif kind is QuestionType.MULTIPLE:
+    elif kind == "multiple":
         listing = shown.query_one(OptionList)
         for i, option in enumerate(options):
             if option.correct == right:
                 await move_highlight(pilot, listing, i)
                 await pilot.press("space")
-    elif kind is QuestionType.ORDERING:
+    elif kind == "ordering":
         assert isinstance(shown, OrderingInput)
         listing = shown.query_one(OptionList)
         wanted = list(question.options) if right else list(reversed(question.options))
@@ -86,7 +88,7 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
             await move_highlight(pilot, listing, at)
             for _ in range(at - place):
                 await pilot.press("u")
-    elif kind is QuestionType.MATCHING:
+    elif kind == "matching":
         assert isinstance(shown, MatchingInput)
         lefts = shown.query_one("#lefts", OptionList)
         rights = shown.query_one("#rights", OptionList)
@@ -98,7 +100,7 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
             target = next(n for n, o in enumerate(shown.rights) if o.index == partner)
             await move_highlight(pilot, rights, target)
             await pilot.press("enter")
-    elif kind is QuestionType.SHORT:
+    elif kind == "short":
         shown.query_one(Input).focus()
         text = question.right_options[0].text if right else "something else entirely"
         await type_text(pilot, f"  {text.upper()}  ")
@@ -111,12 +113,12 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
     return question
 
 
-async def go_to_question(pilot: Pilot[None], kind: QuestionType) -> QuestionInput:
+async def go_to_question(pilot: Pilot[None], kind: str) -> QuestionInput:
     """Answer the quiz's questions rightly until it shows one of `kind`; its input."""
     while True:
         screen = pilot.app.screen
         assert isinstance(screen, QuizScreen) and screen.question is not None
-        if screen.question.type is kind:
+        if screen.question.kind == kind:
             return screen.query_one(QuestionInput)
         await answer_with_keys(pilot, True)
         await pilot.press("n")

@@ -8,8 +8,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
-from course.core.grading import ChoiceAnswer, MatchAnswer, OrderAnswer, TextAnswer
-from course.core.model import QuestionType
+from course.core.kinds.choice import ChoiceAnswer
+from course.core.kinds.matching import MatchAnswer
+from course.core.kinds.ordering import OrderAnswer
+from course.core.kinds.text import TextAnswer
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
 
@@ -29,7 +31,7 @@ async def test_a_chosen_but_unchecked_option_stays_chosen_across_f2(data_dir: Pa
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        shown = await go_to_question(pilot, QuestionType.SINGLE)
+        shown = await go_to_question(pilot, "single")
         await move_highlight(pilot, shown.query_one(OptionList), 2)
         await pilot.press("enter")
         chosen = shown.answer()
@@ -45,7 +47,7 @@ async def test_typed_short_answer_and_matched_pairs_stay_across_f2(data_dir: Pat
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        shown = await go_to_question(pilot, QuestionType.SHORT)
+        shown = await go_to_question(pilot, "short")
         shown.query_one(Input).focus()
         await type_text(pilot, "sweet")
         rebuilt = await switch_language(pilot)
@@ -56,7 +58,7 @@ async def test_typed_short_answer_and_matched_pairs_stay_across_f2(data_dir: Pat
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        shown = await go_to_question(pilot, QuestionType.MATCHING)
+        shown = await go_to_question(pilot, "matching")
         lefts = shown.query_one("#lefts", OptionList)
         lefts.focus()
         await pilot.press("enter", "enter")  # first left with the highlighted right
@@ -71,7 +73,7 @@ async def test_a_moved_item_stays_in_place_across_f2(data_dir: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("steeping")
         await pilot.pause()
-        shown = await go_to_question(pilot, QuestionType.ORDERING)
+        shown = await go_to_question(pilot, "ordering")
         shown.query_one(OptionList).focus()
         await pilot.press("ctrl+down")
         moved = shown.answer()
@@ -86,7 +88,7 @@ async def test_feedback_read_after_checking_follows_the_language_switch(data_dir
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        await go_to_question(pilot, QuestionType.SINGLE)
+        await go_to_question(pilot, "single")
         question = await answer_with_keys(pilot, True)
         english = app.screen.query_one("#feedback", MarkdownText).markdown
         right = next(option for option in question.options if option.correct)
@@ -114,7 +116,7 @@ async def test_typing_goes_on_in_the_same_field_after_f2(data_dir: Path) -> None
         assert app.screen.query_one("#reflection", TextArea).text == "soft then next"
         app.open_quiz("water")
         await pilot.pause()
-        shown = await go_to_question(pilot, QuestionType.SHORT)
+        shown = await go_to_question(pilot, "short")
         shown.query_one(Input).focus()
         await type_text(pilot, "swe")
         await pilot.press("f2")
@@ -128,7 +130,7 @@ async def test_a_kept_reflection_answer_is_continued_at_its_end(data_dir: Path) 
     async with app.run_test(size=SIZE) as pilot:
         app.open_quiz("steeping")
         await pilot.pause()
-        shown = await go_to_question(pilot, QuestionType.REFLECTION)
+        shown = await go_to_question(pilot, "reflection")
         shown.query_one(TextArea).focus()
         await type_text(pilot, "first")
         await pilot.press("f2")

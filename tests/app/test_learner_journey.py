@@ -7,8 +7,7 @@ from pathlib import Path
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from course.content.lessons import lesson_links_as_titles
-from course.core.grading import TextAnswer
-from course.core.model import QuestionType
+from course.core.kinds.text import TextAnswer
 from course.study import LessonStatus
 from course.ui.app import CourseApp
 from course.ui.screens.lesson import LessonScreen
@@ -232,8 +231,8 @@ async def test_long_choices_wrap_at_80_columns_instead_of_being_cut_off(data_dir
         kinds_seen = set()
         while isinstance(app.screen, QuizScreen):
             shown = app.screen.query_one(QuestionInput)
-            if shown.question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
-                kinds_seen.add(shown.question.type)
+            if shown.question.kind in ("single", "multiple"):
+                kinds_seen.add(shown.question.kind)
                 choices = shown.query_one(OptionList)
                 lines = [choices.render_line(y).text for y in range(choices.size.height)]
                 words = " ".join(" ".join(lines).split())
@@ -242,7 +241,7 @@ async def test_long_choices_wrap_at_80_columns_instead_of_being_cut_off(data_dir
             await answer_with_keys(pilot, True)
             await pilot.press("n")
             await pilot.pause()
-        assert kinds_seen == {QuestionType.SINGLE, QuestionType.MULTIPLE}
+        assert kinds_seen == {"single", "multiple"}
 
 
 async def test_true_false_instructions_name_the_two_answers(data_dir: Path) -> None:
@@ -250,7 +249,7 @@ async def test_true_false_instructions_name_the_two_answers(data_dir: Path) -> N
     async with app.run_test(size=SMALL) as pilot:
         app.open_quiz("misleading-term")
         await pilot.pause()
-        await go_to_question(pilot, QuestionType.TRUE_FALSE)
+        await go_to_question(pilot, "truefalse")
         instructions = app.screen.query_one(".instructions", Static)
         assert str(instructions.render()) == "Wählen Sie „Trifft zu“ oder „Trifft nicht zu“."
 
@@ -292,7 +291,7 @@ async def test_an_unchecked_answer_is_there_again_after_quitting(data_dir: Path)
     async with app.run_test(size=SMALL) as pilot:
         app.open_quiz("steeping")
         await pilot.pause()
-        await go_to_question(pilot, QuestionType.REFLECTION)
+        await go_to_question(pilot, "reflection")
         app.screen.query_one(TextArea).focus()
         await type_text(pilot, "a second cup")
         await pilot.press("ctrl+q")  # before the answer is checked or saved by the pause
@@ -309,7 +308,7 @@ async def test_an_unchecked_answer_is_saved_when_the_learner_pauses(data_dir: Pa
     async with app.run_test(size=SMALL) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        await go_to_question(pilot, QuestionType.SHORT)
+        await go_to_question(pilot, "short")
         screen = app.screen
         screen.query_one(Input).focus()
         await type_text(pilot, "grassy")
@@ -324,7 +323,7 @@ async def test_choices_are_lettered_in_the_order_shown_as_on_the_projector(
     async with app.run_test(size=SMALL) as pilot:
         app.open_quiz("water")
         await pilot.pause()
-        shown = await go_to_question(pilot, QuestionType.SINGLE)
+        shown = await go_to_question(pilot, "single")
         choices = shown.query_one(OptionList)
         lines = [choices.render_line(y).text.strip() for y in range(choices.size.height)]
         starts = [line[:4] for line in lines if line[:1] in "○●"]

@@ -259,14 +259,14 @@ async def test_a_matching_slide_shows_both_columns_before_the_reveal(data_dir: P
         assert "→" not in shown  # the pairs themselves wait for the reveal
 
 
-async def test_c_checks_a_live_answer_and_the_footer_names_the_keys(data_dir: Path) -> None:
+async def test_ctrl_s_checks_a_live_answer_and_the_footer_names_the_keys(data_dir: Path) -> None:
     async with live_room(data_dir, "black-tea-water") as room:
         dialog = live_dialog(room.learner)
         assert dialog is not None
         footer = dialog.query_one(Footer)
         assert dialog.check_action("check", ()) and footer.display
         dialog.query_one(OptionList).focus()
-        await room.learner_pilot.press("enter", "c")
+        await room.learner_pilot.press("enter", "ctrl+s")
         await room.learner_pilot.pause()
         assert dialog.given is not None
         assert not dialog.check_action("check", ()) and dialog.check_action("close", ())
@@ -292,7 +292,7 @@ async def right_answer_given(learner: CourseApp, pilot: Pilot[None]) -> LiveQues
     shown = dialog.query_one(QuestionInput)
     target = next(i for i, o in enumerate(shown.options) if o.correct)
     await move_highlight(pilot, shown.query_one(OptionList), target)
-    await pilot.press("enter", "c")
+    await pilot.press("enter", "ctrl+s")
     await pilot.pause()
     assert dialog.given is not None
     return dialog

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from course.core.grading import MatchAnswer, grade
+from course.core.grading import grade
+from course.core.kinds.matching import MatchAnswer
 from course.core.model import Question
 from course.i18n import Catalogue
 from course.ui.screens.result import ResultScreen

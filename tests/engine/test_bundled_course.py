@@ -31,7 +31,7 @@ def test_each_language_has_seven_lessons_45_questions_and_five_types(
     questions = [q for lesson in text.lessons if lesson.quiz for q in lesson.quiz.questions]
     assert len(text.lessons) >= 7
     assert len(questions) >= 45
-    assert len(Counter(q.type for q in questions)) >= 5
+    assert len(Counter(q.kind for q in questions)) >= 5
 
 
 def test_the_ideas_of_the_articles_are_the_objectives(course: Course) -> None:

@@ -10,19 +10,19 @@ from conftest import EXAMPLE_COURSE
 from course.content import load_course
 from course.core.grading import (
     Answer,
-    ChoiceAnswer,
-    MatchAnswer,
-    OrderAnswer,
     Outcome,
-    TextAnswer,
     answer_from_json,
+    any_answer_from_json,
     empty_answer,
     grade,
-    normalise,
-    shuffled_matches,
     shuffled_options,
 )
-from course.core.model import Option, Question, QuestionType
+from course.core.kinds.choice import ChoiceAnswer
+from course.core.kinds.matching import MatchAnswer, shuffled_matches
+from course.core.kinds.ordering import OrderAnswer
+from course.core.kinds.short import normalise
+from course.core.kinds.text import TextAnswer
+from course.core.model import Option, Question
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +187,7 @@ def test_a_short_answer_is_compared_without_case_and_extra_spaces(
 def test_spaces_inside_a_short_answer_are_collapsed() -> None:
     short = Question(
         id="pot",
-        type=QuestionType.SHORT,
+        kind="short",
         prompt="A ___ keeps the tea warm.",
         options=(Option(0, "Tea  Cosy", correct=True),),
         explanation="",
@@ -320,9 +320,14 @@ def test_pinned_options_keep_the_authors_order(
 def test_an_answer_survives_a_json_round_trip(answer: Answer) -> None:
     data = json.loads(json.dumps(answer.to_json()))
 
-    assert answer_from_json(data) == answer
+    assert any_answer_from_json(data) == answer
 
 
 def test_json_that_is_no_answer_is_refused() -> None:
     with pytest.raises(ValueError, match="not an answer"):
-        answer_from_json({"colour": "green"})
+        any_answer_from_json({"colour": "green"})
+
+
+def test_json_of_another_kind_is_no_answer_to_a_question(questions: dict[str, Question]) -> None:
+    with pytest.raises(ValueError):
+        answer_from_json(questions["black-tea-water"], {"text": "hot"})

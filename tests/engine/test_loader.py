@@ -9,7 +9,8 @@ import pytest
 from conftest import EXAMPLE_COURSE
 
 from course.content import load_course
-from course.core.model import Course, Lesson, Question, QuestionType
+from course.core.kinds import kind_names
+from course.core.model import Course, Lesson, Question
 
 from .course_files import edit
 
@@ -151,24 +152,24 @@ def test_each_quiz_is_attached_to_its_lesson(example: Course) -> None:
         "green-tea-taste",
         "tea-and-water",
     ]
-    assert [q.type for q in steeping.quiz.questions] == [
-        QuestionType.MULTIPLE,
-        QuestionType.ORDERING,
-        QuestionType.SINGLE,
-        QuestionType.REFLECTION,
+    assert [q.kind for q in steeping.quiz.questions] == [
+        "multiple",
+        "ordering",
+        "single",
+        "reflection",
     ]
     assert water.quiz.max_points == 2 + 1 + 1 + 1
 
 
 def test_the_example_quizzes_use_all_seven_question_types(example: Course) -> None:
     types = {
-        q.type
+        q.kind
         for lesson in example.text("en").lessons
         if lesson.quiz
         for q in lesson.quiz.questions
     }
 
-    assert types == set(QuestionType)
+    assert types == set(kind_names())
 
 
 def test_choice_options_keep_their_mark_and_feedback(example: Course) -> None:
@@ -252,7 +253,7 @@ def test_a_reflection_question_has_no_options_and_no_points(example: Course) -> 
 def test_both_languages_hold_the_same_questions(example: Course) -> None:
     def shape(language: str) -> list[tuple[str, str, int, int]]:
         return [
-            (q.id, q.type.value, len(q.options), q.points)
+            (q.id, q.kind, len(q.options), q.points)
             for lesson in example.text(language).lessons
             if lesson.quiz
             for q in lesson.quiz.questions

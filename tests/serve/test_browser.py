@@ -141,7 +141,7 @@ def test_a_learner_joins_in_the_browser_and_their_answer_is_in_the_store(
         page.wait_for_timeout(500)
         page.keyboard.press("Enter")  # choose the highlighted option
         page.wait_for_timeout(300)
-        page.keyboard.press("c")  # check
+        page.keyboard.press("Control+s")  # check
         attempts = wait_for(
             lambda: [
                 a

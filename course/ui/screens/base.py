@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+
+from course.ui.bindings import localize_bindings
 
 if TYPE_CHECKING:
     from course.ui.app import CourseApp
 
 
-def localize_bindings(node: DOMNode, app: CourseApp) -> None:
-    """Give a node's key bindings their descriptions in the current language.
-
-    Textual's bindings are declared once per class, with fixed descriptions; the footer and
-    the help must follow the language switch, so the descriptions are swapped in place from
-    the `keys` table of the catalogue (keyed by action name).
-    """
-    bindings = node._bindings.key_to_bindings
-    for key, found in bindings.items():
-        bindings[key] = [
-            replace(b, description=text) if (text := app.catalogue.get(_key_of(b.action))) else b
-            for b in found
-        ]
-
-
-def _key_of(action: str) -> str:
-    """The catalogue key of an action: `app.switch_language` → `keys.switch_language`."""
-    return "keys." + action.split("(", 1)[0].removeprefix("app.")
+__all__ = ["CourseModal", "CoursePlace", "CourseScreen", "localize_bindings"]
 
 
 class CoursePlace(Screen[Any]):

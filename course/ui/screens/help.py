@@ -43,9 +43,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "help.quiz",
         (
-            ("↑ ↓, Space, Enter, Tab", "help.k_select"),
+            ("a b c …, ↑ ↓, Space, Enter, Tab", "help.k_select"),
             ("Ctrl+↑ Ctrl+↓, u d", "help.k_move"),
-            ("c, Ctrl+S", "help.k_check"),
+            ("Ctrl+S", "help.k_check"),
             ("n, Enter", "help.k_next"),
         ),
     ),

@@ -15,19 +15,19 @@ from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled
 from course.core.model import Question
 from course.store import LiveRound
 from course.store.classroom import RoundState
+from course.ui.inputs import input_for, instruction
 from course.ui.screens.base import CourseModal
-from course.ui.screens.quiz import instruction
 from course.ui.widgets.feedback import feedback_markdown
 from course.ui.widgets.markdown_text import MarkdownText
-from course.ui.widgets.questions import QuestionInput, input_for
+from course.ui.widgets.questions import QuestionInput
 
 
 class LiveQuestionScreen(CourseModal):
     """Answer the room's live question; the feedback comes when the trainer reveals it."""
 
     BINDINGS = [
-        Binding("c", "check", "Check"),
-        Binding("ctrl+s", "check", "Check", show=False),
+        # Not a letter: letters choose options (`a` the first), so Check has its own key.
+        Binding("ctrl+s", "check", "Check"),
     ]
 
     def __init__(self, live: LiveRound, question: Question) -> None:
@@ -66,7 +66,7 @@ class LiveQuestionScreen(CourseModal):
             return None
         for given in classroom.answers(self.live.id):
             if given.learner == app.study.learner.name:
-                answer = answer_from_json(given.answer)
+                answer = answer_from_json(self.question, given.answer)
                 return answer, grade(self.question, answer)
         return None
 

@@ -19,11 +19,10 @@ from textual.events import Key
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Input, Static
 
-from course.core.grading import shuffled_matches, shuffled_options
-from course.core.model import QuestionType
-from course.core.plaintext import plain_text
+from course.core.grading import shuffled_options
 from course.store import LiveRound
 from course.store.classroom import Classroom, RoundState
+from course.ui.inputs import ui_of
 from course.ui.screens.base import CourseModal, CourseScreen
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import OPTION_LETTERS
@@ -258,48 +257,19 @@ class PresenterScreen(CourseScreen):
         heading = Text(f"{slide.lesson.title} · {self.t('presenter.question')}", style="bold")
         seed = self._seed(question.id)
         options = shuffled_options(question, seed)
-        kind = question.type
-        lines = [question.prompt, ""]
-        matches: Table | None = None
-        if kind is QuestionType.MATCHING and not self.revealed:
-            # Both columns, the right one shuffled as on the learners' screens: the room
-            # cannot match against a column it does not see.
-            matches = Table.grid(padding=(0, 4))
-            matches.add_column()
-            matches.add_column()
-            for letter, option, (number, partner) in zip(
-                OPTION_LETTERS,
-                options,
-                enumerate(shuffled_matches(question, seed), start=1),
-                strict=False,
-            ):
-                matches.add_row(
-                    Text.assemble((f"{letter}. ", "bold"), plain_text(option.text)),
-                    Text.assemble((f"{number}. ", "bold"), plain_text(partner.match)),
-                )
-        elif kind in (QuestionType.SHORT, QuestionType.REFLECTION):
-            pass  # typed in: the options are the accepted answers, not choices to show
-        else:
-            for letter, option in zip(OPTION_LETTERS, options, strict=False):
-                text = f"{option.text} → {option.match}" if option.match else option.text
-                mark = " ✓" if self.revealed and option.correct and kind.is_choice else ""
-                lines.append(f"- **{letter}.** {text}{mark}")
+        shown = ui_of(question)
+        listed, table = shown.slide_options(question, options, seed, self.revealed)
+        lines = [question.prompt, "", *listed]
         if self.revealed:
-            right = question.right_options
-            if kind is QuestionType.SHORT and right:
-                key = "presenter.right_answer" if len(right) == 1 else "presenter.accepted_answers"
-                lines += ["", f"**{self.t(key)}:** " + " · ".join(o.text for o in right)]
-            if kind is QuestionType.ORDERING:
-                order = " → ".join(o.text for o in question.options)
-                lines += ["", f"**{self.t('presenter.right_answer')}:** {order}"]
+            lines += shown.slide_solution(question, self.t)
             lines += ["", f"**{self.t('quiz.explanation')}:** {question.explanation}"]
         extra: RenderableType = ""
         if self.show_distribution and self.live is not None:
             extra = self._bars(tally(question, self._answers()))
         elif not self.revealed and self.live is None:
             extra = Text(self.t("presenter.reveal_hint"), style="dim italic")
-        if matches is not None:
-            extra = Group(matches, Text(), extra)
+        if table is not None:
+            extra = Group(table, Text(), extra)
         return heading, "\n".join(lines), extra
 
     def _seed(self, question_id: str) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,39 +11,19 @@ from textual.timer import Timer
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
 from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
-from course.core.model import Lesson, Option, Question, QuestionType, Quiz
-from course.core.plaintext import plain_text
+from course.core.model import Lesson, Question, Quiz
 from course.core.scoring import format_points
 from course.store import Attempt
+from course.ui.inputs import input_for, instruction
 from course.ui.screens.base import CourseScreen
 from course.ui.widgets.feedback import feedback_markdown
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.markdown_text import MarkdownText
-from course.ui.widgets.questions import QuestionInput, input_for
+from course.ui.widgets.questions import QuestionInput
 from course.ui.widgets.title_bar import TitleBar
 
 DRAFT_SAVE_DELAY = 0.8
 """Seconds of quiet after which an unchecked answer is saved."""
-
-INSTRUCTION_KEYS = {
-    QuestionType.SINGLE: "quiz.choose_one",
-    QuestionType.MULTIPLE: "quiz.choose_many",
-    QuestionType.TRUE_FALSE: "quiz.true_false",
-    QuestionType.ORDERING: "quiz.order",
-    QuestionType.MATCHING: "quiz.match",
-    QuestionType.SHORT: "quiz.short",
-    QuestionType.REFLECTION: "quiz.reflection",
-}
-
-
-def instruction(question: Question, options: tuple[Option, ...], t: Callable[..., str]) -> str:
-    """How to answer; for true/false with the two answers' own words, because the prompt
-    often asks "true or false?" itself, and an author may call them otherwise."""
-    key = INSTRUCTION_KEYS[question.type]
-    if question.type is QuestionType.TRUE_FALSE and len(options) == 2:
-        first, second = (plain_text(option.text) for option in options)
-        return t(key, first=first, second=second)
-    return t(key)
 
 
 class QuizScreen(CourseScreen):
@@ -53,7 +31,7 @@ class QuizScreen(CourseScreen):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
-        Binding("c", "check", "Check"),
+        # Not a letter: letters choose options (`a` the first), so Check has its own key.
         Binding("ctrl+s", "check", "Check"),
         Binding("n", "next_question", "Next"),
     ]
@@ -142,7 +120,7 @@ class QuizScreen(CourseScreen):
             return self.checked[0]
         answered = self.attempt.answer(question.id)
         if answered is not None:
-            return answer_from_json(answered.answer)
+            return answer_from_json(question, answered.answer)
         if self._draft is not None:
             return self._draft
         return self.course_app.study.draft(self.attempt, question)
@@ -201,7 +179,7 @@ class QuizScreen(CourseScreen):
         self.course_app.study.mark_question_place(self.attempt, self.question)
         answered = self.attempt.answer(self.question.id)
         if self.checked is None and answered is not None:
-            given = answer_from_json(answered.answer)
+            given = answer_from_json(self.question, answered.answer)
             self.checked = (given, grade(self.question, given))
         if self.checked is not None:
             # Graded again: the grade holds the options' feedback in the language it was
