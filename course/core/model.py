@@ -20,7 +20,7 @@ class Option:
     index: int
     """Position in the author's order, from 0; answers refer to options by this index."""
     text: str
-    """The option as shown (Markdown inline text). For matching: the left side."""
+    """The option as shown (Markdown inline text); where options are pairs, the left side."""
     correct: bool = False
     """Whether this option is right (or, for a typed answer, accepted)."""
     feedback: str = ""

@@ -19,7 +19,7 @@ The rules, in one place:
   a view from export files has no presence and shows no such column.
 - **Questions**: each learner's latest answer to a question (in any attempt, any mode)
   counts once. Share right = right answers / answers, where a partly right answer counts
-  as half. Reflection questions are not graded and not listed. Hardest first: the lowest
+  as half. Questions of a kind that is not graded are not listed. Hardest first: the lowest
   share right first; questions nobody answered yet come last, in course order.
 """
 

@@ -53,11 +53,11 @@ async def test_the_key_bar_follows_the_keys_that_work_now(data_dir: Path) -> Non
         app.open_quiz("water")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
-        assert " c Check " in bar_text(app, KeyBar)
+        assert " ^s Check " in bar_text(app, KeyBar)
         assert " n Next " not in bar_text(app, KeyBar)
         await answer_with_keys(pilot, True)
         assert " n Next " in bar_text(app, KeyBar)
-        assert " c Check " not in bar_text(app, KeyBar)
+        assert " ^s Check " not in bar_text(app, KeyBar)
 
 
 async def test_the_title_bar_shows_the_course_title_in_the_current_language(

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.slow
 CORE = [
     "course.core.model",
     "course.core.grading",
+    "course.core.kinds",
     "course.content",
     "course.study",
     "course.workshop.slides",

@@ -104,7 +104,7 @@ class ChoiceListInput(QuestionInput):
         return ChoiceAnswer(frozenset(self.chosen)) if self.chosen else None
 
 
-class SingleChoiceInput(ChoiceListInput):
+class OneChoiceInput(ChoiceListInput):
     """Choosing an option unchooses the one before."""
 
     def mark(self, option: Option) -> str:

@@ -36,7 +36,7 @@ class MatchingInput(QuestionInput):
         self.picking: int | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="matching"):
+        with Horizontal(classes="side-by-side"):
             yield OptionList(*self._lefts(), id="lefts")
             yield OptionList(
                 *(

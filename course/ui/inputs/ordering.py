@@ -40,9 +40,9 @@ class OrderingInput(QuestionInput):
                 self.order = [by_index[index] for index in given.order]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="ordering"):
+        with Horizontal(classes="list-and-buttons"):
             yield OptionList(*self._items(), id="items")
-            with Vertical(classes="ordering-buttons"):
+            with Vertical(classes="move-buttons"):
                 yield Button(f"▲ {self.t('quiz.move_up')}", id="up")
                 yield Button(f"▼ {self.t('quiz.move_down')}", id="down")
 

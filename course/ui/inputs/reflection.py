@@ -18,7 +18,7 @@ class ReflectionInput(QuestionInput):
 
     def compose(self) -> ComposeResult:
         given = self.given.text if isinstance(self.given, TextAnswer) else ""
-        yield TextArea(given, id="reflection-answer", soft_wrap=True, show_line_numbers=False)
+        yield TextArea(given, id="written-answer", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -25,11 +25,11 @@ class ShortAnswerInput(QuestionInput):
         yield Input(
             given,
             placeholder=self.t("quiz.answer_placeholder"),
-            id="short-answer",
+            id="typed-answer",
             select_on_focus=False,
         )
 
-    @on(Input.Submitted, "#short-answer")
+    @on(Input.Submitted, "#typed-answer")
     def submitted(self) -> None:
         self.post_message(self.Submitted())
 

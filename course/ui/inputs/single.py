@@ -5,7 +5,7 @@ from __future__ import annotations
 from course.core.grading import Answer
 from course.core.model import Option, Question
 from course.ui.inputs import register_ui
-from course.ui.inputs.choice import ChoiceUI, SingleChoiceInput
+from course.ui.inputs.choice import ChoiceUI, OneChoiceInput
 from course.ui.widgets.questions import QuestionInput, Translate
 
 
@@ -23,7 +23,7 @@ class SingleChoiceUI(ChoiceUI):
         seed: int,
         given: Answer | None,
     ) -> QuestionInput:
-        return SingleChoiceInput(question, options, t, given=given)
+        return OneChoiceInput(question, options, t, given=given)
 
 
 register_ui(SingleChoiceUI())

@@ -6,7 +6,7 @@ from course.core.grading import Answer
 from course.core.model import Option, Question
 from course.core.plaintext import plain_text
 from course.ui.inputs import register_ui
-from course.ui.inputs.choice import ChoiceUI, SingleChoiceInput
+from course.ui.inputs.choice import ChoiceUI, OneChoiceInput
 from course.ui.widgets.questions import QuestionInput, Translate
 
 
@@ -32,7 +32,7 @@ class TrueFalseUI(ChoiceUI):
         seed: int,
         given: Answer | None,
     ) -> QuestionInput:
-        return SingleChoiceInput(question, options, t, given=given)
+        return OneChoiceInput(question, options, t, given=given)
 
 
 register_ui(TrueFalseUI())
