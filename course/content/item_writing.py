@@ -24,7 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from course.content.diagnostics import Diagnostic
-from course.core.model import Course, Option, Question, QuestionType, Quiz
+from course.core.kinds import kind_of
+from course.core.model import Course, Option, Question, Quiz
 from course.core.plaintext import plain_text
 from course.locations import MANIFEST_NAME
 
@@ -35,18 +36,25 @@ third of the items."""
 LENGTH_RATIO = 1.5
 """How many times as long as the longest other option an option may be."""
 
-LONGEST_KEY_TYPES = frozenset({QuestionType.SINGLE})
-"""Types with one key among options of free length: the longest-key share counts these."""
-LENGTH_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE})
-"""Types whose options are compared in length (true/false options are fixed words)."""
-CATCH_ALL_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE})
-"""Types whose options may not be "all/none of the above"."""
-KEYED_TYPES = frozenset({QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.SHORT})
-"""Types whose right options are words that earlier feedback could give away. True/false
-keys ("True", "Richtig") are words any feedback uses; ordering and matching keys are
-sequences and pairs, not words."""
-ANSWER_TYPES = frozenset({QuestionType.SHORT})
-"""Types where the learner writes the answer, so that the question text must not hold it."""
+# The checks by the names a kind lists in `QuestionKind.item_checks` to take part in them.
+LONGEST_KEY = "longest_key"
+"""For kinds with one key among options of free length: the longest-key share counts them."""
+OPTION_LENGTH = "option_length"
+"""For kinds whose options are compared in length (not fixed words such as "True")."""
+CATCH_ALL_OPTIONS = "catch_all"
+"""For kinds whose options may not be "all/none of the above"."""
+KEYS_GIVEN_AWAY = "keys_given_away"
+"""For kinds whose right options are words that earlier feedback could give away (not
+words any feedback uses, such as "True", nor sequences or pairs)."""
+ANSWER_IN_QUESTION = "answer_in_question"
+"""For kinds where the learner writes the answer, so that the question text must not
+hold it."""
+
+
+def _checked(question: Question, check: str) -> bool:
+    """Whether the item-writing check `check` applies to the question's kind."""
+    return check in kind_of(question).item_checks
+
 
 CATCH_ALL = re.compile(
     r"\b(?:all|none|both|neither)\s+of\s+the\s+above\b"
@@ -123,7 +131,7 @@ def key_is_longest(question: Question) -> bool:
     """Whether the one right option of a single-choice item is longer than every other
     option (in plain-text characters); a tie gives no cue."""
     keys = question.right_options
-    if question.type not in LONGEST_KEY_TYPES or len(keys) != 1 or len(question.options) < 2:
+    if not _checked(question, LONGEST_KEY) or len(keys) != 1 or len(question.options) < 2:
         return False
     key = len(plain(keys[0].text))
     return all(key > len(plain(o.text)) for o in question.options if o is not keys[0])
@@ -134,7 +142,7 @@ def _single_choice(quizzes: list[Quiz]) -> list[Question]:
         q
         for quiz in quizzes
         for q in quiz.questions
-        if q.type in LONGEST_KEY_TYPES and len(q.options) >= 2
+        if _checked(q, LONGEST_KEY) and len(q.options) >= 2
     ]
 
 
@@ -186,7 +194,7 @@ def _manifest_line(manifest: Path | None, key: str) -> int | None:
 
 
 def _long_option(quiz: Quiz, question: Question) -> list[Diagnostic]:
-    if question.type not in LENGTH_TYPES or len(question.options) < 2:
+    if not _checked(question, OPTION_LENGTH) or len(question.options) < 2:
         return []
     lengths = [len(plain(o.text)) for o in question.options]
     found: list[Diagnostic] = []
@@ -206,7 +214,7 @@ def _long_option(quiz: Quiz, question: Question) -> list[Diagnostic]:
 
 
 def _catch_all(quiz: Quiz, question: Question) -> list[Diagnostic]:
-    if question.type not in CATCH_ALL_TYPES:
+    if not _checked(question, CATCH_ALL_OPTIONS):
         return []
     return [
         _warning(
@@ -222,7 +230,7 @@ def _catch_all(quiz: Quiz, question: Question) -> list[Diagnostic]:
 
 
 def _answer_in_stem(quiz: Quiz, question: Question) -> list[Diagnostic]:
-    if question.type not in ANSWER_TYPES:
+    if not _checked(question, ANSWER_IN_QUESTION):
         return []
     return [
         _warning(
@@ -247,7 +255,7 @@ def _shown_after_answering(question: Question) -> list[_Shown]:
 
 
 def _keys(question: Question) -> tuple[Option, ...]:
-    return question.right_options if question.type in KEYED_TYPES else ()
+    return question.right_options if _checked(question, KEYS_GIVEN_AWAY) else ()
 
 
 def _gives_away(quiz: Quiz, question: Question, later: tuple[Question, ...]) -> list[Diagnostic]:

@@ -28,7 +28,8 @@ from typing import Any
 from urllib.parse import quote
 
 from course.core.grading import Outcome
-from course.core.model import Course, Question, QuestionType
+from course.core.kinds import kind_of
+from course.core.model import Course, Question
 from course.core.scoring import SCORED_MODES, Score
 from course.store.export_format import (
     ExportDocument,
@@ -189,27 +190,28 @@ def _choices(asked: Mapping[str, Question], side: str = "text") -> list[dict[str
 
 def interaction(question: Question, asked: Mapping[str, Question]) -> dict[str, Any]:
     """The `interactionType` of a question and what belongs to it: choices, source and
-    target, steps, and the pattern of the right response."""
-    kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+    target, steps, and the pattern of the right response. Each kind names its type
+    (`QuestionKind.xapi_interaction`); what belongs to a type is xAPI's rule."""
+    kind = kind_of(question).xapi_interaction
+    if kind == "choice":
         right = "[,]".join(f"o{option.index}" for option in question.right_options)
         return {
             "interactionType": "choice",
             "choices": _choices(asked),
             "correctResponsesPattern": [right],
         }
-    if kind is QuestionType.TRUE_FALSE:
+    if kind == "true-false":
         return {
             "interactionType": "true-false",
             "correctResponsesPattern": ["true" if question.options[0].correct else "false"],
         }
-    if kind is QuestionType.ORDERING:
+    if kind == "sequencing":
         return {
             "interactionType": "sequencing",
             "choices": _choices(asked),
             "correctResponsesPattern": ["[,]".join(f"o{o.index}" for o in question.options)],
         }
-    if kind is QuestionType.MATCHING:
+    if kind == "matching":
         return {
             "interactionType": "matching",
             "source": [{**c, "id": f"s{n}"} for n, c in enumerate(_choices(asked))],
@@ -218,7 +220,7 @@ def interaction(question: Question, asked: Mapping[str, Question]) -> dict[str, 
                 "[,]".join(f"s{o.index}[.]t{o.index}" for o in question.options)
             ],
         }
-    if kind is QuestionType.SHORT:
+    if kind == "fill-in":
         return {
             "interactionType": "fill-in",
             "correctResponsesPattern": [
@@ -227,13 +229,12 @@ def interaction(question: Question, asked: Mapping[str, Question]) -> dict[str, 
                 for option in answers.right_options
             ],
         }
-    return {"interactionType": "long-fill-in"}
+    return {"interactionType": kind}
 
 
 def response(question: Question, answer: Mapping[str, Any]) -> str:
     """What the learner gave, in the interaction type's response format."""
-    kind = question.type
-    if kind is QuestionType.TRUE_FALSE:
+    if kind_of(question).xapi_interaction == "true-false":
         chosen = list(answer.get("chosen", ()))
         return "" if not chosen else ("true" if chosen[0] == 0 else "false")
     if "chosen" in answer:

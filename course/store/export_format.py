@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, ClassVar, TypeVar
 
 from course.core.grading import Outcome
-from course.core.model import Course, Question, QuestionType
+from course.core.kinds import kind_of
+from course.core.model import Course, Question
 from course.core.scoring import AttemptMode, Score, best_attempt
 from course.store.records import StoreError, parse_time
 
@@ -421,17 +422,6 @@ def _at(path: str, key: str) -> str:
 ANSWER_KEYS = {"chosen": "a list", "order": "a list", "pairs": "an object", "text": "a text"}
 """The one key of each shape of answer, and what its value is."""
 
-SHAPE_OF_KIND = {
-    QuestionType.SINGLE: "chosen",
-    QuestionType.MULTIPLE: "chosen",
-    QuestionType.TRUE_FALSE: "chosen",
-    QuestionType.ORDERING: "order",
-    QuestionType.MATCHING: "pairs",
-    QuestionType.SHORT: "text",
-    QuestionType.REFLECTION: "text",
-}
-"""The shape of answer each kind of question takes (see `course.core.grading`)."""
-
 
 class _Reader:
     """One pass over a document, with the course to check answers against."""
@@ -716,11 +706,12 @@ class _Reader:
             )
         (key,) = keys
         where = f"{path}.{key}"
-        if question is not None and SHAPE_OF_KIND[question.type] != key:
+        # The shape of answer the question's kind takes (`QuestionKind.answer_key`).
+        if question is not None and kind_of(question).answer_key != key:
             raise _bad(
                 where,
-                f"the question {question.id!r} is a {question.type.value} question; its answers "
-                f"are written as {SHAPE_OF_KIND[question.type]!r}",
+                f"the question {question.id!r} is a {question.kind} question; its answers "
+                f"are written as {kind_of(question).answer_key!r}",
             )
         options = len(question.options) if question is not None else LIST_LIMIT
         content = given[key]
@@ -749,10 +740,9 @@ class _Reader:
         indexes = [self.index(item, f"{where}[{i}]", options) for i, item in enumerate(content)]
         if len(set(indexes)) != len(indexes):
             raise _bad(where, "an option is given twice")
-        single = (QuestionType.SINGLE, QuestionType.TRUE_FALSE)
-        if question is not None and question.type in single and len(indexes) > 1:
+        if question is not None and kind_of(question).one_option_only and len(indexes) > 1:
             raise _bad(
-                where, f"{len(indexes)} options chosen; a {question.type.value} question takes one"
+                where, f"{len(indexes)} options chosen; a {question.kind} question takes one"
             )
         return {key: indexes}
 

@@ -165,6 +165,16 @@ class QuestionKind(ABC):
     differ between languages); else their number and marks must be alike."""
     catalogue_keys: ClassVar[tuple[str, ...]] = ()
     """The interface texts (`course.i18n`) the kind's core and UI parts use."""
+    answer_key: ClassVar[str]
+    """The one key of its answers' JSON object (`chosen`, `order`, `pairs`, `text`), which
+    an imported file is checked against."""
+    one_option_only: ClassVar[bool] = False
+    """Whether an answer chooses one option at most (an imported answer with more is
+    refused)."""
+    item_checks: ClassVar[frozenset[str]] = frozenset()
+    """The item-writing checks of `course validate` that apply to its questions, by the
+    names `course.content.item_writing` gives them (`longest_key`, `option_length`,
+    `catch_all`, `keys_given_away`, `answer_in_question`)."""
     tallies_options: ClassVar[bool] = False
     """The live-tally form: whether a live round counts learners per option (choices) or
     only right, partly right and wrong answers."""

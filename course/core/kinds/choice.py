@@ -37,6 +37,7 @@ class ChoiceKind(QuestionKind):
     """A kind where the learner chooses among the options; subclasses say how many."""
 
     tallies_options = True
+    answer_key = "chosen"
 
     def read_options(self, listing: ItemList, question_id: str, report: Report) -> list[Option]:
         options = read_task_list(listing, self.name, question_id, report)

@@ -51,6 +51,7 @@ class Matching(QuestionKind):
 
     name = "matching"
     order = 50
+    answer_key = "pairs"
     catalogue_keys = ("quiz.match", "quiz.unmatched", "quiz.matched_wrong")
     xapi_interaction = "matching"
     gift_form = "match"

@@ -12,6 +12,7 @@ class MultipleChoice(ChoiceKind):
 
     name = "multiple"
     order = 20
+    item_checks = frozenset({"option_length", "catch_all", "keys_given_away"})
     catalogue_keys = ("quiz.choose_many",)
     xapi_interaction = "choice"
     gift_form = "multichoice-multi"

@@ -38,6 +38,7 @@ class Ordering(QuestionKind):
 
     name = "ordering"
     order = 40
+    answer_key = "order"
     catalogue_keys = (
         "quiz.order",
         "quiz.move_up",

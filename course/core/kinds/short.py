@@ -80,6 +80,7 @@ class ShortAnswer(TextKind):
     name = "short"
     order = 60
     settings = ("typos",)
+    item_checks = frozenset({"keys_given_away", "answer_in_question"})
     languages_may_differ = True  # accepted answers are words of each language
     catalogue_keys = (
         "quiz.short",

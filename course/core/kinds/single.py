@@ -12,6 +12,8 @@ class SingleChoice(ChoiceKind):
 
     name = "single"
     order = 10
+    one_option_only = True
+    item_checks = frozenset({"longest_key", "option_length", "catch_all", "keys_given_away"})
     catalogue_keys = ("quiz.choose_one",)
     xapi_interaction = "choice"
     gift_form = "multichoice"

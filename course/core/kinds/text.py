@@ -25,6 +25,8 @@ class TextAnswer:
 class TextKind(QuestionKind):
     """A kind whose answer is typed in."""
 
+    answer_key = "text"
+
     def empty_answer(self, question: Question) -> Answer:
         return TextAnswer("")
 

@@ -13,6 +13,7 @@ class TrueFalse(ChoiceKind):
     name = "truefalse"
     order = 30
     shuffles = False  # "true" first, as everyone expects it
+    one_option_only = True
     catalogue_keys = ("quiz.true_false",)
     xapi_interaction = "true-false"
     gift_form = "truefalse"
