@@ -137,7 +137,7 @@ def key_is_longest(question: Question) -> bool:
     return all(key > len(plain(o.text)) for o in question.options if o is not keys[0])
 
 
-def _single_choice(quizzes: list[Quiz]) -> list[Question]:
+def _longest_key_items(quizzes: list[Quiz]) -> list[Question]:
     return [
         q
         for quiz in quizzes
@@ -147,7 +147,7 @@ def _single_choice(quizzes: list[Quiz]) -> list[Question]:
 
 
 def _longest_keys(quiz: Quiz) -> list[Diagnostic]:
-    items = _single_choice([quiz])
+    items = _longest_key_items([quiz])
     longest = [q for q in items if key_is_longest(q)]
     if not items or len(longest) / len(items) <= LONGEST_KEY_SHARE:
         return []
@@ -165,7 +165,7 @@ def _longest_keys(quiz: Quiz) -> list[Diagnostic]:
 
 
 def _course_longest_keys(course: Course, language: str, quizzes: list[Quiz]) -> list[Diagnostic]:
-    items = _single_choice(quizzes)
+    items = _longest_key_items(quizzes)
     longest = [q for q in items if key_is_longest(q)]
     if not items or len(longest) / len(items) <= LONGEST_KEY_SHARE:
         return []
