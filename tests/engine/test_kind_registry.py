@@ -21,6 +21,8 @@ from course.core.kinds import (
 )
 from course.core.model import Option, Question
 from course.i18n import Catalogue, available_languages
+from course.interchange.gift import GiftKind
+from course.interchange.xapi import interaction
 
 KINDS = all_kinds()
 AUTHORING = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
@@ -77,7 +79,10 @@ def test_a_kind_names_its_interchange_forms(kind: QuestionKind) -> None:
         "numeric",
         "other",
     }
-    assert kind.gift_form is None or isinstance(kind.gift_form, str)
+    if kind.gift_form is not None:
+        GiftKind(kind.gift_form)  # a type Moodle's GIFT has
+    question = a_question(kind)
+    assert interaction(question, {"en": question})["interactionType"] == kind.xapi_interaction
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
