@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -216,8 +217,6 @@ class QuestionKind(ABC):
         seed, the same order), unless the kind or the author pins them."""
         if not (self.shuffles and question.shuffle):
             return question.options
-        import random
-
         rng = random.Random(f"{seed}:{question.id}")
         options = list(question.options)
         for _ in range(3):  # a shuffle that happens to keep the given order teaches nothing
