@@ -59,28 +59,30 @@ def right_ones(question: Question, count: int) -> ChoiceAnswer:
 
 
 def answers_of(name: str, questions: dict[str, Question]) -> dict[str, Answer]:
-    """Ana: 7 right, 3 of 5 options of a multiple choice judged right (0.6), 3 of 4 pairs
-    (0.75): 8.35 points. Ben: 7 right, 0.6 and 4 of 5 options (0.8): 8.4 points."""
+    """Both: 7 right, one single choice wrong, the matching wrong, and a multiple choice of
+    five options (three right) with one right ticked: 3 of 5 judged right (0.6). Ana also
+    ticks one of the two right options of four (0.75): 8.35 points. Ben instead ticks one
+    of the two right options of five (0.8): 8.4 points."""
     given: dict[str, Answer] = {
         question_id: given_answer(questions[question_id], question_id in RIGHT)
         for question_id in questions
     }
-    given["final-network-map"] = right_ones(questions["final-network-map"], 1)  # 0.6
+    given["final-drifting-thread"] = right_ones(questions["final-drifting-thread"], 1)  # 0.6
     if name == "ana":
-        given["final-party-scenes"] = MatchAnswer({0: 0, 1: 1, 2: 2})  # 3 of 4 pairs: 0.75
+        given["final-word-of-mouth"] = right_ones(questions["final-word-of-mouth"], 1)  # 0.75
     else:
-        given["final-xing-group"] = right_ones(questions["final-xing-group"], 2)  # 0.8
+        given["final-party-transfer"] = right_ones(questions["final-party-transfer"], 1)  # 0.8
     return given
 
 
 RIGHT = {
-    "final-linkedin-dates",
-    "final-term",
-    "final-control",
-    "final-buying",
-    "final-profile",
-    "final-platforms",
-    "final-thesis-39",
+    "final-shared-dates",
+    "final-contradicted",
+    "final-niche-forum",
+    "final-reading-along",
+    "final-old-manifesto",
+    "final-client-mention",
+    "final-address-list",
 }
 """The questions both learners answer fully right."""
 
@@ -178,7 +180,7 @@ async def test_the_same_attempts_read_the_same_in_every_view(
 def test_a_partly_right_multiple_choice_answer_is_partial_for_the_presenter_too(
     course: Course,
 ) -> None:
-    question = final_questions(course)["final-network-map"]
+    question = final_questions(course)["final-drifting-thread"]
     given = right_ones(question, 1)
     judged = grade(question, given)
 
