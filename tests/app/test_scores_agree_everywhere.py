@@ -22,7 +22,6 @@ from course.cli import main as cli
 from course.cli.progress import report as progress_report
 from course.core.grading import Answer, Outcome, grade
 from course.core.kinds.choice import ChoiceAnswer
-from course.core.kinds.matching import MatchAnswer
 from course.core.model import Course, Question
 from course.core.scoring import Score
 from course.i18n import Catalogue
