@@ -136,7 +136,7 @@ class Classroom:
             self._ensure_row(c)
             c.execute(sql, (*values, utc_now(), self.course_id))
 
-        self.store._write(what, work)
+        self.store.write(what, work)
 
     # The presenter ----------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class Classroom:
             live = _round(c, row[2]) if row[2] is not None else None
             return WorkshopState(row[0], bool(row[1]), live, row[3] is not None, row[4])
 
-        return self.store._read("read the workshop state", read)
+        return self.store.read("read the workshop state", read)
 
     def present(self, lesson_id: str | None) -> None:
         """Tell the room which lesson is on the projector (None: the presenter stopped)."""
@@ -211,7 +211,7 @@ class Classroom:
             assert live is not None
             return live
 
-        return self.store._write(f"open question {question_id!r} for the room", work)
+        return self.store.write(f"open question {question_id!r} for the room", work)
 
     def set_round_state(self, round_id: int, state: RoundState) -> None:
         """Close a round to answers, or reveal its right answer to everyone."""
@@ -235,12 +235,12 @@ class Classroom:
                 (utc_now(), self.course_id),
             )
 
-        self.store._write(f"mark the live question {state}", work)
+        self.store.write(f"mark the live question {state}", work)
 
     def end_round(self) -> None:
         """Take the live question off the learners' screens (its answers stay)."""
 
-        self.store._write("end the live question", self._end_round)
+        self.store.write("end the live question", self._end_round)
 
     def answers(self, round_id: int) -> list[LiveAnswer]:
         """Every learner's answer to a live question, first come first."""
@@ -254,7 +254,7 @@ class Classroom:
             ).fetchall()
             return [LiveAnswer(r[0], json.loads(r[1]), Outcome(r[2]), r[3]) for r in rows]
 
-        return self.store._read("read the answers to the live question", read)
+        return self.store.read("read the answers to the live question", read)
 
     def has_answered(self, round_id: int, learner_id: int) -> bool:
         """Whether this learner has answered the live question."""
@@ -266,7 +266,7 @@ class Classroom:
             ).fetchone()
             return row is not None
 
-        return self.store._read("check for an answer to the live question", read)
+        return self.store.read("check for an answer to the live question", read)
 
     def answer_round(
         self,
@@ -328,7 +328,7 @@ class Classroom:
             )
             return True
 
-        return self.store._write("save the answer to the live question", work)
+        return self.store.write("save the answer to the live question", work)
 
     # Joining through `course serve` ------------------------------------------------------
 
@@ -352,7 +352,7 @@ class Classroom:
             ).fetchone()
             return (row[0], row[1]) if row and row[0] else None
 
-        stored = self.store._read("read the join code", read)
+        stored = self.store.read("read the join code", read)
         if stored is None:
             return False
         return hmac.compare_digest(stored[0], _hash_code(code, stored[1]))
@@ -371,11 +371,11 @@ class Classroom:
                 (session, learner_id, self.course_id, lesson_id, utc_now()),
             )
 
-        self.store._write("note that the app is open", work)
+        self.store.write("note that the app is open", work)
 
     def leave(self, session: str) -> None:
         """An app process closes."""
-        self.store._write(
+        self.store.write(
             "note that the app closed",
             lambda c: c.execute("DELETE FROM presence WHERE session = ?", (session,)),
         )
@@ -398,7 +398,7 @@ class Classroom:
             ).fetchall()
             return {name: lesson for name, lesson in rows}
 
-        return self.store._read("read who is here", read)
+        return self.store.read("read who is here", read)
 
     # The presenter's session ------------------------------------------------------------
     # One presenter at a time owns the room (schema v5: presenter_sessions).
@@ -432,7 +432,7 @@ class Classroom:
             )
             return None
 
-        return self.store._write("claim the presenter's place", work)
+        return self.store.write("claim the presenter's place", work)
 
     def presenter_heartbeat(self, session: str) -> bool:
         """The presenter says it still runs; False when it no longer owns the room (another
@@ -445,7 +445,7 @@ class Classroom:
             )
             return cursor.rowcount == 1
 
-        return self.store._write("note that the presenter runs", work)
+        return self.store.write("note that the presenter runs", work)
 
     def release_presenter(self, session: str) -> bool:
         """The presenter stops: its live question ends, the hold and the presented lesson
@@ -463,7 +463,7 @@ class Classroom:
             self._clear_room(c)
             return True
 
-        return self.store._write("release the room", work)
+        return self.store.write("release the room", work)
 
     def _end_round(self, c: sqlite3.Connection) -> None:
         """No live question: an open one is closed, none is shown (the answers stay)."""

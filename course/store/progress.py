@@ -131,17 +131,25 @@ class ProgressStore:
         return f"ProgressStore({str(self.path)!r})"
 
     # -- transactions -------------------------------------------------------------------
+    # The public way for the other tables of the same file (the workshop room in
+    # `classroom.py`) to share this store's connection, lock and error messages.
 
-    def _write(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` in one short IMMEDIATE transaction (retried while busy) and commit."""
+    def write(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one short IMMEDIATE transaction (retried while busy) and commit.
+
+        `work` may run more than once while the file is busy, so it must do nothing but
+        database work. `what` completes "could not ..." in the StoreError raised when the
+        database fails (for example "save the answer to the live question").
+        """
         with self._lock:
             try:
                 return transaction(self._connection, work, write=True)
             except sqlite3.Error as error:
                 raise self._failure(what, error) from error
 
-    def _read(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` in one read transaction, so it sees a single consistent state."""
+    def read(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` in one read transaction, so it sees a single consistent state;
+        `what` as for `write`."""
         with self._lock:
             try:
                 return transaction(self._connection, work, write=False)
@@ -194,11 +202,11 @@ class ProgressStore:
             assert learner is not None
             return learner
 
-        return self._write(f"create the profile {name!r}", create)
+        return self.write(f"create the profile {name!r}", create)
 
     def learners(self) -> list[Learner]:
         """Every profile, by name."""
-        rows = self._read(
+        rows = self.read(
             "list the profiles",
             lambda c: c.execute(
                 "SELECT id, name, created_at FROM learners ORDER BY name COLLATE NOCASE, name"
@@ -208,7 +216,7 @@ class ProgressStore:
 
     def profile_summaries(self) -> list[ProfileSummary]:
         """Every profile, by name, with counts of its lessons and attempts."""
-        rows = self._read(
+        rows = self.read(
             "list the profiles",
             lambda c: c.execute(
                 """
@@ -246,12 +254,12 @@ class ProgressStore:
         differs only in case or Unicode form (`name_key`); None when there is none, or
         several and none spelt exactly so (profiles made before names were compared this
         way)."""
-        return self._read("find a profile", lambda c: _find_learner(c, name))
+        return self.read("find a profile", lambda c: _find_learner(c, name))
 
     def learners_named(self, name: str) -> list[Learner]:
         """Every profile whose name is `name` but for case and Unicode form (`name_key`):
         the one spelt exactly so first, then the oldest first."""
-        return self._read("find a profile", lambda c: _learners_named(c, name))
+        return self.read("find a profile", lambda c: _learners_named(c, name))
 
     def rename_learner(self, old: str, new: str) -> Learner:
         """Give a profile another name; StoreError if it is missing or the name is taken."""
@@ -265,7 +273,7 @@ class ProgressStore:
             c.execute("UPDATE learners SET name = ? WHERE id = ?", (new, learner.id))
             return Learner(learner.id, new, learner.created_at)
 
-        return self._write(f"rename the profile {old!r}", rename)
+        return self.write(f"rename the profile {old!r}", rename)
 
     def delete_learner(self, name: str) -> None:
         """Delete a profile and all its progress; StoreError if there is no such profile."""
@@ -274,7 +282,7 @@ class ProgressStore:
             learner = _require_learner(c, name)
             c.execute("DELETE FROM learners WHERE id = ?", (learner.id,))
 
-        self._write(f"delete the profile {name!r}", delete)
+        self.write(f"delete the profile {name!r}", delete)
 
     # -- lessons ------------------------------------------------------------------------
 
@@ -318,7 +326,7 @@ class ProgressStore:
                 ),
             )
 
-        self._write(what, touch)
+        self.write(what, touch)
 
     def lesson_opened(self, learner_id: int, course_id: str, lesson_id: str) -> None:
         """Note that the learner opened a lesson (the first time is kept)."""
@@ -363,7 +371,7 @@ class ProgressStore:
 
     def lessons(self, learner_id: int, course_id: str) -> dict[str, LessonProgress]:
         """Lesson id to progress, for every lesson of the course the learner has touched."""
-        rows = self._read(
+        rows = self.read(
             "read lesson progress",
             lambda c: c.execute(
                 "SELECT lesson_id, opened_at, completed_at, position, seconds, updated_at "
@@ -421,7 +429,7 @@ class ProgressStore:
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 
-        attempt_id = self._write(f"start an attempt at quiz {quiz_id!r}", start)
+        attempt_id = self.write(f"start an attempt at quiz {quiz_id!r}", start)
         return Attempt(
             attempt_id,
             uid,
@@ -505,7 +513,7 @@ class ProgressStore:
             )
             return str(uid)
 
-        uid = self._write(f"save the answer to {question_id!r}", record)
+        uid = self.write(f"save the answer to {question_id!r}", record)
         return AnswerRecord(question_id, given, outcome, float(points), float(max_points), now, uid)
 
     def finish_attempt(self, attempt_id: int) -> Attempt:
@@ -521,18 +529,18 @@ class ProgressStore:
                 raise StoreError(f"There is no quiz attempt {attempt_id} in {self.path}.")
             return attempts[0]
 
-        return self._write(f"finish quiz attempt {attempt_id}", finish)
+        return self.write(f"finish quiz attempt {attempt_id}", finish)
 
     def attempt(self, attempt_id: int) -> Attempt | None:
         """One attempt with its answers, or None."""
-        found = self._read(
+        found = self.read(
             "read a quiz attempt", lambda c: _load_attempts(c, "id = ?", (attempt_id,))
         )
         return found[0] if found else None
 
     def unfinished_attempt(self, learner_id: int, course_id: str, quiz_id: str) -> Attempt | None:
         """The newest attempt at this quiz that was not finished, to resume it; or None."""
-        found = self._read(
+        found = self.read(
             "read the unfinished quiz attempt",
             lambda c: _load_attempts(
                 c,
@@ -552,7 +560,7 @@ class ProgressStore:
         if quiz_id is not None:
             where += " AND quiz_id = ?"
             parameters += (quiz_id,)
-        return self._read("read quiz attempts", lambda c: _load_attempts(c, where, parameters))
+        return self.read("read quiz attempts", lambda c: _load_attempts(c, where, parameters))
 
     def best_scores(
         self, learner_id: int, course_id: str, modes: Collection[str] = SCORED_MODES
@@ -566,7 +574,7 @@ class ProgressStore:
         """
         wanted = sorted(set(modes))
         placeholders = ", ".join("?" for _ in wanted) or "NULL"
-        rows = self._read(
+        rows = self.read(
             "read quiz scores",
             lambda c: c.execute(
                 f"""
@@ -629,7 +637,7 @@ class ProgressStore:
                 (str(uuid.uuid4()), learner_id, course_id, lesson_id, session, text, now),
             )
 
-        self._write(f"save the reflection on lesson {lesson_id!r}", save)
+        self.write(f"save the reflection on lesson {lesson_id!r}", save)
 
     def reflection(self, learner_id: int, course_id: str, lesson_id: str) -> str:
         """The latest reflection text on a lesson; "" if there is none."""
@@ -640,7 +648,7 @@ class ProgressStore:
         self, learner_id: int, course_id: str, lesson_id: str
     ) -> list[tuple[str, str]]:
         """(saved_at, text) of every reflection entry on a lesson, oldest first."""
-        rows = self._read(
+        rows = self.read(
             "read reflections",
             lambda c: c.execute(
                 "SELECT saved_at, text FROM reflections WHERE learner_id = ? AND course_id = ? "
@@ -673,11 +681,11 @@ class ProgressStore:
                 (question_id, answer, utc_now(), attempt_id),
             )
 
-        self._write("save an answer not checked yet", save)
+        self.write("save an answer not checked yet", save)
 
     def draft(self, attempt_id: int, question_id: str) -> str | None:
         """The unchecked answer kept for a question of an attempt, as JSON, or None."""
-        row = self._read(
+        row = self.read(
             "read an answer not checked yet",
             lambda c: c.execute(
                 "SELECT answer FROM drafts WHERE attempt_id = ? AND question_id = ?",
@@ -711,11 +719,11 @@ class ProgressStore:
                 ),
             )
 
-        self._write("save where to continue", save)
+        self.write("save where to continue", save)
 
     def place(self, learner_id: int, course_id: str) -> Place | None:
         """Where the learner was last in a course, or None."""
-        row = self._read(
+        row = self.read(
             "read where to continue",
             lambda c: c.execute(
                 "SELECT lesson_id, question_id, attempt_id FROM places "
@@ -743,7 +751,7 @@ class ProgressStore:
             learner = _require_learner(c, learner_name)
             return transfer.export_learner(c, learner, course_id, include_private)
 
-        return self._read(f"export the progress of {learner_name!r}", read)
+        return self.read(f"export the progress of {learner_name!r}", read)
 
     def export(
         self, learner_name: str, course_id: str | None = None, include_private: bool = False
@@ -775,7 +783,7 @@ class ProgressStore:
                 raise _ambiguous(target, _learners_named(c, target))
             return transfer.merge(c, document, found.name if found else target)
 
-        return self._write(f"import progress for {target!r}", merge)
+        return self.write(f"import progress for {target!r}", merge)
 
     def reset(self, learner_name: str) -> None:
         """Delete all of a learner's progress, keeping the profile."""
@@ -785,7 +793,7 @@ class ProgressStore:
             for table in ("drafts", "places", "reflections", "answers", "attempts", "lessons"):
                 c.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner.id,))
 
-        self._write(f"reset the progress of {learner_name!r}", reset)
+        self.write(f"reset the progress of {learner_name!r}", reset)
 
     def sent_statements(self, learner_name: str, endpoint: str) -> set[str]:
         """Ids of the learner's statements that the LRS at `endpoint` has stored."""
@@ -817,7 +825,7 @@ class ProgressStore:
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits: a cheap poll."""
-        return self._read(
+        return self.read(
             "check for changes",
             lambda c: int(c.execute("PRAGMA data_version").fetchone()[0]),
         )
@@ -830,7 +838,7 @@ class ProgressStore:
 
     def integrity_check(self) -> list[str]:
         """SQLite's full integrity check: ["ok"] for a healthy file."""
-        return self._read(
+        return self.read(
             "check the file",
             lambda c: [str(row[0]) for row in c.execute("PRAGMA integrity_check")],
         )

@@ -24,7 +24,8 @@ from course.core.model import Course, CourseText
 from course.i18n import Catalogue
 from course.store import Learner, ProgressStore, StoreError
 from course.study import StudySession
-from course.ui.screens.base import CoursePlace, localize_bindings
+from course.ui.bindings import localize_bindings
+from course.ui.screens.base import CoursePlace
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -134,7 +134,7 @@ class ClassDashboardApp(App[None]):
     def _label(self) -> None:
         """Title and key descriptions in the dashboard's language. Textual declares the
         bindings once per class, in English; the footer must follow the language, so their
-        descriptions are swapped in place (as `screens.base.localize_bindings` does)."""
+        descriptions are swapped in place (as `bindings.localize_bindings` does)."""
         title = self.course.title.get(self.language) or self.course.id
         self.title = self.t("dashboard.title", course=title)
         bindings = self._bindings.key_to_bindings

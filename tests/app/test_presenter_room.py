@@ -37,7 +37,7 @@ async def test_a_presenter_that_vanished_is_replaced_and_its_hold_released(
         room.claim_presenter("crashed")
         room.set_locked(True)
         room.open_round("water", "water-quiz", "black-tea-water", seed=1)
-        store._write(  # its last sign of life, a minute ago
+        store.write(  # its last sign of life, a minute ago
             "age the presenter",
             lambda c: c.execute("UPDATE presenter_sessions SET seen_at = '2000-01-01T00:00Z'"),
         )
@@ -58,7 +58,7 @@ async def test_learners_go_back_to_their_own_pace_when_the_presenter_vanished(
         room.set_locked(True)
         room.open_round("water", "water-quiz", "black-tea-water", seed=1)
         assert room.state().locked and room.state().live is not None
-        store._write(  # killed with -9: its last sign of life, a minute ago
+        store.write(  # killed with -9: its last sign of life, a minute ago
             "age the presenter",
             lambda c: c.execute("UPDATE presenter_sessions SET seen_at = '2000-01-01T00:00Z'"),
         )

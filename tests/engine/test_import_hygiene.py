@@ -1,6 +1,7 @@
-"""The headless core (content model, grading, loader, progress store, study rules, slides,
-live tally, class view) never imports Textual, so `course validate` starts fast and the
-core is testable without a terminal."""
+"""Imports go one way only: the layer contracts of `pyproject.toml` hold (checked by
+import-linter), and the headless core (content model, grading, loader, progress store,
+study rules, slides, live tally, class view) never imports Textual, not even indirectly,
+so that `course validate` starts fast and the core is testable without a terminal."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from importlib.util import find_spec
 
 import pytest
 from conftest import REPO
-
-pytestmark = pytest.mark.slow
+from importlinter.cli import lint_imports
 
 CORE = [
     "course.core.model",
@@ -60,10 +61,39 @@ def textual_modules_after_importing(*modules: str) -> dict[str, list[str]]:
     return found
 
 
+def test_every_import_follows_the_layer_contracts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # lint-imports reads the packages of the current folder; it also puts that folder on
+    # sys.path, which must not outlive the test.
+    monkeypatch.chdir(REPO)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+
+    status = lint_imports(str(REPO / "pyproject.toml"), no_cache=True, no_logo=True)
+
+    assert status == 0, capsys.readouterr().out
+
+
+def test_the_layer_contracts_cover_every_layer() -> None:
+    # A package missing from the contract would be free to import anything.
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = {c["id"]: c for c in config["tool"]["importlinter"]["contracts"]}
+    listed = {name.strip() for layer in contracts["layers"]["layers"] for name in layer.split("|")}
+    packages = {
+        f"course.{path.stem}"
+        for path in (REPO / "course").iterdir()
+        if (path / "__init__.py").is_file() or (path.suffix == ".py" and path.stem != "__init__")
+    }
+
+    assert packages <= listed
+
+
+@pytest.mark.slow
 def test_the_core_imports_no_textual() -> None:
     assert textual_modules_after_importing(*CORE) == {name: [] for name in CORE}
 
 
+@pytest.mark.slow
 def test_the_check_sees_textual_when_it_is_imported() -> None:
     found = textual_modules_after_importing("course.core.model", "textual.app")
 
