@@ -53,14 +53,6 @@ class _Language:
         )
 
 
-def load_course(root: Path) -> LoadResult:
-    """Read and check the course in folder `root`, always parsing every file (no cache).
-
-    Every file is read even after a problem, so that one run reports all of them.
-    """
-    return parse_course(root)[0]
-
-
 def parse_course(root: Path) -> tuple[LoadResult, frozenset[Path]]:
     """Read and check the course in folder `root`, and say which files its lessons link to.
 

@@ -92,8 +92,6 @@ class WorkshopState:
     """Whether learners are held to the presented lesson."""
     live: LiveRound | None
     """The live question, if one is open, closed or revealed and not ended."""
-    has_join_code: bool
-    """Whether `course serve` set a join code for this course."""
     max_learners: int | None
     """The learner limit of `course serve`, if it set one."""
 
@@ -151,19 +149,19 @@ class Classroom:
 
         def read(c: sqlite3.Connection) -> WorkshopState:
             row = c.execute(
-                "SELECT presented_lesson, locked, live_round_id, join_code_hash, max_learners "
+                "SELECT presented_lesson, locked, live_round_id, max_learners "
                 "FROM workshop WHERE course_id = ?",
                 (self.course_id,),
             ).fetchone()
             if row is None:
-                return WorkshopState(None, False, None, False, None)
+                return WorkshopState(None, False, None, None)
             presenter = c.execute(
                 "SELECT seen_at FROM presenter_sessions WHERE course_id = ?", (self.course_id,)
             ).fetchone()
             if presenter is not None and presenter[0] < since:
-                return WorkshopState(row[0], False, None, row[3] is not None, row[4])
+                return WorkshopState(row[0], False, None, row[3])
             live = _round(c, row[2]) if row[2] is not None else None
-            return WorkshopState(row[0], bool(row[1]), live, row[3] is not None, row[4])
+            return WorkshopState(row[0], bool(row[1]), live, row[3])
 
         return self.store.read("read the workshop state", read)
 

@@ -59,7 +59,3 @@ def build_slides(text: CourseText) -> list[Slide]:
             )
     return slides
 
-
-def first_slide_of(slides: list[Slide], lesson_id: str) -> int:
-    """The index of a lesson's title slide, or 0."""
-    return next((i for i, s in enumerate(slides) if s.lesson.id == lesson_id), 0)
