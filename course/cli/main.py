@@ -31,6 +31,11 @@ add_arguments(parser) and run(args)."""
 
 LANGUAGES = ("de", "en")
 
+_MODULE_OF = {"class": "classroom", "import": "importing"}
+"""The commands whose module is named otherwise (a keyword, or a name taken elsewhere)."""
+_VALUE_OPTIONS = frozenset({"--course", "--data-dir", "--lang", "--profile"})
+"""The options before a command that take a value: the word after them is no command."""
+
 
 class VersionAction(argparse.Action):
     """`--version`, with the version looked up only when asked for (it costs ~40 ms)."""
@@ -51,12 +56,49 @@ class VersionAction(argparse.Action):
         parser.exit()
 
 
-def _commands() -> list[ModuleType]:
+def _commands(argv: Sequence[str] | None = None) -> list[ModuleType]:
+    """The command modules needed to parse `argv`: none when it names no command (the app
+    starts), only the one it names, else (for `--help`, or a typo's message) all of them.
+
+    Each command module imports what it runs on (the store, the web server, asyncio):
+    importing all of them cost `course validate` and the app's start a tenth of a second.
+    """
+    if argv is None or "-h" in argv or "--help" in argv:
+        return _all_commands()
+    word = _command_word(argv)
+    if word is None:
+        return []
+    module = _MODULE_OF.get(word, word)
+    if module in COMMAND_MODULES:
+        found = importlib.import_module(f"course.cli.{module}")
+        if word == found.NAME:
+            return [found]
+    return _all_commands()
+
+
+def _all_commands() -> list[ModuleType]:
     return [importlib.import_module(f"course.cli.{name}") for name in COMMAND_MODULES]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for `course`."""
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The first word of `argv` that is neither an option nor an option's value."""
+    words = iter(argv)
+    for word in words:
+        # argparse also takes a long option shortened to any unique prefix (`--cour DIR`)
+        if (
+            len(word) > 2
+            and word.startswith("--")
+            and any(option.startswith(word) for option in _VALUE_OPTIONS)
+        ):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser for `course`: for every command, or (given the `argv` it will
+    parse) for the one command `argv` runs."""
     parser = argparse.ArgumentParser(
         prog="course",
         description="A terminal course with lessons and quizzes. Without a command, it "
@@ -80,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Used by `course serve` for each browser tab: ask for the join code and a name first.
     parser.add_argument("--join", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-    for module in _commands():
+    for module in _commands(argv):
         sub = subparsers.add_parser(module.NAME, help=module.SUMMARY, description=module.SUMMARY)
         add_global_options(sub, suppress_defaults=True)
         module.add_arguments(sub)
@@ -107,8 +149,9 @@ def add_global_options(parser: argparse.ArgumentParser, suppress_defaults: bool 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `course` with `argv`; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(words)
+    args = parser.parse_args(words)
     try:
         handler = getattr(args, "handler", None)
         if handler is not None:
