@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,10 @@ class Diagnostics:
     def add(self, path: Path, line: int | None, message: str) -> None:
         """Record a problem."""
         self._items.append(Diagnostic(path, line, message))
+
+    def extend(self, found: Iterable[Diagnostic]) -> None:
+        """Record problems found elsewhere (by another process reading the same course)."""
+        self._items.extend(found)
 
     @property
     def items(self) -> list[Diagnostic]:

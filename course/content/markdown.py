@@ -62,10 +62,12 @@ def _section_rule(state: StateBlock, start_line: int, end_line: int, silent: boo
     inside, and where a section ends does not depend on them (the first line of ':::' alone
     closes it). Parsing them cost a fifth of the time of loading a large course.
     """
-    if state.is_code_block(start_line):
-        return False
     src = state.src
     start = state.bMarks[start_line] + state.tShift[start_line]
+    # Tried at the start of every block and every line of a paragraph: say no at once
+    # to the lines that do not begin with ':' (measured: 6 % of `course validate`).
+    if not src.startswith(_MARKER, start) or state.is_code_block(start_line):
+        return False
     maximum = state.eMarks[start_line]
     pos = _marker_run(src, start, maximum)
     marker_count = pos - start
