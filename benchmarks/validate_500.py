@@ -2,7 +2,8 @@
 
 Generates the course in a temporary folder, runs `python -m course validate` on it as a
 subprocess (best of 3, so that the number includes interpreter start and imports, as an
-author experiences it), and compares the time with the 2-second target. A baseline
+author experiences it: with the app's bytecode cached, as in an installation, after a
+warm-up run that writes it), and compares the time with the 1.5-second target. A baseline
 measured in the same run (`python -c pass`) shows how fast this machine starts Python at
 all. Exits 1 when the validation takes longer than the target.
 
@@ -20,7 +21,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TARGET_SECONDS = 2.0
+TARGET_SECONDS = 1.5
+PYCACHE_FOLDER = "course-benchmarks-pycache"
+"""Bytecode cache of the runs, in the system's temporary folder (as in `run.py`)."""
 RUNS = 3
 LANGUAGES = ("en", "de")
 OBJECTIVES = 20
@@ -192,6 +195,11 @@ def best_time(command: list[str], runs: int = RUNS, expect: int = 0) -> tuple[fl
     `expect`."""
     path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "PYTHONPATH": path}
+    # Some environments set PYTHONDONTWRITEBYTECODE, which would make every run compile
+    # the app again: an installed app has its bytecode (pip writes it).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / PYCACHE_FOLDER)
+    subprocess.run(command, cwd=REPO, env=env, capture_output=True, check=False)  # warm-up
     best = (float("inf"), float("inf"))
     for _ in range(runs):
         before = os.times()
