@@ -806,7 +806,7 @@ class ProgressStore:
             )
             return {str(row[0]) for row in rows}
 
-        return self._read("read what was sent to the LRS", read)
+        return self.read("read what was sent to the LRS", read)
 
     def mark_sent(self, learner_name: str, endpoint: str, statement_ids: Sequence[str]) -> None:
         """Remember that the LRS at `endpoint` has stored these statements; committed
@@ -821,7 +821,7 @@ class ProgressStore:
                 [(learner.id, endpoint, statement_id, now) for statement_id in statement_ids],
             )
 
-        self._write("remember what was sent to the LRS", write)
+        self.write("remember what was sent to the LRS", write)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits: a cheap poll."""

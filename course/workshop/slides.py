@@ -58,4 +58,3 @@ def build_slides(text: CourseText) -> list[Slide]:
                 for question in lesson.quiz.questions
             )
     return slides
-
