@@ -367,12 +367,16 @@ def analyse(network: NetworkMap, max_connectors: int = 5) -> MapAnalysis:
         samples = None if len(graph) <= EXACT_BETWEENNESS else EXACT_BETWEENNESS
         betweenness = nx.betweenness_centrality(graph, k=samples, normalized=True, seed=SEED)
     cut_vertices = set(nx.articulation_points(graph)) if graph.number_of_edges() else set()
+    # A connector who is no cut vertex must stand out: in a ring of four (lesson 6's
+    # example) everyone has the same betweenness, and naming all four as links says nothing.
+    typical = sum(betweenness.values()) / len(betweenness) if betweenness else 0.0
     connectors: list[Connector] = []
     for key in order:
         neighbours = set(graph.neighbors(key))
         joins = tuple(sorted({cluster_of[n] for n in neighbours} | {cluster_of.get(key, 0)} - {0}))
         is_cut = key in cut_vertices
-        if not is_cut and (betweenness.get(key, 0) <= 0 or len(joins) < 2):
+        standing_out = betweenness.get(key, 0) > typical + 1e-9
+        if not is_cut and (not standing_out or len(joins) < 2):
             continue
         split: tuple[tuple[int, ...], ...] = ()
         split_people: tuple[tuple[str, ...], ...] = ()
