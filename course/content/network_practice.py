@@ -10,9 +10,11 @@ exists, the workbench is opened with what this module reads.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from course.core.model import Course
 from course.core.network_activity import SUGGESTION_KINDS, ClosingQuestion, NetworkActivity
 from course.core.network_map import MapError, NetworkMap
 
@@ -93,3 +95,30 @@ def parse_activity(data: dict[str, Any], where: str) -> NetworkActivity:
         platforms=_strings(data, "platforms", where),
         questions=tuple(questions),
     )
+
+
+def activity_in(course: Course, lesson_id: str) -> Callable[[str], NetworkActivity] | None:
+    """The exercise of a lesson, by language, or None when the lesson has no exercise file
+    in any language. Each language's file is read once; a broken one gives an empty
+    exercise (`course validate` is the place that reports it)."""
+    paths: dict[str, Path] = {}
+    for language in course.languages:
+        lesson = course.text(language).lesson(lesson_id)
+        if lesson is not None and lesson.path is not None:
+            path = activity_file(lesson.path)
+            if path.is_file():
+                paths[language] = path
+    if not paths:
+        return None
+    read: dict[str, NetworkActivity] = {}
+
+    def activity(language: str) -> NetworkActivity:
+        path = paths.get(language) or next(iter(paths.values()))
+        if language not in read:
+            try:
+                read[language] = read_activity(path)
+            except PracticeMapError:
+                read[language] = NetworkActivity()
+        return read[language]
+
+    return activity
