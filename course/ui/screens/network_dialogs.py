@@ -100,7 +100,9 @@ class _EntryDialog(CourseModal):
         self._check = check
 
     def buttons(self) -> ComposeResult:
-        yield Static("", classes="dialog-error", id="dialog-error")
+        error = Static("", classes="dialog-error", id="dialog-error")
+        error.display = False  # a line only when there is something wrong
+        yield error
         with Horizontal(classes="dialog-buttons"):
             yield Button(self.t("network.save"), id="save", variant="primary")
             yield Button(self.t("network.cancel"), id="cancel")
@@ -115,7 +117,9 @@ class _EntryDialog(CourseModal):
         value = self.value()
         problem = self._check(value)
         if problem:
-            self.query_one("#dialog-error", Static).update(problem)
+            error = self.query_one("#dialog-error", Static)
+            error.update(problem)
+            error.display = True
             return
         self.dismiss(value)
 

@@ -149,11 +149,10 @@ def draw_map(
         out.extend(_side_by_side(row))
     out.extend(_links(network, analysis, t))
     if network.people:
-        legend = Text(
-            t("network.picture_legend", customer=CUSTOMER, other=OTHER, connector=CONNECTOR),
-            style="dim",
-        )
-        out.append(legend)
+        legend = t("network.picture_legend", customer=CUSTOMER, other=OTHER, connector=CONNECTOR)
+        # On a narrow picture each mark gets a line of its own rather than a scrollbar.
+        parts = [legend] if len(legend) <= width else legend.split("  ")
+        out.extend(Text(part, style="dim") for part in parts)
     else:
         out.append(Text(t("network.picture_empty"), style="dim"))
     return Text("\n").join(out)
@@ -192,7 +191,8 @@ def _links(network: NetworkMap, analysis: MapAnalysis, t: Callable[..., str]) ->
         line = Text(f" {a} ", style="bold")
         line.append("═" * 3 if count > 1 else "─" * 3)
         line.append(f" {b} ", style="bold")
-        line.append(" " + t("network.picture_via", count=count, people=", ".join(via)), style="dim")
+        key = "network.picture_via" if count > 1 else "network.picture_via_one"
+        line.append(" " + t(key, count=count, people=", ".join(via)), style="dim")
         lines.append(line)
     return lines
 
