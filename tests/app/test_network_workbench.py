@@ -53,6 +53,8 @@ async def test_people_and_ties_added_by_keys_are_saved_at_once(data_dir: Path) -
         tie = saved.tie_between(a.key, b.key)
         assert tie is not None and tie.kind == "same hospital"
         assert screen.query_one("#people", DataTable).row_count == 2
+        await pilot.press("2")
+        await pilot.pause()
         assert screen.query_one("#ties", DataTable).row_count == 1
         analysis = str(screen.query_one("#analysis-text", Static).render())
         assert "one connected group" in analysis and "“nursing”" in analysis
@@ -184,5 +186,7 @@ async def test_the_workbench_comes_back_after_quitting_with_the_map_and_answers(
         screen = await open_workbench(pilot, own=False)
         assert not screen.practicing
         assert [p.label for p in screen.shown.people] == ["A", "B"]
+        await pilot.press("2")
+        await pilot.pause()
         assert workbench(pilot).query_one("#ties", DataTable).row_count == 1
         assert "zusammenhängende Gruppe" in str(screen.query_one("#analysis-text", Static).render())

@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.option_list import Option
 
@@ -34,6 +35,7 @@ from course.core.network_map import (
     MapChanges,
     MapError,
     NetworkMap,
+    Person,
     analyse,
     compare,
     describe,
@@ -69,6 +71,12 @@ def default_folder() -> Path:
     current one."""
     home = Path.home()
     return home if home.is_dir() and os.access(home, os.W_OK) else Path.cwd()
+
+
+def _width(header: str, people: tuple[Person, ...], most: int, tags: bool = False) -> int:
+    """The width of a column of labels (or of tags): its longest entry, at most `most`."""
+    longest = max((len(", ".join(p.tags)) if tags else len(p.label) for p in people), default=0)
+    return max(len(header), min(longest, most))
 
 
 class NetworkMapScreen(CourseScreen):
@@ -117,6 +125,9 @@ class NetworkMapScreen(CourseScreen):
         self._marked: int | None = None
         self._save_timer: Timer | None = None
         self._loaded = False
+        self._ties_stale = True
+        self._built: set[str] = set()
+        """The tabs whose widgets exist (see `_build`)."""
 
     # What is shown -------------------------------------------------------------------
 
@@ -137,7 +148,34 @@ class NetworkMapScreen(CourseScreen):
         practice = self.activity.practice
         return practice if self.practicing and practice is not None else self.own
 
+    def _tab_widgets(self, tab: str) -> list[Widget]:
+        """The widgets of a tab other than the people's."""
+        if tab == "tab-ties":
+            return [DataTable(id="ties", cursor_type="row")]
+        if tab == "tab-answers":
+            parts: list[Widget] = []
+            for number, question in enumerate(self.activity.questions):
+                parts.append(Static(question.text, classes="question-text"))
+                parts.append(TextArea("", id=f"answer-{number}", soft_wrap=True, classes="answer"))
+            parts.append(Static("", id="answers-state"))
+            return [VerticalScroll(*parts, id="answers")]
+        return [OptionList(id="snapshots"), Static("", id="comparison")]
+
+    async def _build(self, tab: str) -> None:
+        """Give a tab its widgets, filled, if it has none yet."""
+        if tab in self._built or tab == "tab-people":
+            return
+        self._built.add(tab)
+        await self.query_one(f"#{tab}", TabPane).mount_all(self._tab_widgets(tab))
+        if tab == "tab-ties":
+            self._fill_ties()
+        elif tab == "tab-answers":
+            self._fill_answers()
+        else:
+            self._fill_snapshots()
+
     def compose(self) -> ComposeResult:
+        self._built = set()
         yield TitleBar()
         with Horizontal(id="workbench"):
             with Vertical(id="wb-left"):
@@ -145,21 +183,11 @@ class NetworkMapScreen(CourseScreen):
                 with TabbedContent(id="wb-tabs", initial="tab-people"):
                     with TabPane(self.t("network.tab_people"), id="tab-people"):
                         yield DataTable(id="people", cursor_type="row", show_row_labels=False)
-                    with TabPane(self.t("network.tab_ties"), id="tab-ties"):
-                        yield DataTable(id="ties", cursor_type="row")
-                    with (
-                        TabPane(self.t("network.tab_answers"), id="tab-answers"),
-                        VerticalScroll(id="answers"),
-                    ):
-                        for number, question in enumerate(self.activity.questions):
-                            yield Static(question.text, classes="question-text")
-                            yield TextArea(
-                                "", id=f"answer-{number}", soft_wrap=True, classes="answer"
-                            )
-                        yield Static("", id="answers-state")
-                    with TabPane(self.t("network.tab_snapshots"), id="tab-snapshots"):
-                        yield OptionList(id="snapshots")
-                        yield Static("", id="comparison")
+                    # The other tabs get their widgets when first shown (`_build`): the
+                    # first drawing of the workbench then costs what is on screen.
+                    yield TabPane(self.t("network.tab_ties"), id="tab-ties")
+                    yield TabPane(self.t("network.tab_answers"), id="tab-answers")
+                    yield TabPane(self.t("network.tab_snapshots"), id="tab-snapshots")
             with Vertical(id="wb-right"):
                 with ScrollableContainer(id="picture-frame"):
                     yield MapPicture(self.t, id="picture")
@@ -201,10 +229,14 @@ class NetworkMapScreen(CourseScreen):
         table = self.query_one("#people", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
+        # Column widths are given, not measured: measuring every cell of 150 rows took
+        # most of the workbench's first drawing (benchmarks/network_map.py).
+        people = self.shown.people
+        label_header, tags_header = self.t("network.column_label"), self.t("network.column_tags")
         table.add_column(" ", key="offer", width=1)
-        table.add_column(self.t("network.column_label"), key="label")
-        table.add_column(self.t("network.column_tags"), key="tags")
-        for person in self.shown.people:
+        table.add_column(label_header, key="label", width=_width(label_header, people, 18))
+        table.add_column(tags_header, key="tags", width=_width(tags_header, people, 60, True))
+        for person in people:
             table.add_row(
                 CUSTOMER if person.uses_offer else OTHER,
                 person.label,
@@ -215,11 +247,20 @@ class NetworkMapScreen(CourseScreen):
             table.move_cursor(row=min(row, table.row_count - 1))
 
     def _fill_ties(self) -> None:
+        """Fill the list of ties, or note that it is out of date while its tab is hidden:
+        a map of 400 ties filled the list on every change, shown or not."""
+        if self._tab() != "tab-ties" or "tab-ties" not in self._built:
+            self._ties_stale = True
+            return
+        self._ties_stale = False
         table = self.query_one("#ties", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column(self.t("network.column_person"), key="first")
-        table.add_column(self.t("network.column_person"), key="second")
+        person_header = self.t("network.column_person")
+        people = self.shown.people
+        width = _width(person_header, people, 18)
+        table.add_column(person_header, key="first", width=width)
+        table.add_column(person_header, key="second", width=width)
         table.add_column(self.t("network.column_kind"), key="kind")
         label = {person.key: person.label for person in self.shown.people}
         for tie in self.shown.ties:
@@ -228,6 +269,12 @@ class NetworkMapScreen(CourseScreen):
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    @on(TabbedContent.TabActivated, "#wb-tabs")
+    async def tab_shown(self) -> None:
+        await self._build(self._tab())
+        if self._tab() == "tab-ties" and self._ties_stale:
+            self._fill_ties()
 
     def _analyse(self) -> None:
         network = self.shown
@@ -239,7 +286,9 @@ class NetworkMapScreen(CourseScreen):
         self._draw_picture()
 
     def _draw_picture(self) -> None:
-        self.query_one(MapPicture).show(self.shown, self.analysis, self.view)
+        frame = self.query_one("#picture-frame")
+        if frame.size.width:  # before the first layout there is no width to draw for
+            self.query_one(MapPicture).show(self.shown, self.analysis, self.view)
 
     def on_resize(self) -> None:
         self.call_after_refresh(lambda: self.query_one(MapPicture).redraw())
@@ -251,6 +300,8 @@ class NetworkMapScreen(CourseScreen):
         )
 
     def _fill_answers(self) -> None:
+        if "tab-answers" not in self._built:
+            return
         suggested = self.suggestions()
         for number, question in enumerate(self.activity.questions):
             area = self.query_one(f"#answer-{number}", TextArea)
@@ -266,6 +317,8 @@ class NetworkMapScreen(CourseScreen):
         )
 
     def _fill_snapshots(self) -> None:
+        if "tab-snapshots" not in self._built:
+            return
         listing = self.query_one("#snapshots", OptionList)
         listing.clear_options()
         for snapshot in self._snapshots():
@@ -534,8 +587,9 @@ class NetworkMapScreen(CourseScreen):
         self.view = PictureView(self.view.detail)
         self._fill()
 
-    def action_tab(self, number: int) -> None:
+    async def action_tab(self, number: int) -> None:
         """Show one of the tabs: people, ties, answers, snapshots."""
+        await self._build(TABS[number])
         self.query_one("#wb-tabs", TabbedContent).active = TABS[number]
         target = {0: "#people", 1: "#ties", 2: "#answer-0", 3: "#snapshots"}[number]
         found = self.query(target)
@@ -558,7 +612,7 @@ class NetworkMapScreen(CourseScreen):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if self.practicing or not self.is_mounted:
+        if self.practicing or not self.is_mounted or "tab-answers" not in self._built:
             return
         typed = {
             question.id: self.query_one(f"#answer-{number}", TextArea).text
@@ -613,9 +667,10 @@ class NetworkMapScreen(CourseScreen):
         self._fill_snapshots()
         self.query_one("#snapshots", OptionList).highlighted = highlighted
 
-    def action_compare(self) -> None:
+    async def action_compare(self) -> None:
         """Compare the marked snapshot with the highlighted one, or a snapshot with the
         learner's map as it is now."""
+        await self._build("tab-snapshots")
         snapshots = {snapshot.id: snapshot for snapshot in self._snapshots()}
         listing = self.query_one("#snapshots", OptionList)
         if not snapshots:
@@ -640,7 +695,7 @@ class NetworkMapScreen(CourseScreen):
         self.query_one("#comparison", Static).update(
             "\n".join([heading, *self._changes_text(changes)])
         )
-        self.action_tab(3)
+        await self.action_tab(3)
 
     def _changes_text(self, changes: MapChanges) -> list[str]:
         word_and = self.t("network.and")
