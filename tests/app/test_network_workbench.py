@@ -190,3 +190,30 @@ async def test_the_workbench_comes_back_after_quitting_with_the_map_and_answers(
         await pilot.pause()
         assert workbench(pilot).query_one("#ties", DataTable).row_count == 1
         assert "zusammenhängende Gruppe" in str(screen.query_one("#analysis-text", Static).render())
+
+
+async def test_lesson_6_has_a_button_and_the_palette_an_entry_for_the_workbench(
+    data_dir: Path,
+) -> None:
+    from textual.widgets import Button
+
+    from course.ui.screens.network_map import NetworkMapScreen
+
+    from .workbench_helpers import LESSON
+
+    app = bundled_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Open the network workbench (lesson 6)" in titles
+        app.open_lesson(LESSON)
+        await pilot.pause()
+        button = app.screen.query_one("#open-workbench", Button)
+        assert button.display
+        button.press()
+        await pilot.pause()
+        assert isinstance(app.screen, NetworkMapScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_lesson("thesis-39")
+        await pilot.pause()
+        assert not app.screen.query_one("#open-workbench", Button).display
