@@ -205,11 +205,9 @@ class NetworkMapScreen(CourseScreen):
             self.practicing = not (saved and saved.people) and self.activity.practice is not None
         self._fill()
         self.query_one("#people", DataTable).focus()
-        self.call_after_refresh(self._draw_picture)
 
     def after_relabel(self) -> None:
         self._fill()
-        self.call_after_refresh(self._draw_picture)
 
     def _fill(self) -> None:
         """Everything from the map shown: lists, analysis, answers, snapshots."""
@@ -286,12 +284,7 @@ class NetworkMapScreen(CourseScreen):
         self._draw_picture()
 
     def _draw_picture(self) -> None:
-        frame = self.query_one("#picture-frame")
-        if frame.size.width:  # before the first layout there is no width to draw for
-            self.query_one(MapPicture).show(self.shown, self.analysis, self.view)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(lambda: self.query_one(MapPicture).redraw())
+        self.query_one(MapPicture).show(self.shown, self.analysis, self.view)
 
     def suggestions(self) -> dict[str, str]:
         """Pre-filled answers from the analysis of the map shown."""

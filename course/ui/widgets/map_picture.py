@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Static
 
 from course.core.network_map import MapAnalysis, NetworkMap
 
@@ -155,7 +155,7 @@ def draw_map(
         out.extend(Text(part, style="dim") for part in parts)
     else:
         out.append(Text(t("network.picture_empty"), style="dim"))
-    return Text("\n").join(out)
+    return _unwrapped(Text("\n").join(out))
 
 
 def _side_by_side(blocks: Sequence[list[Text]]) -> list[Text]:
@@ -228,38 +228,55 @@ def _draw_focus(
         neighbours[-1] = Text("  └── ") + last[6:]
     else:
         neighbours.append(Text("  " + t("network.picture_no_ties"), style="dim"))
-    return Text("\n").join([*out, *neighbours])
+    return _unwrapped(Text("\n").join([*out, *neighbours]))
 
 
-class MapPicture(Static):
-    """The picture of the map, drawn again when the map, the view or the width changes."""
+def _unwrapped(text: Text) -> Text:
+    """Lines too long for the picture end in "…" instead of wrapping: the picture's height
+    is its number of lines."""
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+class MapPicture(Widget):
+    """The picture of the map, laid out for the width it is given.
+
+    It is drawn when Textual asks for its height at a width (and cached for that width and
+    map), so the first paint of the workbench already holds it, and a resized terminal
+    lays it out again by itself.
+    """
+
+    DEFAULT_CSS = """
+    MapPicture {
+        height: auto;
+    }
+    """
 
     def __init__(self, t: Callable[..., str], *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__(id=id)
         self._t = t
         self._network = NetworkMap()
         self._analysis = MapAnalysis()
         self.view = PictureView()
         """What the picture shows."""
-        self._width = 0
+        self._drawn: tuple[int, Text] | None = None
 
     def show(self, network: NetworkMap, analysis: MapAnalysis, view: PictureView) -> None:
         """Draw this map and view."""
         self._network, self._analysis, self.view = network, analysis, view
-        self._draw()
+        self._drawn = None
+        self.refresh(layout=True)
 
-    def _frame_width(self) -> int:
-        parent = self.parent
-        return parent.size.width if isinstance(parent, Widget) else 0
+    def picture(self, width: int) -> Text:
+        """The picture at `width` cells."""
+        if self._drawn is None or self._drawn[0] != width:
+            text = draw_map(self._network, self._analysis, width, self._t, self.view)
+            self._drawn = (width, text)
+        return self._drawn[1]
 
-    def _draw(self) -> None:
-        # The room is the scrolling frame's, less its vertical scrollbar: the picture's own
-        # width follows what it draws, so that a wide zoomed picture scrolls sideways.
-        width = self._frame_width() - 2 if self._frame_width() else 40
-        self._width = width
-        self.update(draw_map(self._network, self._analysis, width, self._t, self.view))
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.picture(width).split())
 
-    def redraw(self) -> None:
-        """Draw again if the frame's width changed (the terminal was resized)."""
-        if self._frame_width() - 2 != self._width:
-            self._draw()
+    def render(self) -> Text:
+        return self.picture(self.content_size.width)
