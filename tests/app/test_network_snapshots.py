@@ -107,3 +107,32 @@ def test_person_dialog_says_why_labels_are_initials_or_roles(
         await pilot.press("a")
 
     assert snapshot(snap_compare, data_dir, language, (80, 24), navigate)
+
+
+def generated(people: int, ties: int) -> NetworkMap:
+    """The benchmark's kind of map (groups, most ties inside), cut to `people`."""
+    from benchmarks.network_map import generated_map
+
+    full = generated_map()
+    kept = full.people[:people]
+    keys = {person.key for person in kept}
+    inside = tuple(tie for tie in full.ties if tie.pair <= keys)[:ties]
+    return NetworkMap(kept, inside)
+
+
+@pytest.mark.parametrize(
+    ("people", "ties", "size"),
+    [(40, 80, (80, 24)), (150, 400, (200, 50))],
+    ids=["40-people-80x24", "150-people-200x50"],
+)
+def test_a_large_map_stays_readable(
+    snap_compare: SnapCompare, data_dir: Path, people: int, ties: int, size: tuple[int, int]
+) -> None:
+    with ProgressStore.open(data_dir) as store:
+        store.network_maps(store.learner().id, COURSE).save(generated(people, ties))
+
+    async def navigate(pilot: Pilot[Any]) -> None:
+        screen = await open_workbench(pilot, own=False)
+        assert len(screen.own.people) == people
+
+    assert snapshot(snap_compare, data_dir, "en", size, navigate)

@@ -217,3 +217,26 @@ async def test_lesson_6_has_a_button_and_the_palette_an_entry_for_the_workbench(
         app.open_lesson("thesis-39")
         await pilot.pause()
         assert not app.screen.query_one("#open-workbench", Button).display
+
+
+async def test_focus_shows_one_person_with_their_ties_and_zoom_shows_tags(
+    data_dir: Path,
+) -> None:
+    from course.ui.widgets.map_picture import MapPicture
+
+    app = bundled_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workbench(pilot, own=False)
+        picture = screen.query_one(MapPicture)
+        assert "Group 1" in picture.picture(40).plain
+        await pilot.press("f")  # on A, the first person of the practice map
+        await pilot.pause()
+        focused = picture.picture(40).plain
+        assert "├── same hospital ── ○B" in focused
+        assert "●C  (Group 2)" in focused  # a tie into another group says so
+        await pilot.press("down")
+        await pilot.pause()
+        assert "reads along" in picture.picture(40).plain  # the focus follows the list: B
+        await pilot.press("f", "z")
+        await pilot.pause()
+        assert "director of nursing" in picture.picture(60).plain
