@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "report",
     "gift",
     "sync",
+    "map",
 )
 """The subcommands, in the order `--help` lists them; each module defines NAME, SUMMARY,
 add_arguments(parser) and run(args)."""

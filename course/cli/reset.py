@@ -24,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
         if store.find_learner(name) is None:
             common.fail(f"there is no profile named {name!r}; `course profiles` lists them.")
         question = (
-            f"Delete all progress of profile {name!r}: lessons, quiz answers and "
-            "reflections? This cannot be undone."
+            f"Delete all progress of profile {name!r}: lessons, quiz answers, "
+            "reflections and network maps? This cannot be undone."
         )
         if not common.confirm(question, args.yes):
             print("Nothing was deleted.")

@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -62,8 +63,11 @@ def clean_tag(text: str) -> str:
     return cleaned[:MAX_TAG]
 
 
+@lru_cache(maxsize=4096)
 def tag_key(tag: str) -> str:
-    """Tags are the same tag whatever their case: "LinkedIn" and "linkedin"."""
+    """Tags are the same tag whatever their case: "LinkedIn" and "linkedin".
+
+    Cached: the analysis asks for the key of every tag of every person several times."""
     return clean_tag(tag).casefold()
 
 
@@ -333,18 +337,29 @@ def analyse(network: NetworkMap, max_connectors: int = 5) -> MapAnalysis:
     Clusters come from modularity-based community detection (`networkx`'s Louvain method,
     seeded, so the same map always gives the same clusters; the greedy modularity method
     took four times as long on a map of 150 people). Betweenness is exact up to
-    `EXACT_BETWEENNESS` people and estimated from that many seeded samples above it: it
-    only ranks connectors, and the exact figure was the slowest step of the analysis.
+    `EXACT_BETWEENNESS` people and estimated from that many seeded sample sources above it:
+    it only ranks connectors. Betweenness, cut vertices and bridges are computed here on
+    plain adjacency lists (Brandes' algorithm and one depth-first search) rather than with
+    `networkx`: on the benchmark's map of 150 people and 400 ties they took 60 of the
+    analysis's 135 ms through `networkx`'s graph views, and take about 10 ms this way
+    (`benchmarks/network_map.py`).
     """
-    import networkx as nx
     from networkx.algorithms import community
 
-    graph = graph_of(network)
     order = {person.key: index for index, person in enumerate(network.people)}
-    isolated = tuple(key for key in order if graph.degree(key) == 0)
-    connected = graph.subgraph(key for key in order if graph.degree(key) > 0)
+    keys = [person.key for person in network.people]
+    neighbours: list[list[int]] = [[] for _ in keys]
+    for tie in network.ties:
+        a, b = order[tie.first], order[tie.second]
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    isolated = tuple(keys[i] for i in range(len(keys)) if not neighbours[i])
     groups: list[set[str]] = []
-    if connected.number_of_edges():
+    if network.ties:
+        # Louvain on a graph of its own: on a subgraph view every neighbour lookup goes
+        # through a filter, which made it twice as slow.
+        connected = graph_of(NetworkMap(network.people, network.ties))
+        connected.remove_nodes_from(isolated)
         groups = [set(group) for group in community.louvain_communities(connected, seed=SEED)]
     groups = [group for group in groups if len(group) >= MIN_CLUSTER] + [
         group for group in groups if len(group) < MIN_CLUSTER
@@ -362,42 +377,44 @@ def analyse(network: NetworkMap, max_connectors: int = 5) -> MapAnalysis:
     )
     cluster_of = {key: cluster.number for cluster in clusters for key in cluster.members}
 
-    betweenness: dict[str, float] = {}
-    if graph.number_of_edges():
-        samples = None if len(graph) <= EXACT_BETWEENNESS else EXACT_BETWEENNESS
-        betweenness = nx.betweenness_centrality(graph, k=samples, normalized=True, seed=SEED)
-    cut_vertices = set(nx.articulation_points(graph)) if graph.number_of_edges() else set()
+    betweenness = _betweenness(neighbours) if network.ties else [0.0] * len(keys)
+    cut_vertices, bridge_pairs = _cuts_and_bridges(neighbours)
+    # A connector who is no cut vertex must stand out: in a ring of four (lesson 6's
+    # example) everyone has the same betweenness, and naming all four as links says nothing.
+    typical = sum(betweenness) / len(betweenness) if betweenness else 0.0
     connectors: list[Connector] = []
-    for key in order:
-        neighbours = set(graph.neighbors(key))
-        joins = tuple(sorted({cluster_of[n] for n in neighbours} | {cluster_of.get(key, 0)} - {0}))
-        is_cut = key in cut_vertices
-        if not is_cut and (betweenness.get(key, 0) <= 0 or len(joins) < 2):
+    for index, key in enumerate(keys):
+        around = neighbours[index]
+        joins = tuple(
+            sorted({cluster_of[keys[n]] for n in around} | {cluster_of.get(key, 0)} - {0})
+        )
+        is_cut = index in cut_vertices
+        standing_out = betweenness[index] > typical + 1e-9
+        if not is_cut and (not standing_out or len(joins) < 2):
             continue
         split: tuple[tuple[int, ...], ...] = ()
         split_people: tuple[tuple[str, ...], ...] = ()
         if is_cut:
-            rest = graph.subgraph(n for n in graph if n != key)
             pieces = sorted(
-                (part for part in nx.connected_components(rest) if part & neighbours),
-                key=lambda part: (len(part), min(order[n] for n in part)),
+                _parts_without(neighbours, index),
+                key=lambda part: (len(part), min(part)),
             )
             clustered = [
-                tuple(sorted({cluster_of[n] for n in p if n in cluster_of})) for p in pieces
+                tuple(sorted({cluster_of[keys[n]] for n in p if keys[n] in cluster_of}))
+                for p in pieces
             ]
             split = tuple(sorted(part for part in clustered if part))
-            split_people = tuple(tuple(sorted(p, key=order.__getitem__)) for p in pieces)
+            split_people = tuple(tuple(keys[n] for n in sorted(p)) for p in pieces)
         connectors.append(
-            Connector(key, round(betweenness.get(key, 0.0), 4), joins, is_cut, split, split_people)
+            Connector(key, round(betweenness[index], 4), joins, is_cut, split, split_people)
         )
     connectors.sort(key=lambda c: (not c.cut_vertex, -c.betweenness, order[c.key]))
 
-    bridges: list[tuple[str, str]] = []
-    if graph.number_of_edges():
-        for edge in nx.bridges(graph):
-            a, b = str(edge[0]), str(edge[1])
-            if graph.degree(a) > 1 and graph.degree(b) > 1:  # a tie to a leaf joins no parts
-                bridges.append((a, b) if order[a] < order[b] else (b, a))
+    bridges = sorted(
+        (keys[min(a, b)], keys[max(a, b)])
+        for a, b in bridge_pairs
+        if len(neighbours[a]) > 1 and len(neighbours[b]) > 1  # a tie to a leaf joins no parts
+    )
     bridges.sort(key=lambda pair: (order[pair[0]], order[pair[1]]))
     return MapAnalysis(
         clusters,
@@ -407,6 +424,118 @@ def analyse(network: NetworkMap, max_connectors: int = 5) -> MapAnalysis:
         isolated,
         cluster_of,
     )
+
+
+def _betweenness(neighbours: Sequence[Sequence[int]]) -> list[float]:
+    """Normalised betweenness of each person (Brandes' algorithm on adjacency lists), from
+    every person as a source up to `EXACT_BETWEENNESS` people, else from that many seeded
+    sample sources, scaled up as `networkx` does."""
+    import random
+
+    count = len(neighbours)
+    result = [0.0] * count
+    sources: Sequence[int] = range(count)
+    if count > EXACT_BETWEENNESS:
+        sources = random.Random(SEED).sample(range(count), EXACT_BETWEENNESS)
+    for source in sources:
+        distance = [-1] * count
+        distance[source] = 0
+        paths = [0] * count
+        paths[source] = 1
+        queue = [source]
+        for here in queue:  # the list grows as it is read: a breadth-first queue
+            step = distance[here] + 1
+            through = paths[here]
+            for there in neighbours[here]:
+                known = distance[there]
+                if known < 0:
+                    distance[there] = step
+                    paths[there] = through
+                    queue.append(there)
+                elif known == step:
+                    paths[there] += through
+        # Back from the farthest: the people one step nearer the source are those a path
+        # came through (no lists of predecessors: on an unweighted map distance tells).
+        share = [0.0] * count
+        for there in reversed(queue):
+            nearer = distance[there] - 1
+            weight = (1 + share[there]) / paths[there]
+            for here in neighbours[there]:
+                if distance[here] == nearer:
+                    share[here] += paths[here] * weight
+            if there != source:
+                result[there] += share[there]
+    if count > 2:
+        # Each path was counted from both ends; normalised by the pairs of the others.
+        scale = 1 / ((count - 1) * (count - 2))
+        if count > EXACT_BETWEENNESS:
+            scale *= count / EXACT_BETWEENNESS
+        result = [value * scale for value in result]
+    return result
+
+
+def _cuts_and_bridges(
+    neighbours: Sequence[Sequence[int]],
+) -> tuple[set[int], list[tuple[int, int]]]:
+    """The cut vertices and the bridges of the graph, from one iterative depth-first
+    search (Hopcroft and Tarjan's low points)."""
+    count = len(neighbours)
+    found = [-1] * count
+    low = [0] * count
+    cuts: set[int] = set()
+    bridges: list[tuple[int, int]] = []
+    clock = 0
+    for root in range(count):
+        if found[root] >= 0 or not neighbours[root]:
+            continue
+        found[root] = low[root] = clock
+        clock += 1
+        children = 0
+        stack: list[tuple[int, int, int]] = [(root, -1, 0)]
+        while stack:
+            here, parent, next_index = stack[-1]
+            if next_index < len(neighbours[here]):
+                stack[-1] = (here, parent, next_index + 1)
+                there = neighbours[here][next_index]
+                if found[there] < 0:
+                    found[there] = low[there] = clock
+                    clock += 1
+                    if here == root:
+                        children += 1
+                    stack.append((there, here, 0))
+                elif there != parent:
+                    low[here] = min(low[here], found[there])
+                continue
+            stack.pop()
+            if parent >= 0:
+                low[parent] = min(low[parent], low[here])
+                if low[here] > found[parent]:
+                    bridges.append((parent, here))
+                if parent != root and low[here] >= found[parent]:
+                    cuts.add(parent)
+        if children > 1:
+            cuts.add(root)
+    return cuts, bridges
+
+
+def _parts_without(neighbours: Sequence[Sequence[int]], gone: int) -> list[set[int]]:
+    """The connected parts that the neighbours of `gone` fall into when it is removed."""
+    parts: list[set[int]] = []
+    seen = {gone}
+    for start in neighbours[gone]:
+        if start in seen:
+            continue
+        part = {start}
+        seen.add(start)
+        queue = [start]
+        for here in queue:
+            for there in neighbours[here]:
+                if there not in seen:
+                    seen.add(there)
+                    part.add(there)
+                    queue.append(there)
+        parts.append(part)
+    return parts
 
 
 def _tag_shares(members: Sequence[Person]) -> tuple[dict[str, float], dict[str, str]]:

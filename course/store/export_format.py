@@ -181,6 +181,33 @@ class ExportedReflection(ExportRecord):
 
 
 @dataclass(frozen=True)
+class ExportedNetworkMap(ExportRecord):
+    """The learner's network map of a course: the map, the answers to its closing
+    questions and its dated snapshots (see `course.store.network_maps`). Private: who a
+    learner's clients are and how they know each other is theirs."""
+
+    PRIVATE: ClassVar[bool] = True
+
+    map: Mapping[str, Any] | None
+    """The current map as `NetworkMap.to_json` writes it; None if only snapshots exist."""
+    answers: Mapping[str, str]
+    """The answers to the closing questions, by question id."""
+    updated_at: str | None
+    """When the map or the answers last changed."""
+    snapshots: tuple[Mapping[str, Any], ...] = ()
+    """Each snapshot as {"name", "taken_at", "map"}, oldest first."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as the format writes it."""
+        return {
+            "map": self.map,
+            "answers": dict(self.answers),
+            "updated_at": self.updated_at,
+            "snapshots": [dict(snapshot) for snapshot in self.snapshots],
+        }
+
+
+@dataclass(frozen=True)
 class QuizSummary:
     """Per quiz: how many attempts, and the best (derived; ignored on import)."""
 
@@ -218,6 +245,8 @@ class ExportedCourse(ExportRecord):
     """Where the learner was last."""
     reflections: tuple[ExportedReflection, ...] = ()
     """Every saved version of every lesson reflection (private)."""
+    network_map: ExportedNetworkMap | None = None
+    """The learner's network map of the course (private), if they drew one."""
 
     @property
     def versions(self) -> list[str]:
@@ -317,6 +346,8 @@ class ExportDocument:
         }
         if self.includes_private:
             written["reflections"] = [_plain(entry) for entry in course.reflections]
+        if course.network_map is not None:
+            written["network_map"] = course.network_map.to_json()
         return written
 
     # -- reading ----------------------------------------------------------------------

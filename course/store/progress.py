@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from course.core.model import Course
     from course.store.classroom import Classroom
     from course.store.export_format import ExportDocument
+    from course.store.network_maps import NetworkMaps
 from course.core.grading import Outcome
 from course.core.scoring import SCORED_MODES, AttemptMode, best_attempt
 from course.store.database import is_busy, is_damage, open_database, transaction
@@ -790,7 +791,16 @@ class ProgressStore:
 
         def reset(c: sqlite3.Connection) -> None:
             learner = _require_learner(c, learner_name)
-            for table in ("drafts", "places", "reflections", "answers", "attempts", "lessons"):
+            for table in (
+                "drafts",
+                "places",
+                "reflections",
+                "answers",
+                "attempts",
+                "lessons",
+                "network_snapshots",
+                "network_maps",
+            ):
                 c.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner.id,))
 
         self.write(f"reset the progress of {learner_name!r}", reset)
@@ -829,6 +839,12 @@ class ProgressStore:
             "check for changes",
             lambda c: int(c.execute("PRAGMA data_version").fetchone()[0]),
         )
+
+    def network_maps(self, learner_id: int, course_id: str) -> NetworkMaps:
+        """A learner's network map of a course, its snapshots and closing answers."""
+        from course.store.network_maps import NetworkMaps
+
+        return NetworkMaps(self, learner_id, course_id)
 
     def classroom(self, course_id: str) -> Classroom:
         """The workshop state of a course (presenter, live questions, join code, presence)."""

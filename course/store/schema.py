@@ -194,6 +194,36 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID
         """,
     ),
+    # v7: the network-map workbench. Per learner and course the current map (JSON of
+    # `NetworkMap.to_json`) with the answers to the closing questions, and dated copies of
+    # the map to compare. Private like reflections: exported only when asked for, never
+    # read by the dashboard, deleted with the learner's progress.
+    (
+        """
+        CREATE TABLE network_maps (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            map TEXT NOT NULL,
+            answers TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, course_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE network_snapshots (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            map TEXT NOT NULL,
+            taken_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE INDEX network_snapshots_by_learner
+            ON network_snapshots (learner_id, course_id, taken_at)
+        """,
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

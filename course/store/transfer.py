@@ -85,7 +85,9 @@ def export_learner(
                 "SELECT course_id FROM lessons WHERE learner_id = :id UNION "
                 "SELECT course_id FROM attempts WHERE learner_id = :id UNION "
                 "SELECT course_id FROM places WHERE learner_id = :id UNION "
-                "SELECT course_id FROM reflections WHERE learner_id = :id",
+                "SELECT course_id FROM reflections WHERE learner_id = :id UNION "
+                "SELECT course_id FROM network_maps WHERE learner_id = :id UNION "
+                "SELECT course_id FROM network_snapshots WHERE learner_id = :id",
                 {"id": learner.id},
             )
         )
@@ -171,12 +173,15 @@ def _export_course(c: sqlite3.Connection, learner_id: int, course_id: str) -> Ex
             key,
         )
     )
+    from course.store.network_maps import export_network_map
+
     return ExportedCourse(
         course_id,
         lessons,
         attempts,
         None if place_row is None else ExportedPlace(*place_row),
         reflections,
+        export_network_map(c, learner_id, course_id),
     )
 
 

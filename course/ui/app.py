@@ -374,6 +374,21 @@ class CourseApp(App[None]):
         while not isinstance(self.screen, OutlineScreen):
             self.pop_screen()
 
+    def workbench_lesson(self) -> str | None:
+        """The first lesson with a network-map exercise (lesson 6 of the bundled course)."""
+        from course.content.network_practice import activity_in
+
+        return next((x.id for x in self.text.lessons if activity_in(self.course, x.id)), None)
+
+    def open_network_workbench(self, lesson_id: str) -> None:
+        """Open the network-map workbench of a lesson over what is shown."""
+        from course.content.network_practice import activity_in
+        from course.ui.screens.network_map import NetworkMapScreen
+
+        activity = activity_in(self.course, lesson_id)
+        if activity is not None and self.study is not None:
+            self.push_screen(NetworkMapScreen(self.course, lesson_id, activity))
+
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Open a web link, but only after the learner confirms."""
         from course.ui.screens.dialogs import ConfirmScreen
@@ -407,6 +422,13 @@ class CourseApp(App[None]):
         yield SystemCommand(
             self.t("commands.dark_theme"), "", lambda: setattr(self, "theme", DARK_THEME)
         )
+        workbench = self.workbench_lesson() if self.study is not None else None
+        if workbench is not None:
+            yield SystemCommand(
+                self.t("commands.network_workbench"),
+                "",
+                lambda: self.open_network_workbench(workbench),
+            )
         yield SystemCommand(self.t("commands.show_about"), "", self.action_about)
         yield SystemCommand(self.t("commands.show_help"), "", self.action_help)
         # Textual's own entries, in the learner's language; its key panel is left out, as

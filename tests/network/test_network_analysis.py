@@ -182,3 +182,29 @@ def test_an_empty_map_asks_for_people() -> None:
     assert describe(NetworkMap(), analyse(NetworkMap()), Catalogue("en")) == [
         "Your map is empty: add the people who matter for your offer."
     ]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_fast_graph_measures_agree_with_networkx(seed: int) -> None:
+    """Betweenness, cut vertices and bridges are computed on adjacency lists for speed;
+    on random maps (with isolated people and leaves) they must equal networkx's."""
+    import random
+
+    import networkx as nx
+
+    from course.core.network_map import _betweenness, _cuts_and_bridges
+
+    draw = random.Random(seed)
+    count = draw.randrange(5, 50)
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_nodes_from(range(count))
+    for _ in range(draw.randrange(count // 2, count * 2)):
+        a, b = draw.randrange(count), draw.randrange(count)
+        if a != b:
+            graph.add_edge(a, b)
+    neighbours = [list(graph.neighbors(node)) for node in range(count)]
+    expected = nx.betweenness_centrality(graph, normalized=True)
+    assert _betweenness(neighbours) == pytest.approx([expected[n] for n in range(count)])
+    cuts, bridges = _cuts_and_bridges(neighbours)
+    assert cuts == set(nx.articulation_points(graph))
+    assert {frozenset(b) for b in bridges} == {frozenset(b) for b in nx.bridges(graph)}

@@ -32,6 +32,7 @@ class LessonScreen(CourseScreen):
         Binding("s", "start_quiz", "Quiz"),
         Binding("l", "links", "Links"),
         Binding("r", "write", "Reflect", show=False),
+        Binding("w", "network_workbench", "Network", show=False),
         Binding("ctrl+s", "save_reflection", "Save", show=False),
     ]
 
@@ -74,6 +75,7 @@ class LessonScreen(CourseScreen):
             yield MarkdownText("", id="sources")
             with Horizontal(classes="lesson-buttons"):
                 yield Button(self.t("lesson.previous"), id="previous")
+                yield Button(self.t("lesson.open_workbench"), id="open-workbench")
                 yield Button(self.t("lesson.start_quiz"), id="start-quiz", variant="primary")
                 yield Button(self.t("lesson.next"), id="next")
         yield KeyBar()
@@ -107,6 +109,18 @@ class LessonScreen(CourseScreen):
         sources.show(self._titled(lesson.sources))
         sources.display = bool(lesson.sources)
         self.query_one("#start-quiz").display = lesson.quiz is not None
+        self.query_one("#open-workbench").display = self._has_workbench()
+
+    def _has_workbench(self) -> bool:
+        from course.content.network_practice import activity_in
+
+        return activity_in(self.course_app.course, self.lesson_id) is not None
+
+    @on(Button.Pressed, "#open-workbench")
+    def action_network_workbench(self) -> None:
+        """Open the network-map workbench of this lesson's exercise."""
+        if self._has_workbench():
+            self.course_app.open_network_workbench(self.lesson_id)
 
     def on_mount(self) -> None:
         super().on_mount()
