@@ -69,7 +69,7 @@ class NetworkMaps:
 
     def current(self) -> NetworkMap | None:
         """The learner's map, or None when they have not started one."""
-        row = self._store._read(
+        row = self._store.read(
             "read the network map",
             lambda c: c.execute(
                 "SELECT map FROM network_maps WHERE learner_id = :learner AND course_id = :course",
@@ -93,11 +93,11 @@ class NetworkMaps:
                 {**self._key(), "map": text, "now": utc_now()},
             )
 
-        self._store._write("save the network map", save)
+        self._store.write("save the network map", save)
 
     def answers(self) -> dict[str, str]:
         """The answers to the closing questions, by question id."""
-        row = self._store._read(
+        row = self._store.read(
             "read the answers on the network map",
             lambda c: c.execute(
                 "SELECT answers FROM network_maps "
@@ -132,7 +132,7 @@ class NetworkMaps:
                 {**self._key(), "map": empty, "answers": text, "now": utc_now()},
             )
 
-        self._store._write("save the answers on the network map", save)
+        self._store.write("save the answers on the network map", save)
 
     def take_snapshot(self, name: str, network: NetworkMap) -> MapSnapshot:
         """Keep a dated copy of `network` under `name`."""
@@ -147,12 +147,12 @@ class NetworkMaps:
             )
             return int(cursor.lastrowid or 0)
 
-        snapshot_id = self._store._write("save a snapshot of the network map", take)
+        snapshot_id = self._store.write("save a snapshot of the network map", take)
         return MapSnapshot(snapshot_id, cleaned, now, network)
 
     def snapshots(self) -> list[MapSnapshot]:
         """Every snapshot, oldest first."""
-        rows = self._store._read(
+        rows = self._store.read(
             "read the snapshots of the network map",
             lambda c: c.execute(
                 "SELECT id, name, taken_at, map FROM network_snapshots "
@@ -164,7 +164,7 @@ class NetworkMaps:
 
     def delete_snapshot(self, snapshot_id: int) -> None:
         """Forget one snapshot."""
-        self._store._write(
+        self._store.write(
             "delete a snapshot of the network map",
             lambda c: c.execute(
                 "DELETE FROM network_snapshots WHERE id = :id "
