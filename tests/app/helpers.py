@@ -104,6 +104,14 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
         shown.query_one(Input).focus()
         text = question.right_options[0].text if right else "something else entirely"
         await type_text(pilot, f"  {text.upper()}  ")
+    elif kind == "numeric":
+        from course.core.kinds.numeric import read_range
+
+        shown.query_one(Input).focus()
+        span = read_range(question.right_options[0].text)
+        assert span is not None
+        number = span.value if right else span.high + 1000
+        await type_text(pilot, f"{number:g}".replace(".", ","))  # as a German learner types
     else:
         shown.focus_input()
         await type_text(pilot, "my own thoughts")

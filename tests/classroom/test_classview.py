@@ -167,6 +167,7 @@ def test_questions_are_hardest_first_and_the_unanswered_last_in_course_order(
         "tea-and-water",
         "tea-steps",
         "black-tea-time",
+        "steep-minutes",
     ]
 
 
@@ -191,7 +192,7 @@ def test_answers_to_questions_the_course_no_longer_has_are_left_out(
     view = classview.view_from_store(store, course, "en")
 
     assert "old-question" not in by_question(view)
-    assert len(view.questions) == 7
+    assert len(view.questions) == 8
 
 
 def test_the_self_study_profile_is_listed_only_with_progress_in_the_course(
@@ -343,7 +344,7 @@ def test_csv_holds_the_learners_then_an_empty_line_then_the_questions(
         "0",
         "0",
     ]
-    assert len(rows) == 6 + 7
+    assert len(rows) == 6 + 8
 
 
 def test_markdown_has_both_tables_escapes_pipes_and_explains_the_share(

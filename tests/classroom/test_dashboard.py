@@ -68,7 +68,11 @@ async def test_dashboard_shows_every_learner_and_the_hardest_questions(
             "2",
             "50 %",
         ]
-        assert [row[1] for row in questions[-2:]] == ["tea-steps", "black-tea-time"]
+        assert [row[1] for row in questions[-3:]] == [
+            "tea-steps",
+            "black-tea-time",
+            "steep-minutes",
+        ]
         assert app.title == "Class: Making good tea"
         summary = str(app.query_one("#summary").render())
         assert summary == "3 learners · 0 online · 2 lessons · sorted by name ↑"

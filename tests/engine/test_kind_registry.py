@@ -45,7 +45,7 @@ def a_question(kind: QuestionKind) -> Question:
     )
 
 
-def test_the_registry_holds_the_seven_kinds_in_their_order() -> None:
+def test_the_registry_holds_the_eight_kinds_in_their_order() -> None:
     assert kind_names() == (
         "single",
         "multiple",
@@ -53,6 +53,7 @@ def test_the_registry_holds_the_seven_kinds_in_their_order() -> None:
         "ordering",
         "matching",
         "short",
+        "numeric",
         "reflection",
     )
     assert kind_named("essay") is None

@@ -156,6 +156,7 @@ def test_each_quiz_is_attached_to_its_lesson(example: Course) -> None:
         "multiple",
         "ordering",
         "single",
+        "numeric",
         "reflection",
     ]
     assert water.quiz.max_points == 2 + 1 + 1 + 1
