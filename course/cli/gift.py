@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 NAME = "gift"
-SUMMARY = "convert a Moodle GIFT question bank into a quiz of this format"
+SUMMARY = "Moodle GIFT question banks: import them as quizzes, export quizzes as GIFT"
 MAX_BYTES = 10_000_000
 """A GIFT file larger than this is no question bank a trainer wrote."""
 
@@ -38,14 +38,66 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the quiz's language, for the words the bank lacks (default: the system's)",
     )
     reading.add_argument("--force", action="store_true", help="overwrite existing files")
+    writing = actions.add_parser(
+        "export",
+        help="write the course's quizzes as GIFT, for Moodle",
+        description="Write the course's quizzes (all, or those named) as one GIFT file, a "
+        "$CATEGORY per quiz. What GIFT cannot hold (points, objectives, an ordering "
+        "question's kind) goes into '// course:' comments, which Moodle skips and "
+        "`course gift import` reads back.",
+    )
+    writing.add_argument("quizzes", metavar="QUIZ", nargs="*", help="quiz ids (default: all)")
+    writing.add_argument("-o", "--output", metavar="FILE.gift", help="default: print it")
+    writing.add_argument(
+        "--lang",
+        choices=("de", "en"),
+        default=argparse.SUPPRESS,
+        help="the language of the quizzes (default: the system's, if the course has it)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    """Import or export."""
+    return export(args) if args.gift_action == "export" else import_bank(args)
+
+
+def export(args: argparse.Namespace) -> int:
+    """Write the quizzes as GIFT; 1 when a named quiz does not exist."""
+    from course.cli import common
+    from course.interchange.quiz_to_gift import quizzes_to_gift
+    from course.locations import write_atomically
+
+    course = common.open_course(args)
+    text = course.text(common.course_language(args, course))
+    quizzes = [lesson.quiz for lesson in text.lessons if lesson.quiz is not None]
+    if args.quizzes:
+        known = {quiz.id: quiz for quiz in quizzes}
+        missing = [name for name in args.quizzes if name not in known]
+        if missing:
+            common.fail(
+                f"no quiz {', '.join(map(repr, missing))} in the course; its quizzes are: "
+                + ", ".join(known)
+            )
+        quizzes = [known[name] for name in args.quizzes]
+    written = quizzes_to_gift(quizzes)
+    if not args.output:
+        print(written, end="")
+        return 0
+    try:
+        write_atomically(Path(args.output), written)
+    except OSError as error:
+        common.fail(f"cannot write {args.output}: {error.strerror or error}")
+    count = sum(len(quiz.questions) for quiz in quizzes)
+    print(f"{args.output}: {len(quizzes)} quizzes, {count} questions", file=sys.stderr)
+    return 0
+
+
+def import_bank(args: argparse.Namespace) -> int:
     """Convert; problems go to stderr as FILE:line; 1 when the file has errors."""
     from course.cli import common
     from course.i18n import Catalogue, system_language
     from course.interchange.gift import read_gift
-    from course.interchange.gift_to_quiz import convert, slug
+    from course.interchange.gift_to_quiz import PLACEHOLDER, convert, slug
     from course.locations import write_atomically
 
     source = Path(args.file)
@@ -93,5 +145,9 @@ def run(args: argparse.Namespace) -> int:
             common.fail(f"cannot write {path}: {error.strerror or error}")
         count = quiz.questions
         print(f"{path}: {count} question{'s' if count != 1 else ''}")
-    print("Next: fill in 'objectives: TODO' (and 'lesson: TODO'), then run `course validate`.")
+    if any(f": {PLACEHOLDER}\n" in quiz.markdown for _, quiz in written):
+        print(
+            f"Next: fill in 'objectives: {PLACEHOLDER}' (and 'lesson: {PLACEHOLDER}'), then "
+            "run `course validate`."
+        )
     return 0

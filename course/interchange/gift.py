@@ -60,6 +60,8 @@ class NumericAnswer:
     """The smallest accepted number."""
     high: float
     """The largest accepted number."""
+    range_form: bool = False
+    """Whether the file wrote it as a range (`1..5`) rather than a value and tolerance."""
 
     @property
     def value(self) -> float:
@@ -139,6 +141,8 @@ class GiftFile:
     """The questions read, in file order."""
     problems: list[GiftProblem] = field(default_factory=list)
     """Errors and warnings, in file order."""
+    category_comments: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The `//` comment lines that stood with each `$CATEGORY:` line."""
 
     @property
     def errors(self) -> list[GiftProblem]:
@@ -197,6 +201,7 @@ def read_gift(source: str) -> GiftFile:
         first = start + next(i for i, line in enumerate(lines) if line in kept and line.strip())
         if text.startswith("$CATEGORY:"):
             category = _clean(text[len("$CATEGORY:") :])
+            result.category_comments[category] = comments
             continue
         question = _read_question(text, first, category, comments, result.problems)
         if question is not None:
@@ -470,7 +475,7 @@ def _number(raw: str) -> NumericAnswer | None:
     found = _RANGE.match(raw)
     if found:
         low, high = float(found.group("low")), float(found.group("high"))
-        return NumericAnswer(min(low, high), max(low, high))
+        return NumericAnswer(min(low, high), max(low, high), range_form=True)
     found = _TOLERANCE.match(raw)
     if found:
         value = float(found.group("value"))

@@ -1,12 +1,12 @@
 """A GIFT question bank turned into quizzes of our Markdown format.
 
-Each GIFT type maps onto the nearest kind of ours: multiple choice with one `=` onto
-`single`, with weights onto `multiple` (an option with a positive weight is right; our
-grading judges each option, so the weights themselves are not kept, and a warning says
-so when they differ), true/false onto `truefalse`, short answer onto `short`, matching
-onto `matching`, numeric onto `numeric` (with its tolerance or range), essay onto
-`reflection`. A missing word becomes a `___` in the text. What cannot be kept is a
-warning at its line, never dropped silently.
+Each GIFT type maps onto the kind of ours that names it as its `gift_form` (the kind
+registry, `course.core.kinds`): multiple choice with one `=` onto single choice, with
+weights onto multiple choice (an option with a positive weight is right; our grading
+judges each option, so the weights themselves are not kept, and a warning says so when
+they differ), and so on for true/false, short answer, matching, numeric (with its
+tolerance or range) and essay (a reflection). A missing word becomes a `___` in the
+text. What cannot be kept is a warning at its line, never dropped silently.
 
 The quiz that comes out holds `objectives: TODO` under every question, which `course
 validate` names until the author fills in the course's objectives; the lesson the quiz
@@ -23,21 +23,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from course.interchange.gift import GiftFile, GiftKind, GiftProblem, GiftQuestion, TextFormat
+from course.interchange.gift import (
+    GiftAnswer,
+    GiftFile,
+    GiftKind,
+    GiftProblem,
+    GiftQuestion,
+    TextFormat,
+)
 
 PLACEHOLDER = "TODO"
+HINT = "course:"
+"""How a comment begins that carries what GIFT cannot hold (written by `quiz_to_gift`)."""
 """What the importer writes where the author must decide (objectives, the lesson)."""
 
-KIND_NAMES = {
-    GiftKind.MULTICHOICE: "single",
-    GiftKind.MULTIPLE_ANSWERS: "multiple",
-    GiftKind.TRUE_FALSE: "truefalse",
-    GiftKind.SHORT_ANSWER: "short",
-    GiftKind.MATCHING: "matching",
-    GiftKind.NUMERICAL: "numeric",
-    GiftKind.ESSAY: "reflection",
-}
-"""Our question kind for each GIFT type (a description has none)."""
+
+def kind_for(gift_kind: GiftKind) -> str | None:
+    """The name of our question kind that GIFT's type maps onto: the kind whose
+    `gift_form` names it (`course.core.kinds`); None when no kind does."""
+    from course.core.kinds import all_kinds
+
+    return next((kind.name for kind in all_kinds() if kind.gift_form == gift_kind.value), None)
 
 
 @dataclass
@@ -143,6 +149,34 @@ def _number(value: float) -> str:
     return f"{value:.10g}"
 
 
+@dataclass(frozen=True)
+class Hints:
+    """What a `// course:` comment carried that GIFT itself cannot hold (see
+    `course.interchange.quiz_to_gift`)."""
+
+    values: dict[str, str]
+    """`key=value` pairs: kind, points, objectives, shuffle, labels, quiz, lesson, title."""
+    feedback: dict[int, str]
+    """A matching or ordering item's feedback, by the item's position."""
+
+
+def read_hints(comments: tuple[str, ...]) -> Hints:
+    """The `course:` hints among a question's or category's comment lines."""
+    values: dict[str, str] = {}
+    feedback: dict[int, str] = {}
+    for comment in comments:
+        if not comment.startswith(HINT):
+            continue
+        body = comment[len(HINT) :].strip()
+        pair = re.fullmatch(r"feedback (\d+)=(.*)", body)
+        if pair:
+            feedback[int(pair.group(1))] = pair.group(2).strip()
+            continue
+        for key, value in re.findall(r"(\w+)=(.*?)(?=\s+\w+=|$)", body):
+            values[key] = value.strip()
+    return Hints(values, feedback)
+
+
 def convert(
     gift: GiftFile,
     t: Callable[..., str],
@@ -169,12 +203,14 @@ def convert(
         block = _question(question, number, used, t, result.problems)
         by_category.setdefault(question.category, []).append(block)
     for category, blocks in by_category.items():
-        quiz_id = slug(f"{name} {category}" if category else name, "gift")
-        heading = title or (f"{name}: {category}" if category else name)
+        known = read_hints(gift.category_comments.get(category, ())).values
+        quiz_id = known.get("quiz") or slug(f"{name} {category}" if category else name, "gift")
+        heading = title or known.get("title") or (f"{name}: {category}" if category else name)
+        home = known.get("lesson") if lesson == PLACEHOLDER else lesson
         front = [
             "---",
             f"id: {quiz_id}",
-            f"lesson: {lesson.strip() or PLACEHOLDER}",
+            f"lesson: {(home or '').strip() or PLACEHOLDER}",
             f"title: {_yaml_text(heading)}",
             "---",
             "",
@@ -196,8 +232,12 @@ def _question(
     t: Callable[..., str],
     problems: list[GiftProblem],
 ) -> str:
-    kind = KIND_NAMES[question.kind]
+    hints = read_hints(question.comments)
+    kind = _hinted_kind(hints, question.kind) or kind_for(question.kind)
+    assert kind is not None  # every GIFT type but a description has a kind (a test says so)
     base = slug(question.title, f"q{number}") if question.title else f"q{number}"
+    if hints.values and question.title and re.fullmatch(r"[A-Za-z0-9_-]+", question.title):
+        base = question.title  # an id of ours, written by quiz_to_gift, comes back as it was
     question_id, suffix = base, 2
     while question_id in used:
         question_id, suffix = f"{base}-{suffix}", suffix + 1
@@ -209,11 +249,20 @@ def _question(
         problems.append(
             GiftProblem(question.line, "the question has no text; its title stands in", True)
         )
-    options = _options(question, kind, t, problems)
+    options = (
+        _ordered(question, hints)
+        if kind != kind_for(question.kind) and question.kind is GiftKind.MATCHING
+        else _options(question, t, problems, hints)
+    )
     explanation = _text(
         question.general_feedback, question.text_format, question.line, problems, "feedback"
-    ) or _default_explanation(question, kind, t)
-    lines = [f"## {question_id} ({kind})", f"objectives: {PLACEHOLDER}"]
+    ) or _default_explanation(question, t)
+    objectives = hints.values.get("objectives", "").strip() or PLACEHOLDER
+    lines = [f"## {question_id} ({kind})", f"objectives: {objectives}"]
+    if hints.values.get("points", "1") not in ("", "0", "1"):
+        lines.append(f"points: {hints.values['points']}")
+    if hints.values.get("shuffle") == "no":
+        lines.append("shuffle: no")
     lines += ["", prompt, ""]
     if options:
         lines += [options, ""]
@@ -221,48 +270,97 @@ def _question(
     return "\n".join(lines)
 
 
-def _default_explanation(question: GiftQuestion, kind: str, t: Callable[..., str]) -> str:
-    right = [
-        a for a in question.answers if a.fraction >= 1 or (kind == "multiple" and a.fraction > 0)
-    ]
-    if kind == "reflection" or not right:
+def _default_explanation(question: GiftQuestion, t: Callable[..., str]) -> str:
+    several = question.kind is GiftKind.MULTIPLE_ANSWERS
+    right = [a for a in question.answers if a.fraction >= 1 or (several and a.fraction > 0)]
+    if question.kind is GiftKind.ESSAY or not right:
         return t("gift.no_explanation")
-    if kind == "matching":
+    if question.kind is GiftKind.MATCHING:
         shown = "; ".join(f"{a.text} → {a.match}" for a in question.answers)
-    elif kind == "truefalse":
+    elif question.kind is GiftKind.TRUE_FALSE:
         shown = t("gift.true") if question.answers[0].fraction >= 1 else t("gift.false")
+    elif question.kind is GiftKind.NUMERICAL:
+        shown = ", ".join(_range(a) for a in right)
     else:
         shown = ", ".join(_one_line(a.text) for a in right)
     return t("gift.right_answer", answer=shown)
 
 
+def _range(answer: GiftAnswer) -> str:
+    number = answer.number
+    if number is None:
+        return _one_line(answer.text)
+    if number.range_form:
+        return f"{_number(number.low)} .. {_number(number.high)}"
+    if number.tolerance == 0:
+        return _number(number.value)
+    return f"{_number(number.value)} ± {_number(number.tolerance)}"
+
+
+def _hinted_kind(hints: Hints, gift: GiftKind) -> str | None:
+    """The kind a hint names, if it is a kind of ours that GIFT's type can carry: its own
+    GIFT form, or none at all (written as a matching of items to places)."""
+    from course.core.kinds import kind_named
+
+    named = kind_named(hints.values.get("kind", ""))
+    if named is None:
+        return None
+    if named.gift_form == gift.value or (named.gift_form is None and gift is GiftKind.MATCHING):
+        return named.name
+    return None
+
+
+def _ordered(question: GiftQuestion, hints: Hints) -> str:
+    """Items matched to their places (`item -> 2`), as a numbered list in that order."""
+
+    def place(answer: GiftAnswer) -> float:
+        try:
+            return float(answer.match)
+        except ValueError:
+            return float("inf")
+
+    items = sorted(enumerate(question.answers), key=lambda pair: place(pair[1]))
+    return "\n".join(
+        f"{number}. {_one_line(answer.text)}"
+        + (f"\n{_indented(hints.feedback[index])}" if index in hints.feedback else "")
+        for number, (index, answer) in enumerate(items, start=1)
+    )
+
+
 def _options(
-    question: GiftQuestion, kind: str, t: Callable[..., str], problems: list[GiftProblem]
+    question: GiftQuestion, t: Callable[..., str], problems: list[GiftProblem], hints: Hints
 ) -> str:
+    """The options list of the quiz file, as GIFT's type writes its answers."""
     answers = question.answers
-    fmt, line = question.text_format, question.line
+    fmt, line, gift = question.text_format, question.line, question.kind
 
     def feedback(text: str, right: bool) -> str:
         return _text(text, fmt, line, problems, "feedback") or (
             t("gift.right") if right else t("gift.not_right")
         )
 
-    if kind == "reflection":
+    if gift is GiftKind.ESSAY:
         return ""
-    if kind == "matching":
+    if gift is GiftKind.MATCHING:
         return "\n".join(
             f"- {_one_line(a.text)} → {_one_line(a.match)}"
-            + (f"\n{_indented(a.feedback)}" if a.feedback else "")
-            for a in answers
+            + (
+                f"\n{_indented(a.feedback or hints.feedback.get(n, ''))}"
+                if a.feedback or n in hints.feedback
+                else ""
+            )
+            for n, a in enumerate(answers)
         )
-    if kind == "truefalse":
+    if gift is GiftKind.TRUE_FALSE:
+        labels = hints.values.get("labels", "").split("|")
+        words = labels if len(labels) == 2 and all(labels) else [t("gift.true"), t("gift.false")]
         return "\n".join(
-            f"- [{'x' if a.fraction >= 1 else ' '}] {t('gift.' + a.text)}\n"
+            f"- [{'x' if a.fraction >= 1 else ' '}] {words[n]}\n"
             f"{_indented(feedback(a.feedback, a.fraction >= 1))}"
-            for a in answers
+            for n, a in enumerate(answers)
         )
     weights = {a.fraction for a in answers if a.fraction > 0}
-    if kind == "multiple" and len(weights) > 1:
+    if gift is GiftKind.MULTIPLE_ANSWERS and len(weights) > 1:
         problems.append(
             GiftProblem(
                 line,
@@ -271,7 +369,7 @@ def _options(
                 warning=True,
             )
         )
-    if kind == "single" and any(0 < a.fraction < 1 or a.fraction < 0 for a in answers):
+    if gift is GiftKind.MULTICHOICE and any(0 < a.fraction < 1 or a.fraction < 0 for a in answers):
         problems.append(
             GiftProblem(
                 line,
@@ -280,7 +378,8 @@ def _options(
                 warning=True,
             )
         )
-    if kind in ("short", "numeric") and any(0 < a.fraction < 1 for a in answers):
+    typed = gift in (GiftKind.SHORT_ANSWER, GiftKind.NUMERICAL)
+    if typed and any(0 < a.fraction < 1 for a in answers):
         problems.append(
             GiftProblem(
                 line,
@@ -292,19 +391,14 @@ def _options(
     rendered = []
     for answer in answers:
         right = (
-            answer.fraction >= 1 if kind in ("single", "short", "numeric") else answer.fraction > 0
+            answer.fraction >= 1 if gift is not GiftKind.MULTIPLE_ANSWERS else answer.fraction > 0
         )
-        if kind == "numeric" and answer.number is not None:
-            number = answer.number
-            text = (
-                _number(number.value)
-                if number.tolerance == 0
-                else f"{_number(number.value)} ± {_number(number.tolerance)}"
-            )
+        if gift is GiftKind.NUMERICAL:
+            text = _range(answer)
         else:
             text = _one_line(_text(answer.text, fmt, line, problems, "answer"))
         shown = feedback(answer.feedback, right)
-        needs_feedback = kind in ("single", "multiple") or answer.feedback
+        needs_feedback = not typed or answer.feedback
         rendered.append(
             f"- [{'x' if right else ' '}] {text}"
             + (f"\n{_indented(shown)}" if needs_feedback else "")

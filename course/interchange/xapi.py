@@ -229,14 +229,18 @@ def interaction(question: Question, asked: Mapping[str, Question]) -> dict[str, 
                 for option in answers.right_options
             ],
         }
-    return {"interactionType": kind}
+    patterns = kind_of(question).xapi_correct_responses(question)
+    return {"interactionType": kind, **({"correctResponsesPattern": patterns} if patterns else {})}
 
 
 def response(question: Question, answer: Mapping[str, Any]) -> str:
     """What the learner gave, in the interaction type's response format."""
-    if kind_of(question).xapi_interaction == "true-false":
+    interaction = kind_of(question).xapi_interaction
+    if interaction == "true-false":
         chosen = list(answer.get("chosen", ()))
         return "" if not chosen else ("true" if chosen[0] == 0 else "false")
+    if interaction == "numeric":  # xAPI wants a number as a number, "4.5" for a typed "4,5"
+        return " ".join(str(answer.get("text", "")).split()).replace(",", ".").replace("−", "-")
     if "chosen" in answer:
         return "[,]".join(f"o{index}" for index in sorted(answer["chosen"]))
     if "order" in answer:

@@ -260,8 +260,7 @@ def test_a_heading_without_id_and_type_is_reported_at_the_heading(course: Path) 
     assert (
         f"{QUIZ_EN}:{line}: question heading 'Tea and water' must read '## id (type)', "
         "with type one of: single, multiple, truefalse, ordering, matching, short, numeric, "
-        "reflection"
-        in problems(course)
+        "reflection" in problems(course)
     )
 
 

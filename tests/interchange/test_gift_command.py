@@ -61,3 +61,24 @@ def test_unreadable_files_are_refused_with_a_message(
         bank.write_bytes(content)
     assert run("gift", "import", str(bank)) == 1
     assert capsys.readouterr().err.startswith("course: ")
+
+
+def test_the_course_quizzes_export_as_gift_and_import_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "course.gift"
+    assert run("--lang", "en", "gift", "export", "-o", str(target)) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.count("$CATEGORY: ") == 7
+    assert "7 quizzes, 48 questions" in capsys.readouterr().err
+    assert run("gift", "import", str(target), "-o", str(tmp_path / "back" / "q.md")) == 0
+    assert len(list((tmp_path / "back").glob("q-*.md"))) == 7
+    assert "Next: fill in" not in capsys.readouterr().out  # our own comments filled it in
+
+
+def test_exporting_a_quiz_the_course_lacks_names_the_ones_it_has(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run("gift", "export", "no-such-quiz") == 1
+    err = capsys.readouterr().err
+    assert "no quiz 'no-such-quiz'" in err and "party-quiz" in err

@@ -34,6 +34,11 @@ Green tea made with water that is too hot tastes {=bitter =harsh =%50%strong#Clo
   =Green tea -> 70 to 80 °C
 }
 
+::Steeping minutes::How many minutes should black tea steep?{#
+  =4:1#Right: three to five minutes.
+  =%0%10:4#Far too long.
+}
+
 [html]<p>What is <b>your</b> favourite tea, and why?</p>{}
 
 Just a note for the author, no question.
@@ -75,7 +80,7 @@ def write_course(root: Path, quiz: str) -> None:
 def test_every_kind_converts_and_what_is_lost_is_a_warning_at_its_line() -> None:
     conversion = convert(read_gift(BANK), Catalogue("en"), name="bank")
     (quiz,) = conversion.quizzes
-    assert quiz.questions == 6
+    assert quiz.questions == 7
     text = quiz.markdown
     assert "## water-for-black-tea (single)" in text
     assert "- [x] Just off the boil\n  Right: black tea needs the heat." in text
@@ -85,9 +90,11 @@ def test_every_kind_converts_and_what_is_lost_is_a_warning_at_its_line() -> None
     assert "tastes ___." in text and "(short)" in text
     assert "- Black tea → just off the boil" in text
     assert "What is **your** favourite tea, and why?" in text and "(reflection)" in text
+    assert "## steeping-minutes (numeric)" in text
+    assert "- [x] 4 ± 1\n  Right: three to five minutes.\n- [ ] 10 ± 4\n  Far too long." in text
     warnings = {p.line: p.message for p in conversion.problems if p.warning}
-    assert set(warnings) == {18, 27}  # the partial short answer, and the description
-    assert "partial credit" in warnings[18] and "description" in warnings[27]
+    assert set(warnings) == {18, 32}  # the partial short answer, and the description
+    assert "partial credit" in warnings[18] and "description" in warnings[32]
 
 
 def test_the_quiz_validates_once_objectives_and_lesson_are_filled_in(tmp_path: Path) -> None:
@@ -105,7 +112,7 @@ def test_the_quiz_validates_once_objectives_and_lesson_are_filled_in(tmp_path: P
     write_course(tmp_path / "filled", filled)
     result = load_course(tmp_path / "filled")
     assert result.course is not None, [error.format() for error in result.errors]
-    assert len(result.course.text("en").lessons[0].quiz.questions) == 6  # type: ignore[union-attr]
+    assert len(result.course.text("en").lessons[0].quiz.questions) == 7  # type: ignore[union-attr]
 
 
 def test_categories_become_quizzes_of_their_own() -> None:

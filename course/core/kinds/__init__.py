@@ -237,6 +237,17 @@ class QuestionKind(ABC):
         """The right answer as one line of inline Markdown ("" when there is none), as
         the presenter reveals it."""
 
+    def gift_value(self, option: Option) -> str:
+        """Interchange: an option's answer as GIFT writes it (`3.14:0.01` for a numeric
+        range); the option's text by default."""
+        return option.text
+
+    def xapi_correct_responses(self, question: Question) -> list[str]:
+        """Interchange: the xAPI `correctResponsesPattern` of a question, for an interaction
+        type whose pattern the xAPI writer cannot make from the options alone (`numeric`
+        ranges); empty by default."""
+        return []
+
     def tally(self, question: Question, answers: Sequence[Answer]) -> tuple[int, ...]:
         """The live-tally form: learners per option in the author's order (empty unless
         `tallies_options`)."""

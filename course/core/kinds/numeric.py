@@ -162,6 +162,24 @@ class Numeric(TextKind):
         )
         return graded(question, 1.0 if hit is not None and hit.correct else 0.0, feedback, hit)
 
+    def gift_value(self, option: Option) -> str:
+        span = read_range(option.text)
+        if span is None:
+            return option.text
+        if _RANGE.match(" ".join(plain_text(option.text).split())):
+            return f"{format_number(span.low)}..{format_number(span.high)}"
+        if span.tolerance == 0:
+            return format_number(span.value)
+        return f"{format_number(span.value)}:{format_number(span.tolerance)}"
+
+    def xapi_correct_responses(self, question: Question) -> list[str]:
+        spans = [read_range(option.text) for option in question.right_options]
+        return [
+            f"{format_number(span.low)}[:]{format_number(span.high)}"
+            for span in spans
+            if span is not None
+        ]
+
     def solution_text(self, question: Question) -> str:
         return " · ".join(option.text for option in question.right_options)
 
