@@ -44,6 +44,7 @@ QUIZ_OF_TYPE = {
     "matching": "water",
     "multiple": "steeping",
     "ordering": "steeping",
+    "numeric": "steeping",
     "reflection": "steeping",
 }
 """The example course's lesson whose quiz holds a question of each type."""
