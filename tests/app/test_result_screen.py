@@ -56,22 +56,22 @@ def keys_offered(screen: ResultScreen) -> set[str]:
 async def test_a_reflection_is_reviewed_as_not_graded_without_a_score(data_dir: Path) -> None:
     app = build_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await finish_quiz(pilot, "steeping", [True, True, True, True])
-        reflection = review(screen)[3]
-        assert reflection.startswith("4. ✎ What will you do differently")
+        screen = await finish_quiz(pilot, "steeping", [True] * 5)
+        reflection = review(screen)[4]
+        assert reflection.startswith("5. ✎ What will you do differently")
         assert reflection.endswith("*not graded*")
         assert "**" not in reflection
         shown = shown_review(screen)
         assert "*" not in shown
-        row = next(line for line in shown.splitlines() if "4 ✎" in line)
+        row = next(line for line in shown.splitlines() if "5 ✎" in line)
         assert row.rstrip().endswith("… not graded"), "the row should fit on one line"
 
 
 async def test_a_reflection_is_not_graded_in_german_too(data_dir: Path) -> None:
     app = build_app(data_dir, language="de")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await finish_quiz(pilot, "steeping", [True, True, True, True])
-        assert review(screen)[3].endswith("*nicht bewertet*")
+        screen = await finish_quiz(pilot, "steeping", [True] * 5)
+        assert review(screen)[4].endswith("*nicht bewertet*")
 
 
 async def test_after_retrying_wrong_ones_the_review_keeps_the_quizs_order_and_numbers(
@@ -125,7 +125,7 @@ async def test_with_a_wrong_answer_retry_wrong_is_offered(data_dir: Path) -> Non
 async def test_after_the_last_lesson_next_is_not_offered(data_dir: Path) -> None:
     app = build_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await finish_quiz(pilot, "steeping", [True, True, True, True])
+        screen = await finish_quiz(pilot, "steeping", [True] * 5)
         assert "n" not in keys_offered(screen)
         assert not screen.query("#next-lesson")
 
@@ -137,9 +137,9 @@ async def test_passing_the_last_quiz_finishes_the_course_only_when_all_lessons_a
     finished = app.t("result.all_done")
     async with app.run_test(size=SIZE) as pilot:
         await finish_quiz(pilot, "water", [False, False, False, False])
-        screen = await finish_quiz(pilot, "steeping", [True, True, True, True])
+        screen = await finish_quiz(pilot, "steeping", [True] * 5)
         assert screen.result.passed
         assert not any(str(s.render()) == finished for s in screen.query(".passed"))
         await finish_quiz(pilot, "water", [True, True, True, True])
-        screen = await finish_quiz(pilot, "steeping", [True, True, True, True])
+        screen = await finish_quiz(pilot, "steeping", [True] * 5)
         assert any(str(s.render()) == finished for s in screen.query(".passed"))

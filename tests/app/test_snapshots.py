@@ -20,6 +20,7 @@ from textual.widgets import Input, TextArea
 from course.core.grading import Answer, Outcome, grade
 from course.core.kinds.choice import ChoiceAnswer
 from course.core.kinds.matching import MatchAnswer
+from course.core.kinds.numeric import read_range
 from course.core.kinds.ordering import OrderAnswer
 from course.core.kinds.text import TextAnswer
 from course.core.model import Question
@@ -90,6 +91,10 @@ def given_answer(question: Question, right: bool) -> Answer:
         )
     elif kind == "short":
         given = TextAnswer(question.right_options[0].text if right else "something else")
+    elif kind == "numeric":
+        span = read_range(question.right_options[0].text)
+        assert span is not None
+        given = TextAnswer(f"{span.value if right else span.high + 1000:g}")
     else:
         given = TextAnswer("my own thoughts")
     expected = Outcome.UNGRADED if kind == "reflection" else None
