@@ -22,6 +22,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the presenter view on the course and the shared progress store."""
-    from course.ui.launch import run_app
+    from course.ui.launch import run_presenter
 
-    return run_app(args, presenter=True)
+    return run_presenter(args)

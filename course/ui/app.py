@@ -1,44 +1,41 @@
-"""The Textual app: the course for one learner, in one language, on one store.
+"""The learner app: the course for one learner, in one language, on one store.
 
-`make_app` builds it; the CLI and the tests both call it. The app owns the language and
-the theme; screens own places (outline, lesson, quiz, result) and widgets own parts.
+`make_app` builds it; the CLI and the tests both call it. What the three apps share
+(language, theme, help, the store thread) is in `course.ui.base`; the presenter is
+`course.ui.presenter_app`. Screens own places (outline, lesson, quiz, result) and widgets
+own parts. In a room, a `RoomWatcher` thread follows the live question and the trainer's
+hold and posts `RoomChanged`; this app decides what the learner sees.
 """
 
 from __future__ import annotations
 
-import asyncio
 import random
-import signal
 import sys
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
-from course.core.model import Course, CourseText
-from course.i18n import Catalogue
+from course.core.model import Course
 from course.store import Learner, ProgressStore, StoreError
+from course.store.classroom import Classroom, WorkshopState
 from course.study import StudySession
-from course.ui.bindings import localize_bindings
-from course.ui.screens.base import CoursePlace
+from course.ui.base import DARK_THEME, LIGHT_THEME, CourseAppBase, recovered_notice
+from course.ui.room import RoomChanged, RoomLost, RoomWatcher
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from course.store import LiveRound
     from course.store.classroom import RoundState
     from course.ui.screens.live_question import LiveQuestionScreen
 
-LIGHT_THEME = "textual-light"
-DARK_THEME = "textual-dark"
+__all__ = ["DARK_THEME", "LIGHT_THEME", "CourseApp", "make_app"]
 
 
-class CourseApp(App[None]):
+class CourseApp(CourseAppBase):
     """A course in the terminal for one learner."""
 
     CSS_PATH = "app.tcss"
@@ -53,8 +50,10 @@ class CourseApp(App[None]):
         Binding("f4", "about", "About", show=False),
     ]
 
-    language: var[str] = var("en", init=False)
-    """The language of content and interface; changing it redraws every screen."""
+    ROOM_POLL_SECONDS = 1.0
+    """How often the room watcher looks for news."""
+    HEARTBEAT_SECONDS = 5.0
+    """How often the learner tells the room they are here."""
 
     def __init__(
         self,
@@ -66,79 +65,40 @@ class CourseApp(App[None]):
         theme: str = DARK_THEME,
         notice: str | None = None,
         shuffle_seed: int | None = None,
-        presenter: bool = False,
     ) -> None:
-        super().__init__()
-        self.presenter = presenter
-        """Whether this is the trainer's presenter view rather than a learner's app."""
+        """Without a `learner` the app asks for the join code and a name first (a
+        classroom served by `course serve`)."""
+        super().__init__(course, store, language, theme=theme, notice=notice)
         self.session = uuid.uuid4().hex
         """This process, for the room's list of who is here."""
-        self._room_version = -1
-        self._room_ticks = 0
         self._live_set_aside: tuple[int, RoundState] | None = None
         """The live round the learner closed, and its state then: it is not shown again."""
         self._hold_waiting = False
         """Whether a move to the held lesson waits for a dialog to close."""
-        self.course = course
-        self.store = store
         self._shuffler = random.Random(shuffle_seed) if shuffle_seed is not None else None
-        self.study: StudySession = (
-            StudySession(course, store, learner, self._shuffler) if learner else None  # type: ignore[assignment]
+        self.study: StudySession | None = (
+            StudySession(course, store, learner, self._shuffler) if learner else None
         )
-        """The learner's session; in a served classroom it exists once the learner joined."""
-        self.catalogue = Catalogue(course.best_language(language))
-        self.set_reactive(CourseApp.language, course.best_language(language))
-        self.theme = theme
-        self._notice = notice
+        """The learner's session; None in a served classroom until the learner joined."""
+        self.room: WorkshopState | None = None
+        """The room as the watcher last saw it; None before its first look."""
+        self.room_watcher: RoomWatcher | None = None
+        """Follows the room once the learner is known."""
 
-    # Language -------------------------------------------------------------------------
+    def help_screen(self) -> Screen[object]:
+        from course.ui.screens.help import HelpScreen
 
-    @property
-    def text(self) -> CourseText:
-        """The course content in the current language."""
-        return self.course.text(self.language)
+        return HelpScreen()
 
-    def t(self, key: str, **fields: object) -> str:
-        """An interface text in the current language."""
-        return self.catalogue(key, **fields)
+    def about_screen(self) -> Screen[object]:
+        from course.ui.screens.about import AboutScreen
 
-    def other_language(self) -> str:
-        """The next of the course's languages, for the language switch."""
-        languages = self.course.languages
-        return languages[(languages.index(self.language) + 1) % len(languages)]
+        return AboutScreen()
 
-    def exit(
-        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
-    ) -> None:
-        """Close the app, after every screen saved what the learner entered and what is
-        waiting for a debounce: once the app closes, its widgets are gone."""
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, CoursePlace) and screen.is_mounted:
-                try:
-                    screen.keep_unsaved()
-                except StoreError as error:
-                    message = message or str(error)
-                    return_code = return_code or 1
-        super().exit(result, return_code, message)
+    def confirm_screen(self, question: str, detail: str) -> Screen[bool | None]:
+        from course.ui.screens.dialogs import ConfirmScreen
 
-    async def watch_language(self, language: str) -> None:
-        self.catalogue = Catalogue(language)
-        self.title = self.course.title.get(language, self.course.id)
-        localize_bindings(self, self)
-        self.refresh_bindings()
-        for screen in self.screen_stack:
-            if hasattr(screen, "relabel"):
-                await screen.relabel()
-
-    def action_switch_language(self) -> None:
-        """Switch content and interface to the next language."""
-        self.language = self.other_language()
-
-    # Theme ----------------------------------------------------------------------------
-
-    def action_toggle_theme(self) -> None:
-        """Switch between the light and the dark theme."""
-        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        return ConfirmScreen(question, detail)
 
     # Places ---------------------------------------------------------------------------
 
@@ -148,70 +108,43 @@ class CourseApp(App[None]):
         Pushed over Textual's empty default screen, it was styled again on being shown
         and laid out and painted once more after its first paint: about 15 ms of a start.
         """
-        if self.study is not None and not self.presenter:
+        if self.study is not None:
             from course.ui.screens.outline import OutlineScreen
 
             return OutlineScreen()
         return super().get_default_screen()
 
     def on_mount(self) -> None:
-        self.title = self.course.title.get(self.language, self.course.id)
-        localize_bindings(self, self)
-        if self.presenter:
-            from course.ui.screens.presenter import PresenterScreen
-
-            self.push_screen(PresenterScreen())
-        elif self.study is None:
+        super().on_mount()
+        if self.study is None:
             from course.ui.screens.join import JoinScreen
 
             self.push_screen(JoinScreen(), self.joined)
         else:
-            # The outline is already there (the default screen). The room is polled once
-            # it is painted: the poll writes a heartbeat, which waits for the disk.
+            # The outline is already there (the default screen). The room is watched once
+            # it is painted: the first look writes a heartbeat, which waits for the disk.
             self.call_after_refresh(self.join_room)
-        if self._notice:
-            self.notify(self._notice, severity="warning", timeout=15)
-        if not self.is_headless:
-            self._catch_hang_up()
-
-    def _catch_hang_up(self) -> None:
-        """End the app as `q` does when its terminal closes (SIGHUP) or it is told to stop
-        (SIGTERM): by default the process just dies, and a presenter left the room locked
-        with its live question open for good."""
-        loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM"):
-            number = getattr(signal, name, None)
-            if number is None:  # Windows has no SIGHUP
-                continue
-            try:
-                loop.add_signal_handler(number, self.hang_up)
-            except (NotImplementedError, RuntimeError, ValueError):
-                return  # no signal handlers in this event loop or thread: nothing to catch
-
-    def hang_up(self) -> None:
-        """Release the room first (the terminal may be gone, and drawing the exit with it),
-        then close as `q` does."""
-        if self.presenter:
-            from course.ui.screens.presenter import PresenterScreen
-
-            for screen in self.screen_stack:
-                if isinstance(screen, PresenterScreen):
-                    screen.release_room()
-        self.exit()
 
     def joined(self, name: str | None) -> None:
         """A learner of a served classroom joined under `name`: their profile, their place."""
-        from course.ui.screens.outline import OutlineScreen
-
         if not name:
             self.exit()
             return
+        self.store_then(self._joined_as, self._learner_or_error, name)
+
+    def _learner_or_error(self, name: str) -> Learner | StoreError:
         try:
-            learner = self.store.learner(name)
-        except StoreError as error:  # the trainer's data folder failed: say so, ask again
+            return self.store.learner(name)
+        except StoreError as error:
+            return error
+
+    def _joined_as(self, learner: Learner | StoreError) -> None:
+        from course.ui.screens.outline import OutlineScreen
+
+        if isinstance(learner, StoreError):  # the trainer's data folder failed: say so, ask again
             from course.ui.screens.join import JoinScreen
 
-            self.notify(str(error), severity="error", timeout=20)
+            self.notify(str(learner), severity="error", timeout=20)
             self.push_screen(JoinScreen(), self.joined)
             return
         self.study = StudySession(self.course, self.store, learner, self._shuffler)
@@ -220,36 +153,58 @@ class CourseApp(App[None]):
 
     # The room: live questions and the trainer's hold, from the shared store ---------------
 
-    ROOM_POLL_SECONDS = 1.0
-    HEARTBEAT_EVERY = 5
-    """Polls between two heartbeats."""
-
     def join_room(self) -> None:
         """Follow the workshop state that a presenter on this machine writes to the store."""
-        self.poll_room()
-        self.set_interval(self.ROOM_POLL_SECONDS, self.poll_room)
+        study = self.study
+        if study is None or self.room_watcher is not None:
+            return
+        learner_id = study.learner.id
+
+        def beat(classroom: Classroom) -> bool:
+            classroom.heartbeat(self.session, learner_id, self._current_lesson())
+            return True
+
+        self.room_watcher = RoomWatcher(
+            self.store,
+            self.course.id,
+            self,
+            interval=self.ROOM_POLL_SECONDS,
+            beat=beat,
+            beat_every=self.HEARTBEAT_SECONDS,
+        )
+        self.room_watcher.start()
 
     def poll_room(self) -> None:
-        """Check the shared store (cheaply) and follow what the trainer set."""
-        classroom = self.store.classroom(self.course.id)
-        if self._room_ticks % self.HEARTBEAT_EVERY == 0:
-            classroom.heartbeat(self.session, self.study.learner.id, self._current_lesson())
-        self._room_ticks += 1
-        version = self.store.data_version()
-        if version == self._room_version and not self._hold_waiting:
-            return
-        self._room_version = version
+        """Look at the room now, in the calling thread (the watcher does this every
+        second; tests call it to follow at once)."""
+        if self.room_watcher is not None:
+            self.room_watcher.check()
+
+    def on_room_changed(self, message: RoomChanged) -> None:
+        self.room = message.state
         self.follow_room()
 
+    def on_room_lost(self, message: RoomLost) -> None:
+        self.notify(str(message.error), severity="error", timeout=20)
+
+    def screen_resumed(self) -> None:
+        """A screen is back on top: a move to the held lesson that waited for a dialog to
+        close can happen now."""
+        if self._hold_waiting:
+            self.follow_room()
+
     def _current_lesson(self) -> str | None:
-        # The lesson under any dialog: Help open over a lesson is still that lesson.
+        # The lesson under any dialog: Help open over a lesson is still that lesson. Also
+        # asked by the watcher's thread, which only reads.
         return next(
             (s.lesson_id for s in reversed(self.screen_stack) if hasattr(s, "lesson_id")), None
         )
 
     def follow_room(self) -> None:
         """Show the live question, take it away, or bring the learner to the held lesson."""
-        state = self.store.classroom(self.course.id).state()
+        state = self.room
+        if state is None:
+            return
         shown = self._live_question_shown()
         live = state.live
         if live is None:
@@ -273,7 +228,7 @@ class CourseApp(App[None]):
         self._hold_waiting = False
         if held and self._current_lesson() != held:
             # A dialog the learner has open (the live question, Help, About, a link) is not
-            # closed under them: the move waits until it is closed; polls try again.
+            # closed under them: the move waits until it is closed.
             if shown is not None or isinstance(self.screen, ModalScreen):
                 self._hold_waiting = True
             else:
@@ -292,6 +247,7 @@ class CourseApp(App[None]):
     def _live_question_closed(self, closed: LiveQuestionScreen) -> None:
         self._live_set_aside = (closed.live.id, closed.live.state)
         self._hold_waiting = True  # a held move that waited for the dialog can happen now
+        self.follow_room()
 
     def _live_question_shown(self) -> LiveQuestionScreen | None:
         """The live question on the screen stack, if any.
@@ -307,45 +263,14 @@ class CourseApp(App[None]):
         return next((s for s in self.screen_stack if isinstance(s, kind)), None)
 
     def held_lesson(self) -> str | None:
-        """The lesson the trainer holds the room to, if any."""
-        if self.presenter or self.study is None:
-            return None
-        state = self.store.classroom(self.course.id).state()
-        return state.presented_lesson if state.locked else None
-
-    def action_command_palette(self) -> None:
-        """The command palette, its search field in the learner's language."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=self.t("commands.search"))
-            )
-
-    def action_help(self) -> None:
-        """Show every key."""
-        from course.ui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
-    def action_about(self) -> None:
-        """Show the about page with the sources."""
-        from course.ui.screens.about import AboutScreen
-
-        if not isinstance(self.screen, AboutScreen):
-            self.push_screen(AboutScreen())
+        """The lesson the trainer holds the room to, if any (as last seen)."""
+        state = self.room
+        return state.presented_lesson if state is not None and state.locked else None
 
     def open_lesson(self, lesson_id: str) -> None:
         """Show a lesson on top of the outline (in place of any lesson or quiz shown)."""
         from course.ui.screens.lesson import LessonScreen
 
-        if self.presenter:
-            from course.ui.screens.presenter import PresenterScreen
-
-            if isinstance(self.screen, PresenterScreen):
-                self.screen.go_to_lesson(lesson_id)
-            return
         held = self.held_lesson()
         if held and held != lesson_id:
             number = self.text.lesson_index(held) + 1
@@ -389,39 +314,8 @@ class CourseApp(App[None]):
         if activity is not None and self.study is not None:
             self.push_screen(NetworkMapScreen(self.course, lesson_id, activity))
 
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Open a web link, but only after the learner confirms."""
-        from course.ui.screens.dialogs import ConfirmScreen
-
-        def opened(confirmed: bool | None) -> None:
-            if confirmed:
-                super(CourseApp, self).open_url(url, new_tab=new_tab)
-
-        self.push_screen(ConfirmScreen(self.t("lesson.open_link"), url), opened)
-
-    # Command palette ------------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for lesson in self.text.lessons:
-            yield SystemCommand(
-                self.t("commands.open_lesson", title=lesson.title),
-                lesson.title,
-                lambda lesson_id=lesson.id: self.open_lesson(lesson_id),
-            )
-        for language in self.course.languages:
-            if language != self.language:
-                name = Catalogue(language)("language_name")
-                yield SystemCommand(
-                    self.t("commands.switch_language", name=name),
-                    name,
-                    lambda code=language: setattr(self, "language", code),
-                )
-        yield SystemCommand(
-            self.t("commands.light_theme"), "", lambda: setattr(self, "theme", LIGHT_THEME)
-        )
-        yield SystemCommand(
-            self.t("commands.dark_theme"), "", lambda: setattr(self, "theme", DARK_THEME)
-        )
+    def extra_commands(self) -> Iterable[SystemCommand]:
+        """The network workbench, where the course has one and the learner is known."""
         workbench = self.workbench_lesson() if self.study is not None else None
         if workbench is not None:
             yield SystemCommand(
@@ -429,15 +323,10 @@ class CourseApp(App[None]):
                 "",
                 lambda: self.open_network_workbench(workbench),
             )
-        yield SystemCommand(self.t("commands.show_about"), "", self.action_about)
-        yield SystemCommand(self.t("commands.show_help"), "", self.action_help)
-        # Textual's own entries, in the learner's language; its key panel is left out, as
-        # the help screen lists every key.
-        yield SystemCommand(self.t("commands.change_theme"), "", self.action_change_theme)
-        yield SystemCommand(
-            self.t("commands.screenshot"), "", lambda: self.set_timer(0.1, self.deliver_screenshot)
-        )
-        yield SystemCommand(self.t("commands.quit"), "", self.action_quit)
+
+    def on_unmount(self) -> None:
+        if self.room_watcher is not None:
+            self.room_watcher.stop()
 
 
 def make_app(
@@ -449,28 +338,26 @@ def make_app(
     theme: str = DARK_THEME,
     shuffle_seed: int | None = None,
     join: bool = False,
-    presenter: bool = False,
 ) -> CourseApp:
-    """Build the app for `course`, with the progress store in `data_dir`.
+    """Build the learner app for `course`, with the progress store in `data_dir`.
 
     Raises the store's `StoreError` when the data folder cannot be used. A `shuffle_seed`
     makes option order repeatable (for tests and screenshots). With `join`, the learner
     first gives the join code and their name (a classroom served by `course serve`).
+    Runs before the event loop does: the store is opened and the learner found here.
     """
     store = ProgressStore.open(data_dir)
-    learner = None if join or presenter else store.learner(profile)
-    notice = None
-    if store.recovered_from is not None:
-        notice = Catalogue(course.best_language(language))(
-            "outline.recovered", path=str(store.recovered_from)
-        )
+    try:
+        learner = None if join else store.learner(profile)
+    except StoreError:
+        store.close()
+        raise
     return CourseApp(
         course,
         store,
         learner,
         language,
         theme=theme,
-        notice=notice,
+        notice=recovered_notice(course, store, language),
         shuffle_seed=shuffle_seed,
-        presenter=presenter,
     )

@@ -1,12 +1,13 @@
 """The live class dashboard of `course class`: the trainer's view of every learner.
 
-It reads the learners' progress from the progress store every few seconds, in a worker
-thread, and only when another process has committed something since the last read
+It reads the learners' progress from the progress store every few seconds, in the app's
+store thread (`course.ui.base`: never on the event loop, the first read included), and
+only when another process has committed something since the last read
 (`ProgressStore.data_version`); who is online is asked every time, because a learner app
 that was killed stops its heartbeats without committing anything. So an idle class costs
-two tiny queries per refresh. The class view (`course.workshop.classview`) is built from what was
-read on the UI thread, in the dashboard's language. It shows no wall-clock time, so that
-the same data always looks the same.
+two tiny queries per refresh. The class view (`course.workshop.classview`) is built from
+what was read on the UI thread, in the dashboard's language. It shows no wall-clock time,
+so that the same data always looks the same.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -30,6 +30,7 @@ from course.core.model import Course
 from course.i18n import Catalogue
 from course.locations import write_atomically
 from course.store import ProgressStore, StoreError
+from course.ui.base import CourseAppBase
 from course.workshop import classview
 
 REFRESH_SECONDS = 3.0
@@ -75,7 +76,7 @@ class ClassDashboardScreen(Screen[None]):
             dashboard.show(dashboard.view)
 
 
-class ClassDashboardApp(App[None]):
+class ClassDashboardApp(CourseAppBase):
     """Every learner of a course with their progress, and the hardest questions, live."""
 
     CSS_PATH = "dashboard.tcss"
@@ -97,11 +98,7 @@ class ClassDashboardApp(App[None]):
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         """`store` stays open and owned by the caller; `now` names the CSV files written."""
-        super().__init__()
-        self.course = course
-        self.store = store
-        self.language = course.best_language(language)
-        self.catalogue = Catalogue(self.language)
+        super().__init__(course, store, language)
         self.refresh_seconds = refresh_seconds
         self.now = now
         self.view: classview.ClassView | None = None
@@ -119,33 +116,25 @@ class ClassDashboardApp(App[None]):
         self.fitted_width = 0
         """The terminal width the tables were last cut to."""
         self._seen_version: int | None = None
-
-    def t(self, key: str, **fields: object) -> str:
-        """An interface text in the dashboard's language."""
-        return self.catalogue(key, **fields)
+        self._polling = False
 
     def get_default_screen(self) -> ClassDashboardScreen:
         return ClassDashboardScreen()
 
     def on_mount(self) -> None:
-        self._label()
+        super().on_mount()
         self.set_interval(self.refresh_seconds, self.poll)
 
-    def _label(self) -> None:
-        """Title and key descriptions in the dashboard's language. Textual declares the
-        bindings once per class, in English; the footer must follow the language, so their
-        descriptions are swapped in place (as `bindings.localize_bindings` does)."""
-        title = self.course.title.get(self.language) or self.course.id
-        self.title = self.t("dashboard.title", course=title)
-        bindings = self._bindings.key_to_bindings
-        for key, found in bindings.items():
-            bindings[key] = [
-                replace(b, description=text) if (text := self._key_description(b.action)) else b
-                for b in found
-            ]
-        self.refresh_bindings()
+    def read_now(self) -> None:
+        """Read the store and show it, waiting for the read (in the store thread): at
+        start, so that the first frame has the data."""
+        self._took(self.storage.run(self._read_store))
 
-    def _key_description(self, action: str) -> str | None:
+    def window_title(self) -> str:
+        title = self.course.title.get(self.language) or self.course.id
+        return self.t("dashboard.title", course=title)
+
+    def key_description(self, action: str) -> str | None:
         if action == "switch_language":
             # the language F2 leads to, in its own words, as the learner app's F2 says it
             return Catalogue(self.other_language())("language_name")
@@ -153,23 +142,16 @@ class ClassDashboardApp(App[None]):
 
     # Language -------------------------------------------------------------------------
 
-    def other_language(self) -> str:
-        """The next of the course's languages, for F2."""
-        languages = self.course.languages
-        return languages[(languages.index(self.language) + 1) % len(languages)]
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F2 only where the course has another language to switch to."""
         if action == "switch_language":
             return len(self.course.languages) > 1
         return True
 
-    def action_switch_language(self) -> None:
+    async def watch_language(self, language: str) -> None:
         """Show the dashboard, its course texts and its keys in the course's next language
         (from what was read last: no store read is needed)."""
-        self.language = self.other_language()
-        self.catalogue = Catalogue(self.language)
-        self._label()
+        await super().watch_language(language)
         self.query_one("#empty", Static).update(self.t("dashboard.empty"))
         self.query_one("#questions-heading", Label).update(self.t("dashboard.questions_heading"))
         self.query_one("#share-note", Label).update(self.t("dashboard.share_note"))
@@ -190,33 +172,30 @@ class ClassDashboardApp(App[None]):
         self.reads += 1
         return classview.progress_from_store(self.store, self.course)
 
-    def read_now(self) -> None:
-        """Read the store and show it, on the UI thread (at start, so the first frame has
-        the data)."""
-        try:
-            self._changed()
-            progress = self._read()
-            online = classview.online_now(self.store, self.course)
-        except StoreError as error:
-            self._seen_version = None  # so that the next refresh tries again
-            self.notify(self.t("dashboard.read_failed", error=error), severity="error")
-            return
-        self.take(progress, online)
-
-    @work(thread=True, exclusive=True, group="poll")
     def poll(self) -> None:
-        """Read the progress again if anything was committed since the last read, and who
-        is online now."""
+        """Read the progress again (in the store thread) if anything was committed since
+        the last read, and who is online now; then show it. One read at a time."""
+        if not self._polling:
+            self._polling = True
+            self.store_then(self._took, self._read_store)
+
+    def _read_store(self) -> tuple[list[classview.LearnerProgress] | None, frozenset[str]] | str:
+        """What changed, or the message that says why it could not be read."""
         try:
             progress = self._read() if self._changed() else None
-            online = classview.online_now(self.store, self.course)
+            return progress, classview.online_now(self.store, self.course)
         except StoreError as error:
             self._seen_version = None  # so that the next refresh tries again
-            self.call_from_thread(
-                self.notify, self.t("dashboard.read_failed", error=error), severity="error"
-            )
-            return
-        self.call_from_thread(self.take, progress, online)
+            return self.t("dashboard.read_failed", error=error)
+
+    def _took(
+        self, read: tuple[list[classview.LearnerProgress] | None, frozenset[str]] | str
+    ) -> None:
+        self._polling = False
+        if isinstance(read, str):
+            self.notify(read, severity="error")
+        else:
+            self.take(*read)
 
     def take(
         self, progress: list[classview.LearnerProgress] | None, online: frozenset[str]

@@ -1,19 +1,66 @@
-"""Starting the app from the command line: load the course and the store, or say why not."""
+"""Starting an app from the command line: load the course and the store, build the learner
+app or the presenter, or say why not."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course.content import load_course
+from course.core.model import Course
 from course.i18n import system_language
 from course.locations import course_dir, data_dir
 from course.store import StoreError
 
+if TYPE_CHECKING:
+    from course.ui.base import CourseAppBase
 
-def run_app(args: argparse.Namespace, presenter: bool = False) -> int:
-    """Open the course for the learner (or the presenter view); 1 with a message when it
-    cannot be opened."""
+Build = Callable[[Course, Path, str, argparse.Namespace], "CourseAppBase"]
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the course for the learner; 1 with a message when it cannot be opened."""
+
+    def build(
+        course: Course, folder: Path, language: str, args: argparse.Namespace
+    ) -> CourseAppBase:
+        from course.ui.app import make_app
+
+        return make_app(
+            course,
+            folder,
+            language=language,
+            profile=args.profile or "default",
+            join=getattr(args, "join", False),
+        )
+
+    return _run(args, build)
+
+
+def run_presenter(args: argparse.Namespace) -> int:
+    """Open the presenter view on the course; 1 with a message when it cannot be opened
+    or another presenter runs."""
+
+    def build(
+        course: Course, folder: Path, language: str, args: argparse.Namespace
+    ) -> CourseAppBase:
+        from course.ui.presenter_app import make_presenter_app
+
+        app = make_presenter_app(course, folder, language=language)
+        if app.refusal is not None:
+            # Before the screen is taken over: a presenter that may not run says so in the
+            # terminal it was started from, without a flash of its interface.
+            app.store.close()
+            raise StoreError(app.refusal)
+        return app
+
+    return _run(args, build)
+
+
+def _run(args: argparse.Namespace, build: Build) -> int:
     result = load_course(course_dir(args.course))
     if result.course is None:
         for problem in result.errors:
@@ -24,36 +71,19 @@ def run_app(args: argparse.Namespace, presenter: bool = False) -> int:
             file=sys.stderr,
         )
         return 1
-    from course.ui.app import (
-        make_app,  # Textual is imported only once the course is known to be good
-    )
-
-    language = getattr(args, "lang", None) or system_language() or result.course.languages[0]
+    course = result.course
+    language = getattr(args, "lang", None) or system_language() or course.languages[0]
     try:
-        app = make_app(
-            result.course,
-            data_dir(args.data_dir),
-            language=language,
-            profile=args.profile or "default",
-            join=getattr(args, "join", False),
-            presenter=presenter,
-        )
+        # Textual is imported only once the course is known to be good.
+        app = build(course, data_dir(args.data_dir), language, args)
     except StoreError as error:
         print(f"course: {error}", file=sys.stderr)
         return 1
-    if presenter:
-        from course.ui.screens.presenter import claim_room
-
-        # Before the screen is taken over: a presenter that may not run says so in the
-        # terminal it was started from, without a flash of its interface.
-        refusal = claim_room(app)
-        if refusal is not None:
-            print(f"course: {refusal}", file=sys.stderr)
-            app.store.close()
-            return 1
     try:
         app.run()
     finally:
-        app.store.classroom(result.course.id).leave(app.session)
-        app.store.close()
+        session = getattr(app, "session", None)
+        if session is not None:
+            app.storage.write(app.store.classroom(course.id).leave, session)
+        app.close_store()
     return app.return_code or 0

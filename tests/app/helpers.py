@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -10,8 +12,10 @@ from textual.widgets import Input, OptionList
 from course.content import load_course
 from course.core.model import Course, Question
 from course.ui.app import CourseApp, make_app
+from course.ui.base import CourseAppBase
 from course.ui.inputs.matching import MatchingInput
 from course.ui.inputs.ordering import OrderingInput
+from course.ui.presenter_app import PresenterApp, make_presenter_app
 from course.ui.screens.quiz import QuizScreen
 from course.ui.widgets.questions import QuestionInput
 
@@ -26,22 +30,44 @@ def load(root: Path = EXAMPLE_COURSE) -> Course:
     return result.course
 
 
+BUILT: weakref.WeakSet[CourseAppBase] = weakref.WeakSet()
+"""The apps built by a test, whose queued store calls `settle` waits for."""
+
+
 def build_app(
     data_dir: Path,
     language: str = "en",
     root: Path = EXAMPLE_COURSE,
     profile: str = "default",
-    presenter: bool = False,
 ) -> CourseApp:
-    """The app as `course` builds it, on a test's own data folder, with fixed shuffling."""
-    return make_app(
-        load(root),
-        data_dir,
-        language=language,
-        profile=profile,
-        shuffle_seed=7,
-        presenter=presenter,
-    )
+    """The learner app as `course` builds it, on a test's own data folder, with fixed
+    shuffling."""
+    app = make_app(load(root), data_dir, language=language, profile=profile, shuffle_seed=7)
+    BUILT.add(app)
+    return app
+
+
+def build_presenter(
+    data_dir: Path, language: str = "en", root: Path = EXAMPLE_COURSE
+) -> PresenterApp:
+    """The presenter as `course present` builds it (it claims the room), on a test's own
+    data folder."""
+    app = make_presenter_app(load(root), data_dir, language=language)
+    BUILT.add(app)
+    return app
+
+
+async def settle(app: CourseAppBase, pilot: Pilot[None]) -> None:
+    """Wait until every store call that any app of the test queued is done (a presenter's
+    write to the room, say), `app`'s room watcher has looked at the room again, and what
+    they posted is shown."""
+    await pilot.pause()  # a learner app starts watching the room after its first paint
+    for built in list(BUILT):
+        await asyncio.to_thread(built.storage.drain)
+    watcher = getattr(app, "room_watcher", None)
+    if watcher is not None:
+        await asyncio.to_thread(watcher.check, True)
+    await pilot.pause()
 
 
 async def move_highlight(pilot: Pilot[None], widget: OptionList, target: int) -> None:

@@ -14,7 +14,7 @@ from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
 from course.workshop.slides import SlideKind
 
-from .helpers import build_app
+from .helpers import build_app, build_presenter, settle
 
 PROJECTOR = (120, 35)
 
@@ -40,7 +40,7 @@ def static_text(screen: PresenterScreen, selector: str) -> str:
 
 
 async def test_slides_step_with_presentation_keys_and_jump_by_number(data_dir: Path) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(app)
@@ -59,18 +59,18 @@ async def test_slides_step_with_presentation_keys_and_jump_by_number(data_dir: P
 
 
 async def test_presenting_a_lesson_tells_the_room_which_lesson_is_shown(data_dir: Path) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         app.open_lesson("steeping")
-        await pilot.pause()
+        await settle(app, pilot)
         screen = presenter(app)
         assert screen.slide.lesson.id == "steeping" and screen.slide.kind is SlideKind.TITLE
         assert app.store.classroom(app.course.id).state().presented_lesson == "steeping"
 
 
 async def test_notes_are_hidden_at_start_and_toggled_by_the_trainer(data_dir: Path) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(app)
@@ -85,7 +85,7 @@ async def test_notes_are_hidden_at_start_and_toggled_by_the_trainer(data_dir: Pa
 
 
 async def test_blank_hides_the_slide_until_pressed_again(data_dir: Path) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(app)
@@ -96,7 +96,7 @@ async def test_blank_hides_the_slide_until_pressed_again(data_dir: Path) -> None
 
 
 async def test_the_exercise_timer_counts_down_pauses_and_signals_zero(data_dir: Path) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(app)
@@ -125,7 +125,7 @@ async def test_the_exercise_timer_counts_down_pauses_and_signals_zero(data_dir: 
 
 
 async def test_a_question_slide_reveals_the_right_answer_and_explanation(data_dir: Path) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(app)
@@ -141,7 +141,7 @@ async def test_a_question_slide_reveals_the_right_answer_and_explanation(data_di
 
 
 async def test_live_question_three_learners_two_right_one_wrong(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(trainer)
@@ -156,8 +156,7 @@ async def test_live_question_three_learners_two_right_one_wrong(data_dir: Path) 
             learner = build_app(data_dir, profile=name)
             async with learner.run_test(size=(100, 40)) as learner_pilot:
                 await learner_pilot.pause()
-                learner.poll_room()
-                await learner_pilot.pause()
+                await settle(learner, learner_pilot)
                 live_screen = learner.screen
                 assert isinstance(live_screen, LiveQuestionScreen)
                 shown = live_screen.query_one(QuestionInput)
@@ -169,6 +168,7 @@ async def test_live_question_three_learners_two_right_one_wrong(data_dir: Path) 
                 await learner_pilot.press("enter", "ctrl+s")
                 await learner_pilot.pause()
                 assert live_screen.given is not None
+        await settle(trainer, pilot)
         await pilot.press("d")
         await pilot.pause()
         status = static_text(screen, "#live-status")
@@ -184,7 +184,7 @@ async def test_live_question_three_learners_two_right_one_wrong(data_dir: Path) 
 
 
 async def test_held_learners_are_brought_to_the_presented_lesson(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         trainer.open_lesson("steeping")
@@ -192,18 +192,18 @@ async def test_held_learners_are_brought_to_the_presented_lesson(data_dir: Path)
         learner = build_app(data_dir, profile="ana")
         async with learner.run_test(size=(100, 40)) as learner_pilot:
             await learner_pilot.pause()
-            learner.poll_room()
-            await learner_pilot.pause()
+            await settle(learner, learner_pilot)
             assert getattr(learner.screen, "lesson_id", None) == "steeping"
             learner.open_lesson("water")
             await learner_pilot.pause()
             assert getattr(learner.screen, "lesson_id", None) == "steeping"
         await pilot.press("k")
+        await settle(trainer, pilot)
         assert not trainer.store.classroom(trainer.course.id).state().locked
 
 
 async def test_wall_clock_shows_the_time(data_dir: Path) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(app)

@@ -20,7 +20,7 @@ from course.ui.screens.presenter import PresenterScreen
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
 
-from .helpers import build_app, move_highlight
+from .helpers import build_app, build_presenter, move_highlight, settle
 
 PROJECTOR = (120, 35)
 LEARNER = (100, 40)
@@ -43,9 +43,9 @@ async def go_to_question(pilot: Pilot[None], question_id: str) -> PresenterScree
 
 
 async def follow(learner: CourseApp, pilot: Pilot[None]) -> None:
-    """The learner app's next poll of the room, as its timer would run it."""
-    learner.poll_room()
-    await pilot.pause()
+    """The learner app's next look at the room, as its watcher would take it, once what
+    the presenter wrote is on disk."""
+    await settle(learner, pilot)
 
 
 def live_dialog(app: CourseApp) -> LiveQuestionScreen | None:
@@ -69,7 +69,7 @@ async def live_room(
 ) -> AsyncIterator[Room]:
     """The presenter on the slide of `question_id` after the trainer pressed `keys` (by
     default `l`: the question goes live), and ana's app after it followed the room."""
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await go_to_question(pilot, question_id)
@@ -96,7 +96,7 @@ async def test_moving_to_the_next_slide_ends_the_live_question_for_the_room(
 async def test_e_ends_the_live_question_and_the_trainer_stays_on_the_slide(
     data_dir: Path,
 ) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await go_to_question(pilot, "black-tea-water")
@@ -114,7 +114,7 @@ async def test_e_ends_the_live_question_and_the_trainer_stays_on_the_slide(
 
 
 async def test_the_footer_offers_end_only_while_a_question_is_live(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await go_to_question(pilot, "black-tea-water")
@@ -134,7 +134,7 @@ async def test_holding_the_room_works_once_the_live_question_ended(data_dir: Pat
 async def test_a_closed_live_question_stays_closed_while_the_room_changes(
     data_dir: Path,
 ) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         await go_to_question(pilot, "black-tea-water")
@@ -158,11 +158,12 @@ async def test_a_closed_live_question_stays_closed_while_the_room_changes(
 
 
 async def test_l_after_the_reveal_keeps_the_question_revealed(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await go_to_question(pilot, "black-tea-water")
         await pilot.press("l", "a", "l")
+        await settle(trainer, pilot)
         live = trainer.store.classroom(trainer.course.id).state().live
         assert live is not None and live.state == "revealed"
         assert screen.revealed
@@ -173,7 +174,7 @@ async def test_l_after_the_reveal_keeps_the_question_revealed(data_dir: Path) ->
 async def test_a_held_learner_keeps_help_open_and_is_moved_once_it_closes(
     data_dir: Path,
 ) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         trainer.open_lesson("steeping")
@@ -194,7 +195,7 @@ async def test_a_held_learner_keeps_help_open_and_is_moved_once_it_closes(
 
 
 async def test_the_presenters_help_lists_the_presenters_keys(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         await pilot.press("f1")
@@ -205,7 +206,7 @@ async def test_the_presenters_help_lists_the_presenters_keys(data_dir: Path) -> 
 
 
 async def test_the_options_keep_their_order_when_the_question_goes_live(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await go_to_question(pilot, "black-tea-water")
@@ -235,7 +236,7 @@ def slide_text(screen: PresenterScreen) -> str:
 async def test_a_short_answer_slide_keeps_the_accepted_answers_for_the_reveal(
     data_dir: Path,
 ) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await go_to_question(pilot, "green-tea-taste")
@@ -248,7 +249,7 @@ async def test_a_short_answer_slide_keeps_the_accepted_answers_for_the_reveal(
 
 
 async def test_a_matching_slide_shows_both_columns_before_the_reveal(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await go_to_question(pilot, "tea-and-water")
@@ -273,7 +274,7 @@ async def test_ctrl_s_checks_a_live_answer_and_the_footer_names_the_keys(data_di
 
 
 async def test_blank_hides_the_status_lines_keys_and_notes_too(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await go_to_question(pilot, "black-tea-water")
@@ -299,7 +300,7 @@ async def right_answer_given(learner: CourseApp, pilot: Pilot[None]) -> LiveQues
 
 
 async def test_a_learner_who_comes_back_sees_their_live_answer_marked(data_dir: Path) -> None:
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         await go_to_question(pilot, "black-tea-water")

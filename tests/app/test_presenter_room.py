@@ -9,7 +9,7 @@ from course.store import ProgressStore
 from course.ui.screens.lesson import LessonScreen
 from course.ui.screens.live_question import LiveQuestionScreen
 
-from .helpers import build_app
+from .helpers import build_app, build_presenter, settle
 
 PROJECTOR = (120, 35)
 
@@ -17,14 +17,15 @@ PROJECTOR = (120, 35)
 async def test_a_second_presenter_is_refused_and_leaves_the_first_ones_room(
     data_dir: Path,
 ) -> None:
-    first = build_app(data_dir, presenter=True)
+    first = build_presenter(data_dir)
     async with first.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         await pilot.press("k")
-        second = build_app(data_dir, presenter=True)
+        second = build_presenter(data_dir)
         async with second.run_test(size=PROJECTOR) as second_pilot:
             await second_pilot.pause()
         assert second.return_code == 1
+        await settle(first, pilot)
         state = first.store.classroom(first.course.id).state()
         assert state.presented_lesson == "water" and state.locked
 
@@ -41,7 +42,7 @@ async def test_a_presenter_that_vanished_is_replaced_and_its_hold_released(
             "age the presenter",
             lambda c: c.execute("UPDATE presenter_sessions SET seen_at = '2000-01-01T00:00Z'"),
         )
-    trainer = build_app(data_dir, presenter=True)
+    trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         state = trainer.store.classroom(trainer.course.id).state()
@@ -64,8 +65,7 @@ async def test_learners_go_back_to_their_own_pace_when_the_presenter_vanished(
         )
     learner = build_app(data_dir, profile="ana")
     async with learner.run_test(size=(100, 40)) as pilot:
-        learner.poll_room()
-        await pilot.pause()
+        await settle(learner, pilot)
         assert learner.held_lesson() is None
         assert not any(isinstance(s, LiveQuestionScreen) for s in learner.screen_stack)
         learner.open_lesson("water")

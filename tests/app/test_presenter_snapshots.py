@@ -14,7 +14,7 @@ from course.ui.screens.presenter import PresenterScreen
 from course.workshop.countdown import Countdown
 from course.workshop.slides import SlideKind
 
-from .helpers import build_app
+from .helpers import build_presenter
 
 PROJECTOR = (120, 35)
 
@@ -62,7 +62,7 @@ def test_presenter_view(
     question: bool,
     timer: bool,
 ) -> None:
-    app = build_app(data_dir, language=language, presenter=True)
+    app = build_presenter(data_dir, language=language)
     assert snap_compare(
         app, terminal_size=PROJECTOR, run_before=prepare(*keys, question=question, timer=timer)
     )

@@ -4,6 +4,7 @@ Pilot tests of what it shows and what its keys do, and snapshots of how it looks
 from __future__ import annotations
 
 import argparse
+import asyncio
 import csv
 import sqlite3
 from collections.abc import Callable
@@ -46,7 +47,7 @@ def names(app: ClassDashboardApp) -> list[str]:
 async def poll(app: ClassDashboardApp, pilot: Pilot[None]) -> None:
     """Run one refresh, as the timer would, and wait until it is shown."""
     app.poll()
-    await app.workers.wait_for_complete()
+    await asyncio.to_thread(app.storage.drain)
     await pilot.pause()
 
 

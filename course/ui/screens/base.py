@@ -2,30 +2,57 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
+from course.ui.base import CourseAppBase
 from course.ui.bindings import localize_bindings
 
 if TYPE_CHECKING:
+    from course.study import StudySession
     from course.ui.app import CourseApp
-
 
 __all__ = ["CourseModal", "CoursePlace", "CourseScreen", "localize_bindings"]
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
 
 class CoursePlace(Screen[Any]):
-    """What every screen and dialog of the course app shares: the typed app, texts in the
-    current language, and a redraw when the language changes."""
+    """What every screen and dialog of the three apps shares: the typed app, texts in the
+    current language, a redraw when the language changes, and the store through the app's
+    store thread."""
 
     @property
-    def course_app(self) -> CourseApp:
-        """The app, typed."""
+    def course_app(self) -> CourseAppBase:
+        """The app (learner, presenter or dashboard), typed."""
+        assert isinstance(self.app, CourseAppBase)
+        return self.app
+
+    @property
+    def learner_app(self) -> CourseApp:
+        """The learner app, on a screen only it shows."""
         from course.ui.app import CourseApp
 
         assert isinstance(self.app, CourseApp)
         return self.app
+
+    @property
+    def study(self) -> StudySession:
+        """The learner's session, on a screen shown once the learner is known."""
+        study = self.learner_app.study
+        assert study is not None, "a learner's screen before the learner joined"
+        return study
+
+    def read(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Ask the store (in the app's store thread, after every write given before)."""
+        return self.course_app.storage.run(call, *args, **kwargs)
+
+    def write(self, call: Callable[P, object], *args: P.args, **kwargs: P.kwargs) -> None:
+        """Tell the store, without waiting (in the app's store thread, in order)."""
+        self.course_app.storage.write(call, *args, **kwargs)
 
     def t(self, key: str, **fields: object) -> str:
         """An interface text in the current language."""

@@ -144,7 +144,7 @@ class JoinScreen(CourseScreen):
         self._set_busy(False)
         if outcome.problem is None:
             # The learner takes a browser seat: only these count against the limit.
-            app = self.course_app
+            app = self.learner_app
             app.session = served_session(app.session)
             self.dismiss(outcome.name)
             return

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
 from course.core.model import Lesson
+from course.study import StudySession
 from course.ui.screens.base import CourseScreen
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.markdown_text import MarkdownText
@@ -100,8 +101,9 @@ class LessonScreen(CourseScreen):
         takeaways.border_title = self.t("lesson.takeaways")
         self.query_one("#reflection-prompt", MarkdownText).show(self._titled(lesson.reflection))
         area = self.query_one("#reflection", TextArea)
+        reflection, self._saved_position = self.read(_saved_state, self.study, lesson.id)
         with area.prevent(TextArea.Changed):  # loading the saved text is no edit to save
-            area.load_text(self.course_app.study.reflection(lesson.id))
+            area.load_text(reflection)
         area.move_cursor(area.document.end)  # what comes next is added, not put in front
         self.query_one("#saved-state", Static).update("")
         self.query_one("#sources-title").display = bool(lesson.sources)
@@ -120,12 +122,12 @@ class LessonScreen(CourseScreen):
     def action_network_workbench(self) -> None:
         """Open the network-map workbench of this lesson's exercise."""
         if self._has_workbench():
-            self.course_app.open_network_workbench(self.lesson_id)
+            self.learner_app.open_network_workbench(self.lesson_id)
 
     def on_mount(self) -> None:
         super().on_mount()
         self._fill()
-        self.course_app.study.open_lesson(self.lesson_id)
+        self.write(self.study.open_lesson, self.lesson_id)
         reader = self.query_one("#reader", VerticalScroll)
         reader.focus()
         self.call_after_refresh(self._restore_position)
@@ -142,7 +144,7 @@ class LessonScreen(CourseScreen):
         self._session = uuid.uuid4().hex
         self._opened = time.monotonic()
         self._fill()
-        self.course_app.study.open_lesson(lesson_id)
+        self.write(self.study.open_lesson, lesson_id)
         reader = self.query_one("#reader", VerticalScroll)
         reader.scroll_to(y=0, animate=False, immediate=True)
         reader.focus()
@@ -160,7 +162,7 @@ class LessonScreen(CourseScreen):
             return
         self._restored = True
         reader = self.query_one("#reader", VerticalScroll)
-        position = self.course_app.study.position(self.lesson_id)
+        position = self._saved_position
         if position > 0 and reader.max_scroll_y > 0:
             reader.scroll_to(y=round(position * reader.max_scroll_y), animate=False)
 
@@ -170,7 +172,7 @@ class LessonScreen(CourseScreen):
         reader = self.query_one("#reader", VerticalScroll)
         position = reader.scroll_y / reader.max_scroll_y if reader.max_scroll_y else 0.0
         now = time.monotonic()
-        self.course_app.study.leave_lesson(self.lesson_id, position, now - self._opened)
+        self.write(self.study.leave_lesson, self.lesson_id, position, now - self._opened)
         self._opened = now
         self.action_save_reflection()
 
@@ -198,7 +200,7 @@ class LessonScreen(CourseScreen):
             self._save_timer.stop()
             self._save_timer = None
         area = self.query_one("#reflection", TextArea)
-        self.course_app.study.save_reflection(self.lesson_id, area.text, self._session)
+        self.write(self.study.save_reflection, self.lesson_id, area.text, self._session)
         if area.text:
             self.query_one("#saved-state", Static).update(self.t("lesson.saved"))
 
@@ -227,11 +229,11 @@ class LessonScreen(CourseScreen):
         """Open the next lesson."""
         following = self._neighbour(1)
         if self.lesson.quiz is None:
-            self.course_app.study.complete_lesson(self.lesson_id)
+            self.write(self.study.complete_lesson, self.lesson_id)
         if following is None:
             self.notify(self.t("lesson.last"))
         else:
-            self.course_app.open_lesson(following.id)
+            self.learner_app.open_lesson(following.id)
 
     @on(Button.Pressed, "#previous")
     def action_previous_lesson(self) -> None:
@@ -240,7 +242,7 @@ class LessonScreen(CourseScreen):
         if previous is None:
             self.notify(self.t("lesson.first"))
         else:
-            self.course_app.open_lesson(previous.id)
+            self.learner_app.open_lesson(previous.id)
 
     @on(Button.Pressed, "#start-quiz")
     def action_start_quiz(self) -> None:
@@ -248,7 +250,7 @@ class LessonScreen(CourseScreen):
         if self.lesson.quiz is None:
             self.notify(self.t("quiz.no_quiz"))
         else:
-            self.course_app.open_quiz(self.lesson_id)
+            self.learner_app.open_quiz(self.lesson_id)
 
     def _lesson_titles(self) -> dict[str, str]:
         """Lesson file name to the lesson's title, in the current language."""
@@ -293,5 +295,10 @@ class LessonScreen(CourseScreen):
     def _open_lesson_file(self, file_name: str) -> None:
         for lesson in self.course_app.text.lessons:
             if lesson.path is not None and lesson.path.name == file_name:
-                self.course_app.open_lesson(lesson.id)
+                self.learner_app.open_lesson(lesson.id)
                 return
+
+
+def _saved_state(study: StudySession, lesson_id: str) -> tuple[str, float]:
+    """The learner's reflection on a lesson and where they were in it (store thread)."""
+    return study.reflection(lesson_id), study.position(lesson_id)

@@ -13,8 +13,8 @@ from textual.widgets import Button, Footer, Static
 
 from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from course.core.model import Question
-from course.store import LiveRound
-from course.store.classroom import RoundState
+from course.store import Learner, LiveRound
+from course.store.classroom import Classroom, LiveAnswer, RoundState
 from course.ui.inputs import input_for, instruction
 from course.ui.screens.base import CourseModal
 from course.ui.widgets.feedback import feedback_markdown
@@ -60,15 +60,16 @@ class LiveQuestionScreen(CourseModal):
 
     def _saved_answer(self) -> tuple[Answer, Grade] | None:
         """The learner's answer to this round, if they gave one (before a restart, say)."""
-        app = self.course_app
-        classroom = app.store.classroom(app.course.id)
-        if not classroom.has_answered(self.live.id, app.study.learner.id):
+        given = self.read(_given_answer, self.classroom, self.live.id, self.study.learner)
+        if given is None:
             return None
-        for given in classroom.answers(self.live.id):
-            if given.learner == app.study.learner.name:
-                answer = answer_from_json(self.question, given.answer)
-                return answer, grade(self.question, answer)
-        return None
+        answer = answer_from_json(self.question, given.answer)
+        return answer, grade(self.question, answer)
+
+    @property
+    def classroom(self) -> Classroom:
+        """The room; called in the store thread only."""
+        return self.course_app.store.classroom(self.course_app.course.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "check" while the learner can answer, "close" once they may leave."""
@@ -118,9 +119,11 @@ class LiveQuestionScreen(CourseModal):
             return
         judged = grade(self.question, answer)
         app = self.course_app
-        saved = app.store.classroom(app.course.id).answer_round(
+        # Waited for: whether the answer counts (the round may have closed meanwhile).
+        saved = self.read(
+            self.classroom.answer_round,
             self.live.id,
-            app.study.learner.id,
+            self.study.learner.id,
             app.course.version,
             answer.to_json(),
             judged.outcome,
@@ -135,3 +138,11 @@ class LiveQuestionScreen(CourseModal):
         """Close the question once answered (it comes back if the trainer reveals it)."""
         if self.given is not None or self.live.state is not RoundState.OPEN:
             self.dismiss(None)
+
+
+def _given_answer(classroom: Classroom, round_id: int, learner: Learner) -> LiveAnswer | None:
+    """A learner's answer to a live round, if they gave one (in the store thread)."""
+    if not classroom.has_answered(round_id, learner.id):
+        return None
+    answers = classroom.answers(round_id)
+    return next((given for given in answers if given.learner == learner.name), None)

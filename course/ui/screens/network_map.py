@@ -139,7 +139,7 @@ class NetworkMapScreen(CourseScreen):
     @property
     def maps(self) -> NetworkMaps:
         """The learner's map in the store."""
-        study = self.course_app.study
+        study = self.study
         return study.store.network_maps(study.learner.id, self.course.id)
 
     @property
@@ -199,9 +199,10 @@ class NetworkMapScreen(CourseScreen):
         super().on_mount()
         if not self._loaded:
             self._loaded = True
-            saved = self.maps.current()
+            maps = self.maps
+            saved = self.read(maps.current)  # in the store thread, as every call below
             self.own = saved or NetworkMap()
-            self.answers = self.maps.answers()
+            self.answers = self.read(maps.answers)
             self.practicing = not (saved and saved.people) and self.activity.practice is not None
         self._fill()
         self.query_one("#people", DataTable).focus()
@@ -323,7 +324,7 @@ class NetworkMapScreen(CourseScreen):
 
     def _snapshots(self) -> list[MapSnapshot]:
         try:
-            return self.maps.snapshots()
+            return self.read(self.maps.snapshots)
         except StoreError as error:
             self.notify(str(error), severity="error")
             return []
@@ -342,7 +343,7 @@ class NetworkMapScreen(CourseScreen):
         del self._undo[:-20]
         self.own = network
         try:
-            self.maps.save(network)
+            self.read(self.maps.save, network)
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=15)
         self._fill_people()
@@ -616,7 +617,7 @@ class NetworkMapScreen(CourseScreen):
             return
         self.answers.update(edited)
         try:
-            self.maps.save_answers(self.answers)
+            self.read(self.maps.save_answers, self.answers)
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=15)
             return
@@ -642,7 +643,7 @@ class NetworkMapScreen(CourseScreen):
         def named(name: str | None) -> None:
             if name:
                 try:
-                    self.maps.take_snapshot(name, self.own)
+                    self.read(self.maps.take_snapshot, name, self.own)
                 except StoreError as error:
                     self.notify(str(error), severity="error", timeout=15)
                     return
@@ -797,7 +798,7 @@ class NetworkMapScreen(CourseScreen):
                 return
             try:
                 if self.own.people:
-                    self.maps.take_snapshot(self.t("network.before_import"), self.own)
+                    self.read(self.maps.take_snapshot, self.t("network.before_import"), self.own)
             except StoreError as error:
                 self.notify(str(error), severity="error", timeout=15)
                 return

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
-from course.store import QuizScore
-from course.study import LessonStatus
+from course.store import Place, QuizScore
+from course.study import LessonStatus, StudySession
 from course.ui.screens.base import CourseScreen
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.lesson_table import CELL_PADDING, Column, LessonTable, Row
@@ -80,9 +80,7 @@ class OutlineScreen(CourseScreen):
         column follows the width); the widgets are filled again only when what they would
         show has changed, since refilling the table makes it lay out and paint again.
         """
-        study = self.course_app.study
-        statuses = study.statuses()
-        scores = study.quiz_scores()
+        statuses, scores, place = self.read(_progress, self.study)
         done = sum(1 for status in statuses.values() if status is LessonStatus.DONE)
         total = len(statuses)
         page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's padding
@@ -92,7 +90,7 @@ class OutlineScreen(CourseScreen):
             columns,
             tuple(statuses.items()),
             tuple(sorted(scores.items())),
-            self._continue_label(),
+            self._continue_label(place),
         )
         if shown == self._shown:
             return
@@ -103,10 +101,8 @@ class OutlineScreen(CourseScreen):
         self.query_one("#continue", Button).label = shown[-1]
         self._fill_table(columns, statuses, scores)
 
-    def _continue_label(self) -> str:
-        study = self.course_app.study
+    def _continue_label(self, place: Place | None) -> str:
         text = self.course_app.text
-        place = study.continue_place()
         if place is None:
             return self.t("outline.start", lesson=text.lessons[0].title)
         lesson = text.lesson(place.lesson_id)
@@ -187,20 +183,27 @@ class OutlineScreen(CourseScreen):
 
     @on(LessonTable.RowSelected, "#lessons")
     def lesson_chosen(self, event: LessonTable.RowSelected) -> None:
-        self.course_app.open_lesson(event.row_key)
+        self.learner_app.open_lesson(event.row_key)
 
     def action_open_lesson(self) -> None:
         """Open the lesson under the cursor."""
         table = self.query_one("#lessons", LessonTable)
-        self.course_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
+        self.learner_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
 
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
         """Go where the learner left off (a lesson or a quiz question), or to the start."""
-        place = self.course_app.study.continue_place()
+        place = self.read(self.study.continue_place)
         if place is None:
-            self.course_app.open_lesson(self.course_app.text.lessons[0].id)
+            self.learner_app.open_lesson(self.course_app.text.lessons[0].id)
         elif place.question_id and place.attempt_id is not None:
-            self.course_app.open_quiz(place.lesson_id)
+            self.learner_app.open_quiz(place.lesson_id)
         else:
-            self.course_app.open_lesson(place.lesson_id)
+            self.learner_app.open_lesson(place.lesson_id)
+
+
+def _progress(
+    study: StudySession,
+) -> tuple[dict[str, LessonStatus], dict[str, QuizScore], Place | None]:
+    """What the outline shows, read at once (in the store thread)."""
+    return study.statuses(), study.quiz_scores(), study.continue_place()

@@ -3,7 +3,6 @@ a wall clock, questions in reveal mode, and the live group quiz."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -15,15 +14,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.events import Key
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Input, Static
 
 from course.core.grading import shuffled_options
 from course.store import LiveRound
-from course.store.classroom import Classroom, RoundState
+from course.store.classroom import LiveAnswer, RoundState, WorkshopState
 from course.ui.inputs import ui_of
 from course.ui.screens.base import CourseModal, CourseScreen
+from course.ui.widgets.clocks import CountdownLabel, WallClock
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import OPTION_LETTERS
 from course.workshop.countdown import Countdown
@@ -31,13 +32,12 @@ from course.workshop.live import Tally, tally
 from course.workshop.slides import Slide, SlideKind, build_slides
 
 if TYPE_CHECKING:
-    from course.ui.app import CourseApp
+    from textual.widget import Widget
+
+    from course.ui.presenter_app import PresenterApp
 
 BAR_WIDTH = 30
 """Columns of the longest bar in the answer distribution."""
-
-PRESENTER_HEARTBEAT_SECONDS = 3.0
-"""How often the presenter tells the store it still runs (see `Classroom.claim_presenter`)."""
 
 
 class TimerDialog(CourseModal):
@@ -138,10 +138,23 @@ class PresenterScreen(CourseScreen):
         self.shown_tally: Tally | None = None
         """The distribution last drawn as bars."""
         self._alarmed = False
-        self._last_version = -1
-        self.owns_room = False
-        """Whether this presenter claimed the room (only then does it write to it)."""
-        self._heartbeat_at = 0.0
+        self.room: WorkshopState | None = None
+        """The room as the app's watcher last posted it."""
+        self.room_answers: tuple[LiveAnswer, ...] = ()
+        """The answers to the room's live question, as last posted."""
+        self.locked = False
+        """Whether learners are held to the presented lesson (as this presenter set it)."""
+        self._presented: str | None = None
+        """The lesson last told to the room as the one presented."""
+        self._drawn_answers: tuple[LiveAnswer, ...] | None = None
+
+    @property
+    def presenter_app(self) -> PresenterApp:
+        """The presenter app, typed."""
+        from course.ui.presenter_app import PresenterApp
+
+        assert isinstance(self.app, PresenterApp)
+        return self.app
 
     @property
     def slides(self) -> list[Slide]:
@@ -158,8 +171,10 @@ class PresenterScreen(CourseScreen):
             with Vertical(id="stage"):
                 with Horizontal(id="stage-top"):
                     yield Static("", id="slide-place")
-                    yield Static("", id="countdown")
-                    yield Static("", id="wall-clock")
+                    yield CountdownLabel(
+                        lambda: self.countdown, lambda: self.t("presenter.time_up"), id="countdown"
+                    )
+                    yield WallClock(lambda: self.fixed_clock or datetime.now(), id="wall-clock")
                 with VerticalScroll(id="slide-scroll"):
                     yield Static("", id="slide-heading")
                     yield MarkdownText("", id="slide-body")
@@ -173,20 +188,15 @@ class PresenterScreen(CourseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#notes-panel").display = self.notes_shown
-        refusal = claim_room(self.course_app)
-        if refusal is not None:
-            # Two presenters would fight over the room, and the one quitting would clear
-            # what the other shows: the second one stops before it writes anything.
-            self.app.exit(return_code=1, message=refusal)
-            return
-        self.owns_room = True
-        self._heartbeat_at = time.monotonic()
-        self.set_interval(0.5, self.tick)
         self.show_slide()
 
-    @property
-    def _classroom(self) -> Classroom:
-        return self.course_app.store.classroom(self.course_app.course.id)
+    def _part(self, selector: str, kind: type[Widget]) -> Widget | None:
+        """A part of the screen, or None while the language switch rebuilds it (it is
+        drawn again once rebuilt: `after_relabel`)."""
+        try:
+            return self.query_one(selector, kind)
+        except NoMatches:
+            return None
 
     def after_relabel(self) -> None:
         self.query_one("#notes-panel").display = self.notes_shown
@@ -206,9 +216,9 @@ class PresenterScreen(CourseScreen):
         """Draw the current slide, the notes and the status lines."""
         slide = self.slide
         lesson = slide.lesson
-        classroom = self.course_app.store.classroom(self.course_app.course.id)
-        if classroom.state().presented_lesson != lesson.id:
-            classroom.present(lesson.id)
+        if self._presented != lesson.id:
+            self._presented = lesson.id
+            self.presenter_app.room_write("present", lesson.id)
         heading, body, extra = self._slide_parts(slide)
         self.query_one("#slide-heading", Static).update(heading)
         self.query_one("#slide-body", MarkdownText).show(body)
@@ -312,37 +322,40 @@ class PresenterScreen(CourseScreen):
         by_text = {o.text: o for o in counted.options}
         return [by_text[o.text] for o in shuffled_options(question, self._seed(question.id))]
 
-    def _answers(self) -> list:  # type: ignore[type-arg]
-        if self.live is None:
+    def _answers(self) -> list[LiveAnswer]:
+        """The answers to this presenter's live question, as the watcher last read them."""
+        room = self.room
+        if self.live is None or room is None or room.live is None or room.live.id != self.live.id:
             return []
-        return self.course_app.store.classroom(self.course_app.course.id).answers(self.live.id)
+        return list(self.room_answers)
 
-    def tick(self) -> None:
-        """Once or twice a second: the clock, the countdown, the live count."""
-        if self.owns_room:
-            self._keep_the_room()
-        now = self.fixed_clock or datetime.now()
-        self.query_one("#wall-clock", Static).update(now.strftime("%H:%M"))
-        countdown = self.query_one("#countdown", Static)
-        countdown.display = self.countdown.is_set
-        if self.countdown.is_set:
-            if self.countdown.finished:
-                countdown.update(f"⏰ {self.t('presenter.time_up')}")
-                countdown.set_class(True, "time-up")
-                if not self._alarmed:
-                    self._alarmed = True
-                    self.app.bell()
-                    self.notify(self.t("presenter.time_up"), severity="warning", timeout=10)
-            else:
-                paused = "" if self.countdown.running else " ⏸"
-                countdown.update(f"⏱ {self.countdown.shown()}{paused}")
-                countdown.set_class(False, "time-up")
+    def follow_room(self, state: WorkshopState, answers: tuple[LiveAnswer, ...]) -> None:
+        """The room as the watcher read it: the live count and the bars follow."""
+        self.room = state
+        self.room_answers = answers
         self._show_live_status()
 
+    def tick(self) -> None:
+        """The clock, the countdown and the live count, now (each also redraws itself)."""
+        for clock in self.query(WallClock):
+            clock.show_time()
+        for countdown in self.query(CountdownLabel):
+            countdown.show_time()
+        self._show_live_status()
+
+    @on(CountdownLabel.Finished)
+    def time_up(self) -> None:
+        """Ring once when the exercise timer runs out."""
+        if not self._alarmed:
+            self._alarmed = True
+            self.app.bell()
+            self.notify(self.t("presenter.time_up"), severity="warning", timeout=10)
+
     def _show_live_status(self) -> None:
-        status = self.query_one("#live-status", Static)
-        state = self.course_app.store.classroom(self.course_app.course.id).state()
-        hold = self.t("presenter.locked") if state.locked else ""
+        status = self._part("#live-status", Static)
+        if not isinstance(status, Static):
+            return
+        hold = self.t("presenter.locked") if self.locked else ""
         if (
             self.live is None
             or self.slide.question is None
@@ -350,12 +363,12 @@ class PresenterScreen(CourseScreen):
         ):
             status.update(hold)
             return
-        version = self.course_app.store.data_version()
-        counted = tally(self.slide.question, self._answers())
+        answers = self._answers()
+        counted = tally(self.slide.question, answers)
         key = {
             RoundState.OPEN: "presenter.live_open",
             RoundState.CLOSED: "presenter.live_closed",
-        }.get(state.live.state if state.live else RoundState.CLOSED, "presenter.live_revealed")
+        }.get(self.live.state, "presenter.live_revealed")
         lines = [self.t(key, answered=counted.answered)]
         if self.show_distribution or self.revealed:
             lines.append(
@@ -369,9 +382,11 @@ class PresenterScreen(CourseScreen):
         if hold:
             lines.append(hold)
         status.update("\n".join(lines))
-        if self.show_distribution and version != self._last_version:
-            self._last_version = version
-            self.query_one("#slide-extra", Static).update(self._bars(counted))
+        extra = self._part("#slide-extra", Static)
+        changed = self._drawn_answers != self.room_answers
+        if self.show_distribution and changed and isinstance(extra, Static):
+            self._drawn_answers = self.room_answers
+            extra.update(self._bars(counted))
 
     # Moving -----------------------------------------------------------------------------
 
@@ -466,17 +481,26 @@ class PresenterScreen(CourseScreen):
         question = self.slide.question
         if question is None:
             return
-        classroom = self.course_app.store.classroom(self.course_app.course.id)
+        app = self.presenter_app
         if self.live is not None and self.live.question_id == question.id:
             if self.live.state is RoundState.OPEN:
                 self._set_round_state(RoundState.CLOSED)
         else:
             quiz = self.slide.lesson.quiz
             assert quiz is not None
-            # The slide's own seed: the options keep the order the room already sees.
-            self.live = classroom.open_round(
-                self.slide.lesson.id, quiz.id, question.id, seed=self._seed(question.id)
+            if not app.owns_room:
+                return
+            # The slide's own seed: the options keep the order the room already sees. The
+            # store thread opens it after the presented lesson was written, and the screen
+            # waits for the round: its id is what the learners answer to.
+            self.live = app.storage.run(
+                app.classroom.open_round,
+                self.slide.lesson.id,
+                quiz.id,
+                question.id,
+                seed=self._seed(question.id),
             )
+            app.room_watcher.poke()
             self.revealed = False
             self.refresh_bindings()
         self.show_slide()
@@ -494,16 +518,14 @@ class PresenterScreen(CourseScreen):
 
     def _set_round_state(self, state: RoundState) -> None:
         assert self.live is not None
-        self.course_app.store.classroom(self.course_app.course.id).set_round_state(
-            self.live.id, state
-        )
+        self.presenter_app.room_write("set_round_state", self.live.id, state)
         self.live = replace(self.live, state=state)
 
     def _end_live(self) -> None:
         if self.live is None:
             return
         self.live = None
-        self.course_app.store.classroom(self.course_app.course.id).end_round()
+        self.presenter_app.room_write("end_round")
         self.refresh_bindings()
 
     def action_presenter_help(self) -> None:
@@ -513,54 +535,14 @@ class PresenterScreen(CourseScreen):
     def action_distribution(self) -> None:
         """Show or hide the bars of how the room answered."""
         self.show_distribution = not self.show_distribution
-        self._last_version = -1
+        self._drawn_answers = None
         self.show_slide()
 
     def action_lock(self) -> None:
         """Hold learners to the presented lesson, or release them."""
-        classroom = self.course_app.store.classroom(self.course_app.course.id)
-        classroom.set_locked(not classroom.state().locked)
+        self.locked = not self.locked
+        self.presenter_app.room_write("set_locked", self.locked)
         self.tick()
 
     def on_unmount(self) -> None:
-        self.release_room()
-
-    def release_room(self) -> None:
-        """End the live question, release the hold and the presented lesson, if this
-        presenter owns the room; once."""
-        if not self.owns_room:
-            return
-        self.owns_room = False
-        try:
-            self._classroom.release_presenter(self.course_app.session)
-        except Exception:  # closing; the room simply goes back to its own pace
-            self.log.error("could not release the room on exit")
-
-    def _keep_the_room(self) -> None:
-        """A sign of life every few seconds, so that a new presenter can tell this one from
-        one whose terminal closed; stop if another presenter took the room meanwhile."""
-        if time.monotonic() - self._heartbeat_at < PRESENTER_HEARTBEAT_SECONDS:
-            return
-        self._heartbeat_at = time.monotonic()
-        if not self._classroom.presenter_heartbeat(self.course_app.session):
-            self.owns_room = False
-            self.app.exit(return_code=1, message=self.t("presenter.taken_over"))
-
-
-def claim_room(app: CourseApp) -> str | None:
-    """Make `app` the presenter of its course's room (`Classroom.claim_presenter`); when
-    another presenter runs, nothing changes and the reason is returned, to be shown."""
-    classroom = app.store.classroom(app.course.id)
-    seen = classroom.claim_presenter(app.session)
-    if seen is None:
-        return None
-    return app.t(
-        "presenter.other_running",
-        time=_local_time(seen),
-        seconds=round(classroom.PRESENTER_STALE_SECONDS),
-    )
-
-
-def _local_time(stamp: str) -> str:
-    """A store time as the local wall-clock time."""
-    return datetime.fromisoformat(stamp).astimezone().strftime("%H:%M:%S")
+        self.presenter_app.release_room()

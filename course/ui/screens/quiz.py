@@ -14,6 +14,7 @@ from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled
 from course.core.model import Lesson, Question, Quiz
 from course.core.scoring import format_points
 from course.store import Attempt
+from course.study import StudySession
 from course.ui.inputs import input_for, instruction
 from course.ui.screens.base import CourseScreen
 from course.ui.widgets.feedback import feedback_markdown
@@ -71,11 +72,11 @@ class QuizScreen(CourseScreen):
     def attempt(self) -> Attempt:
         """The attempt being worked on (an unfinished one is resumed)."""
         if self._attempt is None:
-            self._attempt = self.course_app.study.attempt(self.quiz)
+            self._attempt = self.read(self.study.attempt, self.quiz)
         return self._attempt
 
     def compose(self) -> ComposeResult:
-        study = self.course_app.study
+        study = self.study
         attempt = self.attempt
         if self.question is None:
             self.question = study.next_question(attempt, self.quiz)
@@ -123,7 +124,7 @@ class QuizScreen(CourseScreen):
             return answer_from_json(question, answered.answer)
         if self._draft is not None:
             return self._draft
-        return self.course_app.study.draft(self.attempt, question)
+        return self.read(self.study.draft, self.attempt, question)
 
     def keep_unsaved(self) -> None:
         """Save what the learner entered but has not checked, to find it again after a
@@ -139,7 +140,7 @@ class QuizScreen(CourseScreen):
         draft = inputs.first().answer()
         if draft != self._draft:
             self._draft = draft
-            self.course_app.study.save_draft(self.attempt, self.question, draft)
+            self.write(self.study.save_draft, self.attempt, self.question, draft)
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -156,7 +157,7 @@ class QuizScreen(CourseScreen):
         self.keep_unsaved()
 
     def _next_label(self) -> str:
-        study = self.course_app.study
+        study = self.study
         questions = study.questions_of(self.attempt, self.quiz)
         last = (
             bool(questions) and self.question is not None and questions[-1].id == self.question.id
@@ -176,7 +177,7 @@ class QuizScreen(CourseScreen):
         if self.question is None:
             self._finish()
             return
-        self.course_app.study.mark_question_place(self.attempt, self.question)
+        self.write(self.study.mark_question_place, self.attempt, self.question)
         answered = self.attempt.answer(self.question.id)
         if self.checked is None and answered is not None:
             given = answer_from_json(self.question, answered.answer)
@@ -221,8 +222,8 @@ class QuizScreen(CourseScreen):
         if given is None:
             self.notify(self.t("quiz.nothing_chosen"), severity="warning")
             return
-        judged = self.course_app.study.answer(self.attempt, self.question, given)
-        self._attempt = self.course_app.study.refreshed(self.attempt)
+        # Waited for: the feedback shows only once the answer is on disk.
+        judged, self._attempt = self.read(_answer, self.study, self.attempt, self.question, given)
         self.checked = (given, judged)
         self._show_feedback(given, judged)
         self.refresh_bindings()
@@ -235,7 +236,7 @@ class QuizScreen(CourseScreen):
         self.checked = None
         self._draft = None
         self.refresh_bindings()
-        self.question = self.course_app.study.next_question(self.attempt, self.quiz)
+        self.question = self.study.next_question(self.attempt, self.quiz)
         if self.question is None:
             self._finish()
             return
@@ -245,9 +246,17 @@ class QuizScreen(CourseScreen):
     def _finish(self) -> None:
         from course.ui.screens.result import ResultScreen
 
-        result = self.course_app.study.finish(self.attempt, self.course_app.text)
+        result = self.read(self.study.finish, self.attempt, self.course_app.text)
         self.app.switch_screen(ResultScreen(self.lesson_id, result))
 
     def action_back(self) -> None:
         """Back to the lesson; the attempt waits, answered questions stay answered."""
         self.app.pop_screen()
+
+
+def _answer(
+    study: StudySession, attempt: Attempt, question: Question, given: Answer
+) -> tuple[Grade, Attempt]:
+    """Grade and save an answer; the attempt with it (in the store thread)."""
+    judged = study.answer(attempt, question, given)
+    return judged, study.refreshed(attempt)

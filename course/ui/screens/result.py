@@ -89,12 +89,12 @@ class ResultScreen(CourseScreen):
                 if self._wrong_ids():
                     yield Button(self.t("result.retry_wrong"), id="retry-wrong", variant="warning")
                 yield Button(self.t("result.retry_all"), id="retry-all")
-                if self.course_app.study.following_lesson(self.course_app.text, self.lesson_id):
+                if self.study.following_lesson(self.course_app.text, self.lesson_id):
                     yield Button(self.t("result.next_lesson"), id="next-lesson", variant="primary")
                 yield Button(self.t("result.outline"), id="outline")
             yield Static(self.t("result.review"), classes="section-title")
             yield MarkdownText("\n".join(self._review_lines()), id="review")
-            if result.passed and self.course_app.study.course_done():
+            if result.passed and self.read(self.study.course_done):
                 yield Static(self.t("result.all_done"), classes="passed")
         yield KeyBar()
 
@@ -106,7 +106,7 @@ class ResultScreen(CourseScreen):
         assert quiz is not None
         answers = {answer.question_id: answer for answer in self.result.attempt.answers}
         lines = []
-        questions = self.course_app.study.questions_of(self.result.attempt, quiz)
+        questions = self.study.questions_of(self.result.attempt, quiz)
         for number, question in enumerate(questions, start=1):
             answer = answers.get(question.id)
             if answer is None:
@@ -130,7 +130,7 @@ class ResultScreen(CourseScreen):
         if action == "retry_wrong":
             return bool(self._wrong_ids())
         if action == "next_lesson":
-            following = self.course_app.study.following_lesson
+            following = self.study.following_lesson
             return following(self.course_app.text, self.lesson_id) is not None
         return True
 
@@ -157,15 +157,15 @@ class ResultScreen(CourseScreen):
 
         quiz = self.lesson.quiz
         assert quiz is not None
-        attempt = self.course_app.study.retry(quiz, self.result.attempt, wrong_only)
+        attempt = self.read(self.study.retry, quiz, self.result.attempt, wrong_only)
         self.app.switch_screen(QuizScreen(self.lesson_id, attempt))
 
     @on(Button.Pressed, "#next-lesson")
     def action_next_lesson(self) -> None:
         """Open the next lesson."""
-        following = self.course_app.study.following_lesson(self.course_app.text, self.lesson_id)
+        following = self.study.following_lesson(self.course_app.text, self.lesson_id)
         if following is not None:
-            self.course_app.open_lesson(following.id)
+            self.learner_app.open_lesson(following.id)
 
     @on(Button.Pressed, "#outline")
     def action_outline(self) -> None:

@@ -1,0 +1,330 @@
+"""What the three apps share: the learner app, the presenter and the class dashboard.
+
+`CourseAppBase` holds the course, the progress store and the one thread that talks to it
+(`StoreThread`: no SQLite call runs on the event loop), the language with its catalogue
+(`t()`, F2), the key descriptions in that language, the theme (F3), help (F1, ?), the
+about page (F4), and a clean end on a closed terminal. Each app adds its own places.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.reactive import var
+from textual.screen import Screen
+
+from course.core.model import Course, CourseText
+from course.i18n import Catalogue
+from course.store import ProgressStore, StoreError
+from course.ui.store_thread import StoreThread
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+DRAIN_SECONDS = 30.0
+"""How long closing waits for the writes still queued (a locked file retries for 5 s)."""
+
+
+def describe_bindings(node: DOMNode, app: CourseAppBase) -> None:
+    """Give a node's key bindings the descriptions `app.key_description` gives them.
+
+    As `course.ui.bindings.localize_bindings` does for screens and widgets (from the
+    catalogue's `keys` table), but through the app, so that an app with keys of its own
+    (the dashboard's `dashboard.key_*`, the language F2 leads to) can name them.
+    """
+    bindings = node._bindings.key_to_bindings
+    for key, found in bindings.items():
+        bindings[key] = [
+            replace(b, description=text) if (text := app.key_description(b.action)) else b
+            for b in found
+        ]
+
+
+@dataclass
+class StoreFailed(Message):
+    """A store write that nobody waited for failed (posted from the store thread)."""
+
+    error: BaseException
+    """What went wrong."""
+
+
+@dataclass
+class StoreDone(Message):
+    """A store call finished; `then(result)` runs on the event loop."""
+
+    then: Callable[[Any], None]
+    """What to do with the result."""
+    result: Any
+    """The call's result."""
+
+
+class CourseAppBase(App[None]):
+    """A Textual app over one course and its progress store, in one of its languages."""
+
+    BINDINGS: ClassVar[list[BindingType]] = []
+    """Each app lists its keys itself (`help`, `switch_language`, `toggle_theme`, `about`
+    and `quit` are here): the footer shows them in the order they are declared, and an
+    inherited list would put these first."""
+
+    language: var[str] = var("en", init=False)
+    """The language of content and interface; changing it redraws every screen."""
+
+    def __init__(
+        self,
+        course: Course,
+        store: ProgressStore,
+        language: str,
+        *,
+        theme: str = DARK_THEME,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.course = course
+        self.store = store
+        """The progress store; call it only through `storage`, never on the event loop."""
+        self.storage = StoreThread(on_failure=self._write_failed)
+        """The thread every store call of this app runs in, in the order given."""
+        self.catalogue = Catalogue(course.best_language(language))
+        self.set_reactive(CourseAppBase.language, course.best_language(language))
+        self.theme = theme
+        self._notice = notice
+
+    # Language -------------------------------------------------------------------------
+
+    @property
+    def text(self) -> CourseText:
+        """The course content in the current language."""
+        return self.course.text(self.language)
+
+    def t(self, key: str, **fields: object) -> str:
+        """An interface text in the current language."""
+        return self.catalogue(key, **fields)
+
+    def other_language(self) -> str:
+        """The next of the course's languages, for the language switch."""
+        languages = self.course.languages
+        return languages[(languages.index(self.language) + 1) % len(languages)]
+
+    def key_description(self, action: str) -> str | None:
+        """A key's description in the current language (None: keep the declared one)."""
+        return self.catalogue.get("keys." + action.split("(", 1)[0].removeprefix("app."))
+
+    def window_title(self) -> str:
+        """The title in the header, in the current language."""
+        return self.course.title.get(self.language, self.course.id)
+
+    def relabel_app(self) -> None:
+        """Title and key descriptions in the current language."""
+        self.title = self.window_title()
+        describe_bindings(self, self)
+        self.refresh_bindings()
+
+    async def watch_language(self, language: str) -> None:
+        self.catalogue = Catalogue(language)
+        self.relabel_app()
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+
+    def action_switch_language(self) -> None:
+        """Switch content and interface to the next language."""
+        self.language = self.other_language()
+
+    # Theme and help -------------------------------------------------------------------
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def help_screen(self) -> Screen[Any] | None:
+        """The help of this app (None: it has none)."""
+        return None
+
+    def action_help(self) -> None:
+        """Show every key."""
+        shown = self.help_screen()
+        if shown is not None and type(self.screen) is not type(shown):
+            self.push_screen(shown)
+
+    def about_screen(self) -> Screen[Any] | None:
+        """The about page of this app (None: it has none)."""
+        return None
+
+    def action_about(self) -> None:
+        """Show the about page with the sources."""
+        shown = self.about_screen()
+        if shown is not None and type(self.screen) is not type(shown):
+            self.push_screen(shown)
+
+    def confirm_screen(self, question: str, detail: str) -> Screen[bool | None] | None:
+        """A dialog that asks `question` about `detail` (None: this app opens no links)."""
+        return None
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open a web link, but only after the user confirms."""
+        dialog = self.confirm_screen(self.t("lesson.open_link"), url)
+        if dialog is None:
+            return
+
+        def opened(confirmed: bool | None) -> None:
+            if confirmed:
+                super(CourseAppBase, self).open_url(url, new_tab=new_tab)
+
+        self.push_screen(dialog, opened)
+
+    # Base classes cannot import the screens (they sit below them): apps with these
+    # dialogs name them, as the learner app and the presenter do.
+
+    def action_command_palette(self) -> None:
+        """The command palette, its search field in the current language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=self.t("commands.search"))
+            )
+
+    # The store ------------------------------------------------------------------------
+
+    def store_then(self, then: Callable[[Any], None], call: Callable[..., Any], *args: Any) -> None:
+        """Run `call(*args)` in the store thread, then `then(result)` on the event loop."""
+        future = self.storage.submit(call, *args)
+
+        def done(_: object) -> None:
+            error = future.exception()
+            if error is None:
+                self.post_message(StoreDone(then, future.result()))
+            else:
+                self.post_message(StoreFailed(error))
+
+        future.add_done_callback(done)
+
+    def _write_failed(self, error: BaseException) -> None:
+        self.post_message(StoreFailed(error))  # from the store thread: no waiting for the loop
+
+    def on_store_done(self, message: StoreDone) -> None:
+        message.then(message.result)
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """Say that something could not be saved (the store's message says what to do)."""
+        self.notify(str(message.error), severity="error", timeout=20)
+
+    def keep_unsaved(self) -> None:
+        """Let every screen queue what the user entered and is not saved yet."""
+        for screen in reversed(self.screen_stack):
+            keep = getattr(screen, "keep_unsaved", None)
+            if keep is not None and screen.is_mounted:
+                keep()
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Close the app once every screen saved what was entered and every queued write
+        is on disk: once the app closes, its widgets are gone."""
+        try:
+            self.keep_unsaved()
+        except StoreError as error:
+            message = message or str(error)
+            return_code = return_code or 1
+        self.storage.drain(DRAIN_SECONDS)
+        failed = self.storage.failed
+        if failed:
+            message = message or str(failed[0])
+            return_code = return_code or 1
+        super().exit(result, return_code, message)
+
+    # Starting and ending --------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.relabel_app()
+        if self._notice:
+            self.notify(self._notice, severity="warning", timeout=15)
+        if not self.is_headless:
+            self._catch_hang_up()
+
+    def _catch_hang_up(self) -> None:
+        """End the app as `q` does when its terminal closes (SIGHUP) or it is told to stop
+        (SIGTERM): by default the process just dies, and what was queued is lost."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is None:  # Windows has no SIGHUP
+                continue
+            try:
+                loop.add_signal_handler(number, self.hang_up)
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # no signal handlers in this event loop or thread: nothing to catch
+
+    def hang_up(self) -> None:
+        """The terminal closed or the process is told to stop: close as `q` does."""
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self.storage.stop(DRAIN_SECONDS)
+
+    def close_store(self) -> None:
+        """After the app ended: wait for the queued writes, then close the store."""
+        self.storage.stop(DRAIN_SECONDS)
+        self.store.close()
+
+    # Command palette ------------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Show a lesson (each app in its own way)."""
+
+    def extra_commands(self) -> Iterable[SystemCommand]:
+        """Commands of one app, listed after the themes (none here)."""
+        return ()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for lesson in self.text.lessons:
+            yield SystemCommand(
+                self.t("commands.open_lesson", title=lesson.title),
+                lesson.title,
+                lambda lesson_id=lesson.id: self.open_lesson(lesson_id),
+            )
+        for language in self.course.languages:
+            if language != self.language:
+                name = Catalogue(language)("language_name")
+                yield SystemCommand(
+                    self.t("commands.switch_language", name=name),
+                    name,
+                    lambda code=language: setattr(self, "language", code),
+                )
+        yield SystemCommand(
+            self.t("commands.light_theme"), "", lambda: setattr(self, "theme", LIGHT_THEME)
+        )
+        yield SystemCommand(
+            self.t("commands.dark_theme"), "", lambda: setattr(self, "theme", DARK_THEME)
+        )
+        yield from self.extra_commands()
+        yield SystemCommand(self.t("commands.show_about"), "", self.action_about)
+        yield SystemCommand(self.t("commands.show_help"), "", self.action_help)
+        # Textual's own entries, in the current language; its key panel is left out, as
+        # the help screen lists every key.
+        yield SystemCommand(self.t("commands.change_theme"), "", self.action_change_theme)
+        yield SystemCommand(
+            self.t("commands.screenshot"), "", lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
+        yield SystemCommand(self.t("commands.quit"), "", self.action_quit)
+
+
+def recovered_notice(course: Course, store: ProgressStore, language: str) -> str | None:
+    """What to tell the user when a damaged progress file was moved aside on opening."""
+    if store.recovered_from is None:
+        return None
+    return Catalogue(course.best_language(language))(
+        "outline.recovered", path=str(store.recovered_from)
+    )

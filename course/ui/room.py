@@ -1,0 +1,137 @@
+"""The room (live question, hold, presenter), watched in a thread that posts messages.
+
+A presenter and the learners' apps share one room through the progress store. Instead of
+each screen asking the store on a timer (on the event loop, where a busy file froze the
+interface), one `RoomWatcher` thread per app looks at SQLite's `PRAGMA data_version` every
+second, reads the room only when another connection committed something, and posts a
+`RoomChanged` message to its app; the app decides what changes on screen. The same
+thread gives the app's sign of life (a learner's heartbeat, the presenter's claim).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.message_pump import MessagePump
+
+from course.store import ProgressStore, StoreError
+from course.store.classroom import Classroom, LiveAnswer, WorkshopState
+
+
+@dataclass
+class RoomChanged(Message):
+    """The room as it is now, after something in it changed."""
+
+    state: WorkshopState
+    """The presented lesson, the hold and the live question."""
+    answers: tuple[LiveAnswer, ...]
+    """The answers to the live question so far (read for the presenter only, else empty)."""
+
+
+@dataclass
+class RoomLost(Message):
+    """The room could not be read or written (the error is said once, until it works)."""
+
+    error: StoreError
+    """What went wrong."""
+
+
+@dataclass
+class RoomTaken(Message):
+    """Another presenter took the room over: this presenter must stop."""
+
+
+class RoomWatcher:
+    """Follows one course's room for one app, in a thread of its own."""
+
+    def __init__(
+        self,
+        store: ProgressStore,
+        course_id: str,
+        target: MessagePump,
+        *,
+        interval: float = 1.0,
+        beat: Callable[[Classroom], bool] | None = None,
+        beat_every: float = 5.0,
+        with_answers: bool = False,
+    ) -> None:
+        """Post to `target` every `interval` seconds what changed; call `beat` (this app's
+        sign of life; False: the room was taken) every `beat_every` seconds."""
+        self.classroom = store.classroom(course_id)
+        self.store = store
+        self.target = target
+        self.interval = interval
+        self.beat = beat
+        self.beat_every = beat_every
+        self.with_answers = with_answers
+        self._seen_version: int | None = None
+        self._beaten_at: float | None = None
+        self._failed = False
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._poked = False
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Begin watching (the first look happens at once)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._watch, name="course-room", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float | None = 5.0) -> None:
+        """Stop watching and wait for a look under way to end."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+        self._thread = None
+
+    def poke(self) -> None:
+        """Look again now and post the room even if nobody else changed it (this app
+        changed it itself, which `data_version` does not count, or it needs the room
+        again). Call it after the change is committed."""
+        self._poked = True
+        self._wake.set()
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            poked, self._poked = self._poked, False
+            self.check(force=poked)
+            self._wake.wait(self.interval)
+            self._wake.clear()
+
+    def check(self, force: bool = False) -> None:
+        """Look once (in the calling thread): the sign of life when it is due, then the
+        room if anything was committed since the last look (or if `force`)."""
+        with self._lock:
+            try:
+                now = time.monotonic()
+                if self.beat is not None and (
+                    self._beaten_at is None or now - self._beaten_at >= self.beat_every
+                ):
+                    self._beaten_at = now
+                    if not self.beat(self.classroom):
+                        self._stop.set()
+                        self.target.post_message(RoomTaken())
+                        return
+                version = self.store.data_version()
+                if version == self._seen_version and not force:
+                    return
+                state = self.classroom.state()
+                answers: tuple[LiveAnswer, ...] = ()
+                if self.with_answers and state.live is not None:
+                    answers = tuple(self.classroom.answers(state.live.id))
+                self._seen_version = version
+                self._failed = False
+            except StoreError as error:
+                self._seen_version = None  # look again next time
+                if not self._failed:
+                    self._failed = True
+                    self.target.post_message(RoomLost(error))
+                return
+        self.target.post_message(RoomChanged(state, answers))
