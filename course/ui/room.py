@@ -61,7 +61,7 @@ class RoomWatcher:
     ) -> None:
         """Post to `target` every `interval` seconds what changed; call `beat` (this app's
         sign of life; False: the room was taken) every `beat_every` seconds."""
-        self.classroom = store.classroom(course_id)
+        self.course_id = course_id
         self.store = store
         self.target = target
         self.interval = interval
@@ -76,6 +76,11 @@ class RoomWatcher:
         self._wake = threading.Event()
         self._poked = False
         self._thread: threading.Thread | None = None
+
+    @property
+    def classroom(self) -> Classroom:
+        """The room (made in the watcher's thread, as every call to it)."""
+        return self.store.classroom(self.course_id)
 
     def start(self) -> None:
         """Begin watching (the first look happens at once)."""
@@ -110,22 +115,23 @@ class RoomWatcher:
         room if anything was committed since the last look (or if `force`)."""
         with self._lock:
             try:
+                classroom = self.classroom
                 now = time.monotonic()
                 if self.beat is not None and (
                     self._beaten_at is None or now - self._beaten_at >= self.beat_every
                 ):
                     self._beaten_at = now
-                    if not self.beat(self.classroom):
+                    if not self.beat(classroom):
                         self._stop.set()
                         self.target.post_message(RoomTaken())
                         return
                 version = self.store.data_version()
                 if version == self._seen_version and not force:
                     return
-                state = self.classroom.state()
+                state = classroom.state()
                 answers: tuple[LiveAnswer, ...] = ()
                 if self.with_answers and state.live is not None:
-                    answers = tuple(self.classroom.answers(state.live.id))
+                    answers = tuple(classroom.answers(state.live.id))
                 self._seen_version = version
                 self._failed = False
             except StoreError as error:

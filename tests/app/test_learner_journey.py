@@ -18,7 +18,7 @@ from course.ui.widgets.lesson_table import LessonTable
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
 
-from .helpers import REPO, answer_with_keys, build_app, go_to_question, type_text
+from .helpers import REPO, answer_with_keys, build_app, go_to_question, settle, type_text
 
 SMALL = (80, 24)
 
@@ -45,6 +45,7 @@ async def test_outline_lists_every_lesson_and_opens_the_chosen_one(data_dir: Pat
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OutlineScreen)
+        await settle(app, pilot)
         assert app.study.lesson_status("water") is LessonStatus.IN_PROGRESS
 
 
@@ -70,6 +71,7 @@ async def test_reflection_is_saved_while_typing_and_back_after_a_restart(data_di
         await pilot.press("r")
         await type_text(pilot, "soft water tastes better")
         await pilot.pause(1.2)  # longer than the save delay: saved without leaving
+        await settle(app, pilot)
         assert app.study.reflection("water") == "soft water tastes better"
     again = build_app(data_dir)
     async with again.run_test(size=SMALL) as pilot:
@@ -313,6 +315,7 @@ async def test_an_unchecked_answer_is_saved_when_the_learner_pauses(data_dir: Pa
         screen.query_one(Input).focus()
         await type_text(pilot, "grassy")
         await pilot.pause(1.2)  # longer than the save delay; no quit, as in a crash
+        await settle(app, pilot)
         assert app.study.draft(screen.attempt, screen.question) == TextAnswer("grassy")
 
 

@@ -14,7 +14,7 @@ from course.ui.screens.result import ResultScreen
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.lesson_table import LessonTable
 
-from .helpers import answer_with_keys, build_app, type_text
+from .helpers import answer_with_keys, build_app, settle, type_text
 
 SMALL = (80, 24)
 
@@ -51,6 +51,7 @@ async def test_next_keeps_the_screen_and_its_keys_and_shows_the_next_lesson(
         assert screen.query_one("#exercise").display is bool(steeping.exercise)
         assert screen.query_one("#reader", VerticalScroll).scroll_y == 0
         assert screen.focused is screen.query_one("#reader")
+        await settle(app, pilot)
         assert app.study.continue_place() is not None
         assert app.study.continue_place().lesson_id == "steeping"  # type: ignore[union-attr]
 
@@ -74,6 +75,7 @@ async def test_the_left_lesson_keeps_its_place_and_reflection_and_gets_them_back
         await pilot.pause()
 
         assert screen.lesson_id == "steeping"
+        await settle(app, pilot)
         assert app.study.reflection("water") == "cold water"
         assert 0.3 < app.study.position("water") < 0.7
         progress = app.store.lessons(app.study.learner.id, app.course.id)["water"]
@@ -89,6 +91,7 @@ async def test_the_left_lesson_keeps_its_place_and_reflection_and_gets_them_back
         assert screen.lesson_id == "water"
         assert area.text == "cold water"
         assert reader.scroll_y > 0
+        await settle(app, pilot)
         assert app.study.reflection("steeping") == ""  # loading a text saves nothing
 
 

@@ -13,8 +13,8 @@ from textual.widgets import Button, Footer, Static
 
 from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from course.core.model import Question
-from course.store import Learner, LiveRound
-from course.store.classroom import Classroom, LiveAnswer, RoundState
+from course.store import Learner, LiveRound, ProgressStore
+from course.store.classroom import LiveAnswer, RoundState
 from course.ui.inputs import input_for, instruction
 from course.ui.screens.base import CourseModal
 from course.ui.widgets.feedback import feedback_markdown
@@ -60,16 +60,12 @@ class LiveQuestionScreen(CourseModal):
 
     def _saved_answer(self) -> tuple[Answer, Grade] | None:
         """The learner's answer to this round, if they gave one (before a restart, say)."""
-        given = self.read(_given_answer, self.classroom, self.live.id, self.study.learner)
+        app = self.course_app
+        given = self.read(_given_answer, app.store, app.course.id, self.live.id, self.study.learner)
         if given is None:
             return None
         answer = answer_from_json(self.question, given.answer)
         return answer, grade(self.question, answer)
-
-    @property
-    def classroom(self) -> Classroom:
-        """The room; called in the store thread only."""
-        return self.course_app.store.classroom(self.course_app.course.id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "check" while the learner can answer, "close" once they may leave."""
@@ -120,15 +116,17 @@ class LiveQuestionScreen(CourseModal):
         judged = grade(self.question, answer)
         app = self.course_app
         # Waited for: whether the answer counts (the round may have closed meanwhile).
+        round_id, learner_id = self.live.id, self.study.learner.id
         saved = self.read(
-            self.classroom.answer_round,
-            self.live.id,
-            self.study.learner.id,
-            app.course.version,
-            answer.to_json(),
-            judged.outcome,
-            judged.points,
-            judged.max_points,
+            lambda: app.store.classroom(app.course.id).answer_round(
+                round_id,
+                learner_id,
+                app.course.version,
+                answer.to_json(),
+                judged.outcome,
+                judged.points,
+                judged.max_points,
+            )
         )
         if saved:
             self.given = (answer, judged)
@@ -140,8 +138,11 @@ class LiveQuestionScreen(CourseModal):
             self.dismiss(None)
 
 
-def _given_answer(classroom: Classroom, round_id: int, learner: Learner) -> LiveAnswer | None:
+def _given_answer(
+    store: ProgressStore, course_id: str, round_id: int, learner: Learner
+) -> LiveAnswer | None:
     """A learner's answer to a live round, if they gave one (in the store thread)."""
+    classroom = store.classroom(course_id)
     if not classroom.has_answered(round_id, learner.id):
         return None
     answers = classroom.answers(round_id)
