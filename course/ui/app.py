@@ -174,12 +174,6 @@ class CourseApp(CourseAppBase):
         )
         self.room_watcher.start()
 
-    def poll_room(self) -> None:
-        """Look at the room now, in the calling thread (the watcher does this every
-        second; tests call it to follow at once)."""
-        if self.room_watcher is not None:
-            self.room_watcher.check()
-
     def on_room_changed(self, message: RoomChanged) -> None:
         self.room = message.state
         self.follow_room()
