@@ -115,7 +115,8 @@ class CourseApp(CourseAppBase):
         return super().get_default_screen()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # CourseAppBase.on_mount runs too, after this one (Textual calls the handler of
+        # every class): the title, the keys' descriptions, the notice.
         if self.study is None:
             from course.ui.screens.join import JoinScreen
 

@@ -274,6 +274,9 @@ class CourseAppBase(App[None]):
     def on_unmount(self) -> None:
         self.storage.stop(DRAIN_SECONDS)
 
+    def screen_resumed(self) -> None:
+        """A screen of this app is on top again (a dialog over it closed, say)."""
+
     def close_store(self) -> None:
         """After the app ended: wait for the queued writes, then close the store."""
         self.storage.stop(DRAIN_SECONDS)

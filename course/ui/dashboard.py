@@ -122,7 +122,8 @@ class ClassDashboardApp(CourseAppBase):
         return ClassDashboardScreen()
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # CourseAppBase.on_mount runs too, after this one (Textual calls the handler of
+        # every class): the title, the keys' descriptions, the notice.
         self.set_interval(self.refresh_seconds, self.poll)
 
     def read_now(self) -> None:

@@ -95,7 +95,8 @@ class PresenterApp(CourseAppBase):
         return ConfirmScreen(question, detail)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # CourseAppBase.on_mount runs too, after this one (Textual calls the handler of
+        # every class): the title, the keys' descriptions, the notice.
         if self.refusal is not None:
             # Two presenters would fight over the room, and the one quitting would clear
             # what the other shows: the second one stops before it writes anything.

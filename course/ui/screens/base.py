@@ -61,6 +61,10 @@ class CoursePlace(Screen[Any]):
     def on_mount(self) -> None:
         localize_bindings(self, self.course_app)
 
+    def on_screen_resume(self) -> None:
+        # Also when a screen's own handler exists: Textual calls every class's handler.
+        self.course_app.screen_resumed()
+
     async def relabel(self) -> None:
         """Redraw in the current language (content and interface)."""
         localize_bindings(self, self.course_app)
