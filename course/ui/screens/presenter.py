@@ -147,6 +147,8 @@ class PresenterScreen(CourseScreen):
         self._presented: str | None = None
         """The lesson last told to the room as the one presented."""
         self._drawn_answers: tuple[LiveAnswer, ...] | None = None
+        self._rebuilding = False
+        """Whether the language switch is rebuilding the screen (nothing to draw into)."""
 
     @property
     def presenter_app(self) -> PresenterApp:
@@ -198,7 +200,14 @@ class PresenterScreen(CourseScreen):
         except NoMatches:
             return None
 
-    def after_relabel(self) -> None:
+    async def relabel(self) -> None:
+        """Rebuild in the new language; a key or a message meanwhile draws nothing (the
+        parts are being replaced), and the slide is drawn once they are back."""
+        self._rebuilding = True
+        try:
+            await super().relabel()
+        finally:
+            self._rebuilding = False
         self.query_one("#notes-panel").display = self.notes_shown
         self.show_slide()
 
@@ -214,6 +223,8 @@ class PresenterScreen(CourseScreen):
 
     def show_slide(self) -> None:
         """Draw the current slide, the notes and the status lines."""
+        if self._rebuilding:
+            return
         slide = self.slide
         lesson = slide.lesson
         if self._presented != lesson.id:
