@@ -22,14 +22,13 @@ from textual.screen import ModalScreen, Screen
 
 from course.core.model import Course
 from course.store import Learner, ProgressStore, StoreError
-from course.store.classroom import Classroom, WorkshopState
 from course.study import StudySession
 from course.ui.base import DARK_THEME, LIGHT_THEME, CourseAppBase, recovered_notice
-from course.ui.room import RoomChanged, RoomLost, RoomWatcher
 
 if TYPE_CHECKING:
     from course.store import LiveRound
-    from course.store.classroom import RoundState
+    from course.store.classroom import Classroom, RoundState, WorkshopState
+    from course.ui.room import RoomChanged, RoomLost, RoomWatcher
     from course.ui.screens.live_question import LiveQuestionScreen
 
 __all__ = ["DARK_THEME", "LIGHT_THEME", "CourseApp", "make_app"]
@@ -159,6 +158,8 @@ class CourseApp(CourseAppBase):
         study = self.study
         if study is None or self.room_watcher is not None:
             return
+        from course.ui.room import RoomWatcher  # after the first paint: not part of the start
+
         learner_id = study.learner.id
 
         def beat(classroom: Classroom) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -51,22 +51,27 @@ def describe_bindings(node: DOMNode, app: CourseAppBase) -> None:
         ]
 
 
-@dataclass
+# Plain classes rather than dataclasses: made at every start, a dataclass costs more.
+
+
 class StoreFailed(Message):
     """A store write that nobody waited for failed (posted from the store thread)."""
 
-    error: BaseException
-    """What went wrong."""
+    def __init__(self, error: BaseException) -> None:
+        super().__init__()
+        self.error = error
+        """What went wrong."""
 
 
-@dataclass
 class StoreDone(Message):
     """A store call finished; `then(result)` runs on the event loop."""
 
-    then: Callable[[Any], None]
-    """What to do with the result."""
-    result: Any
-    """The call's result."""
+    def __init__(self, then: Callable[[Any], None], result: Any) -> None:
+        super().__init__()
+        self.then = then
+        """What to do with the result."""
+        self.result = result
+        """The call's result."""
 
 
 class CourseAppBase(App[None]):
