@@ -130,7 +130,7 @@ class CourseAppBase(App[None]):
         return self.course.title.get(self.language, self.course.id)
 
     def relabel_app(self) -> None:
-        """Title and key descriptions in the current language."""
+        """Title and key descriptions in the current language (the footer is told)."""
         self.title = self.window_title()
         describe_bindings(self, self)
         self.refresh_bindings()
@@ -253,7 +253,10 @@ class CourseAppBase(App[None]):
     # Starting and ending --------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.relabel_app()
+        # Before the first paint nothing needs telling: refreshing the bindings here made
+        # the footer lay out again and cost the start about 10 ms.
+        self.title = self.window_title()
+        describe_bindings(self, self)
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15)
         if not self.is_headless:

@@ -124,6 +124,7 @@ class ClassDashboardApp(CourseAppBase):
     def on_mount(self) -> None:
         # CourseAppBase.on_mount runs too, after this one (Textual calls the handler of
         # every class): the title, the keys' descriptions, the notice.
+        self.call_after_refresh(self.refresh_bindings)  # the footer in the course's language
         self.set_interval(self.refresh_seconds, self.poll)
 
     def read_now(self) -> None:
