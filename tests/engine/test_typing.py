@@ -1,4 +1,4 @@
-"""The headless core (model, loader, grading, store) type-checks under `mypy --strict`."""
+"""The whole package, the interface included, type-checks under `mypy --strict`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from conftest import REPO
 
 
 @pytest.mark.slow
-def test_headless_core_passes_mypy_strict() -> None:
+def test_the_whole_package_passes_mypy_strict() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True, check=False
     )
