@@ -17,7 +17,7 @@ from course.i18n import (
     system_language,
 )
 from course.locations import course_dir, data_dir
-from course.store import ProgressStore, StoreError
+from course.store import Learner, ProgressStore, StoreError
 from course.store.records import DEFAULT_LEARNER
 
 
@@ -35,6 +35,24 @@ def add_profile_option(parser: argparse.ArgumentParser, help: str) -> None:
 def profile_name(args: argparse.Namespace) -> str:
     """The profile the command is about: --profile, else the self-study profile."""
     return str(getattr(args, "profile", None) or DEFAULT_LEARNER)
+
+
+def existing_learner(store: ProgressStore, name: str) -> Learner:
+    """The profile `name`; exits with 1 and a message when there is none.
+
+    The self-study profile exists for every command from the start, as it does for the app
+    and `course progress`: it is made here if nothing was saved in it yet, so that
+    `course export` on a fresh data folder exports an empty profile instead of failing.
+    """
+    try:
+        if name == DEFAULT_LEARNER:
+            return store.learner(DEFAULT_LEARNER)
+        learner = store.find_learner(name)
+    except StoreError as error:
+        fail(error)
+    if learner is None:
+        fail(f"there is no profile named {name!r}; `course profiles` lists them.")
+    return learner
 
 
 def open_store(args: argparse.Namespace) -> ProgressStore:

@@ -109,30 +109,40 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=VersionAction)
     add_global_options(parser)
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help="language of the course and the interface (default: from the system locale)",
-    )
-    parser.add_argument(
-        "--profile",
-        metavar="NAME",
-        default=None,
-        help="learner profile to use (default: 'default')",
-    )
     # Used by `course serve` for each browser tab: ask for the join code and a name first.
     parser.add_argument("--join", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in _commands(argv):
-        sub = subparsers.add_parser(module.NAME, help=module.SUMMARY, description=module.SUMMARY)
+        # "resolve": a command may give a global option its own help (or choices).
+        sub = subparsers.add_parser(
+            module.NAME,
+            help=module.SUMMARY,
+            description=module.SUMMARY,
+            conflict_handler="resolve",
+        )
         add_global_options(sub, suppress_defaults=True)
         module.add_arguments(sub)
+        for nested in _nested_parsers(sub):  # `course profiles create NAME --lang en`
+            add_global_options(nested, suppress_defaults=True)
         sub.set_defaults(handler=module.run)
     return parser
 
 
+def _nested_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parsers of a command's own subcommands (the actions of `course profiles`)."""
+    return [
+        nested
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for nested in dict.fromkeys(action.choices.values())
+    ]
+
+
 def add_global_options(parser: argparse.ArgumentParser, suppress_defaults: bool = False) -> None:
-    """--course and --data-dir, accepted before or after the subcommand."""
+    """--course, --data-dir, --lang and --profile: accepted before or after the subcommand
+    (and its action), so that `course progress --lang en` works as `course --lang en
+    progress` does. Given after the subcommand they leave a value given before it alone
+    unless they are given themselves (their default there is SUPPRESS)."""
     default = argparse.SUPPRESS if suppress_defaults else None
     parser.add_argument(
         "--course",
@@ -145,6 +155,18 @@ def add_global_options(parser: argparse.ArgumentParser, suppress_defaults: bool 
         metavar="DIR",
         default=default,
         help="keep learner data in DIR (default: $COURSE_DATA_DIR, else the user data folder)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help="language of the course and the interface (default: from the system locale)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=default,
+        help="learner profile to use (default: 'default')",
     )
 
 
