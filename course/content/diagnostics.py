@@ -53,9 +53,7 @@ def link_problem(path: Path, what: str = "file") -> str | None:
         os.stat(path)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            return (
-                f"a symbolic link that leads back to itself (a loop): replace it with the {what}"
-            )
+            return f"a symbolic link that leads back to itself (a loop): replace it with the {what}"
         try:
             target = os.readlink(path)
         except OSError:

@@ -80,7 +80,8 @@ def dangling_lesson_file(course: Path) -> str:
 
 def ascii_points(course: Path) -> str:
     edit(course, QUIZ_EN, "points: 2", "points: ²")
-    return f"{QUIZ_EN}:{line_of(course, QUIZ_EN, '## black-tea-water')}: points must be a whole number from 1 to 100, not '²'"
+    line = line_of(course, QUIZ_EN, "## black-tea-water")
+    return f"{QUIZ_EN}:{line}: points must be a whole number from 1 to 100, not '²'"
 
 
 BREAKAGES = [
