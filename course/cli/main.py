@@ -138,36 +138,44 @@ def _nested_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentPa
     ]
 
 
+GLOBAL_OPTIONS: tuple[tuple[str, dict[str, object]], ...] = (
+    (
+        "--course",
+        {
+            "metavar": "DIR",
+            "help": "run the course in DIR (default: $COURSE_DIR, else the bundled course)",
+        },
+    ),
+    (
+        "--data-dir",
+        {
+            "metavar": "DIR",
+            "help": "keep learner data in DIR (default: $COURSE_DATA_DIR, else the user "
+            "data folder)",
+        },
+    ),
+    (
+        "--lang",
+        {
+            "choices": LANGUAGES,
+            "help": "language of the course and the interface (default: from the system locale)",
+        },
+    ),
+    ("--profile", {"metavar": "NAME", "help": "learner profile to use (default: 'default')"}),
+)
+"""The options of `course` itself, with their argparse settings."""
+
+
 def add_global_options(parser: argparse.ArgumentParser, suppress_defaults: bool = False) -> None:
     """--course, --data-dir, --lang and --profile: accepted before or after the subcommand
     (and its action), so that `course progress --lang en` works as `course --lang en
     progress` does. Given after the subcommand they leave a value given before it alone
-    unless they are given themselves (their default there is SUPPRESS)."""
+    unless they are given themselves (their default there is SUPPRESS). An option the
+    parser already has (an action's own --lang) is left as it is."""
     default = argparse.SUPPRESS if suppress_defaults else None
-    parser.add_argument(
-        "--course",
-        metavar="DIR",
-        default=default,
-        help="run the course in DIR (default: $COURSE_DIR, else the bundled course)",
-    )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=default,
-        help="keep learner data in DIR (default: $COURSE_DATA_DIR, else the user data folder)",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=default,
-        help="language of the course and the interface (default: from the system locale)",
-    )
-    parser.add_argument(
-        "--profile",
-        metavar="NAME",
-        default=default,
-        help="learner profile to use (default: 'default')",
-    )
+    for option, settings in GLOBAL_OPTIONS:
+        if option not in parser._option_string_actions:
+            parser.add_argument(option, default=default, **settings)  # type: ignore[arg-type]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,6 +36,8 @@ COMMANDS = {
     "serve": [],
     "class": [],
     "report": ["export.json"],
+    "gift import": ["bank.gift"],
+    "sync": ["--lrs", "https://lrs.example.org/xAPI/"],
 }
 """Every command (and action), with the arguments it needs."""
 
