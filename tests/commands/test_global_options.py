@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from course.cli import common
 from course.cli import main as cli
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,3 +122,24 @@ def test_a_named_profile_that_does_not_exist_is_still_refused_by_export(
 ) -> None:
     assert course_main("export", "--profile", "Zoe") == 1
     assert "no profile named 'Zoe'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("width", [30, 50, 80])
+def test_a_message_on_a_terminal_is_wrapped_between_words_never_inside_a_path(
+    width: int,
+) -> None:
+    path = "/home/anna/.local/share/course/progress.sqlite3.damaged-20261204T122700Z"
+    message = (
+        f"course: the progress file could not be used: it is not an SQLite database. It "
+        f"was moved to {path} (nothing was deleted) and a fresh one was started."
+    )
+
+    lines = common.wrapped(message, width).split("\n")
+
+    assert path in lines
+    assert " ".join(lines) == message
+    assert all(len(line) < width or " " not in line for line in lines)
+
+
+def test_a_message_to_a_file_or_pipe_stays_on_one_line() -> None:
+    assert common.wrapped("a long message " * 20, None) == "a long message " * 20
