@@ -74,3 +74,12 @@ def write_atomically(path: Path, text: str) -> None:
         with suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def shown(path: Path) -> str:
+    """A path as a notice shows it: below the home folder as `~/...`, which keeps it short
+    enough for one line of a notice (a path wrapped mid-word is hard to read and copy)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # elsewhere, or no home folder
+        return str(path)

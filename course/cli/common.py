@@ -4,7 +4,9 @@ language, asking before deleting, writing files atomically, and plain aligned ta
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -17,14 +19,42 @@ from course.i18n import (
     system_language,
 )
 from course.locations import course_dir, data_dir
-from course.store import ProgressStore, StoreError
+from course.store import Learner, ProgressStore, StoreError
 from course.store.records import DEFAULT_LEARNER
 
 
 def fail(message: object) -> NoReturn:
     """Print `course: message` to stderr and exit with 1."""
-    print(f"course: {message}", file=sys.stderr)
+    say(f"course: {message}")
     raise SystemExit(1)
+
+
+def say(message: str) -> None:
+    """Print a message to stderr; on a terminal, wrapped between words to its width."""
+    print(wrapped(message, terminal_width()), file=sys.stderr)
+
+
+def terminal_width() -> int | None:
+    """The width of the terminal stderr goes to; None when it goes elsewhere (a file or a
+    pipe keeps each message on one line, for grep)."""
+    try:
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):  # replaced or closed
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def wrapped(message: str, width: int | None) -> str:
+    """`message` in lines of at most `width` characters, broken only between words: a
+    terminal that wraps a long line itself splits a path mid-word. A word (a path) longer
+    than `width` gets a line of its own. Line breaks in `message` are kept."""
+    if width is None:
+        return message
+    return "\n".join(
+        textwrap.fill(line, width - 1, break_long_words=False, break_on_hyphens=False) or line
+        for line in message.split("\n")
+    )
 
 
 def add_profile_option(parser: argparse.ArgumentParser, help: str) -> None:
@@ -37,22 +67,52 @@ def profile_name(args: argparse.Namespace) -> str:
     return str(getattr(args, "profile", None) or DEFAULT_LEARNER)
 
 
-def open_store(args: argparse.Namespace) -> ProgressStore:
+def existing_learner(store: ProgressStore, name: str) -> Learner:
+    """The profile `name`; exits with 1 and a message when there is none.
+
+    The self-study profile exists for every command from the start, as it does for the app
+    and `course progress`: it is made here if nothing was saved in it yet, so that
+    `course export` on a fresh data folder exports an empty profile instead of failing.
+    """
+    try:
+        if name == DEFAULT_LEARNER:
+            return store.learner(DEFAULT_LEARNER)
+        learner = store.find_learner(name)
+    except StoreError as error:
+        fail(error)
+    if learner is None:
+        fail(f"there is no profile named {name!r}; `course profiles` lists them.")
+    return learner
+
+
+def open_store(args: argparse.Namespace, write: bool = False) -> ProgressStore:
     """The progress store in --data-dir / $COURSE_DATA_DIR / the user data folder.
 
-    Exits with 1 and a message when it cannot be opened; says so on stderr when a damaged
-    file had to be moved aside.
+    Exits with 1 and a message when it cannot be opened, or when the command would
+    `write` and the file cannot be written; says so on stderr when a damaged file had to
+    be moved aside, or when the file is read-only (it is then shown as it is).
     """
     try:
         store = ProgressStore.open(data_dir(getattr(args, "data_dir", None)))
     except StoreError as error:
         fail(error)
     if store.recovered_from is not None:
-        print(
+        say(
             f"course: the progress file {store.path} could not be used: {store.damage}. "
             f"It was moved to {store.recovered_from} (nothing was deleted) and a fresh "
-            "one was started.",
-            file=sys.stderr,
+            "one was started."
+        )
+    if store.read_only is not None:
+        if write:
+            store.close()
+            fail(
+                f"the progress file {store.path} cannot be written ({store.read_only}); "
+                "nothing was changed. Make it writable for your user, or choose another "
+                "folder with --data-dir DIR or the COURSE_DATA_DIR environment variable."
+            )
+        say(
+            f"course: the progress file {store.path} cannot be written "
+            f"({store.read_only}); it is shown as it is."
         )
     return store
 

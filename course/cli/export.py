@@ -106,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
     form = args.format or ("csv" if output and output.suffix.lower() == ".csv" else "json")
     name = common.profile_name(args)
     with common.open_store(args) as store:
+        name = common.existing_learner(store, name).name
         try:
             document = store.export_document(name, args.course_id, args.include_private)
         except StoreError as error:

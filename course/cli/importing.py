@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """Read, check and merge the file; print what changed."""
     data = read(args.file)
     course = known_course(args)
-    with common.open_store(args) as store:
+    with common.open_store(args, write=True) as store:
         try:
             summary = store.import_data(data, getattr(args, "profile", None), course)
         except StoreError as error:

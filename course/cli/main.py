@@ -109,43 +109,73 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=VersionAction)
     add_global_options(parser)
-    parser.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        help="language of the course and the interface (default: from the system locale)",
-    )
-    parser.add_argument(
-        "--profile",
-        metavar="NAME",
-        default=None,
-        help="learner profile to use (default: 'default')",
-    )
     # Used by `course serve` for each browser tab: ask for the join code and a name first.
     parser.add_argument("--join", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in _commands(argv):
-        sub = subparsers.add_parser(module.NAME, help=module.SUMMARY, description=module.SUMMARY)
+        # "resolve": a command may give a global option its own help (or choices).
+        sub = subparsers.add_parser(
+            module.NAME,
+            help=module.SUMMARY,
+            description=module.SUMMARY,
+            conflict_handler="resolve",
+        )
         add_global_options(sub, suppress_defaults=True)
         module.add_arguments(sub)
+        for nested in _nested_parsers(sub):  # `course profiles create NAME --lang en`
+            add_global_options(nested, suppress_defaults=True)
         sub.set_defaults(handler=module.run)
     return parser
 
 
-def add_global_options(parser: argparse.ArgumentParser, suppress_defaults: bool = False) -> None:
-    """--course and --data-dir, accepted before or after the subcommand."""
-    default = argparse.SUPPRESS if suppress_defaults else None
-    parser.add_argument(
+def _nested_parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parsers of a command's own subcommands (the actions of `course profiles`)."""
+    return [
+        nested
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for nested in dict.fromkeys(action.choices.values())
+    ]
+
+
+GLOBAL_OPTIONS: tuple[tuple[str, dict[str, object]], ...] = (
+    (
         "--course",
-        metavar="DIR",
-        default=default,
-        help="run the course in DIR (default: $COURSE_DIR, else the bundled course)",
-    )
-    parser.add_argument(
+        {
+            "metavar": "DIR",
+            "help": "run the course in DIR (default: $COURSE_DIR, else the bundled course)",
+        },
+    ),
+    (
         "--data-dir",
-        metavar="DIR",
-        default=default,
-        help="keep learner data in DIR (default: $COURSE_DATA_DIR, else the user data folder)",
-    )
+        {
+            "metavar": "DIR",
+            "help": "keep learner data in DIR (default: $COURSE_DATA_DIR, else the user "
+            "data folder)",
+        },
+    ),
+    (
+        "--lang",
+        {
+            "choices": LANGUAGES,
+            "help": "language of the course and the interface (default: from the system locale)",
+        },
+    ),
+    ("--profile", {"metavar": "NAME", "help": "learner profile to use (default: 'default')"}),
+)
+"""The options of `course` itself, with their argparse settings."""
+
+
+def add_global_options(parser: argparse.ArgumentParser, suppress_defaults: bool = False) -> None:
+    """--course, --data-dir, --lang and --profile: accepted before or after the subcommand
+    (and its action), so that `course progress --lang en` works as `course --lang en
+    progress` does. Given after the subcommand they leave a value given before it alone
+    unless they are given themselves (their default there is SUPPRESS). An option the
+    parser already has (an action's own --lang) is left as it is."""
+    default = argparse.SUPPRESS if suppress_defaults else None
+    for option, settings in GLOBAL_OPTIONS:
+        if option not in parser._option_string_actions:
+            parser.add_argument(option, default=default, **settings)  # type: ignore[arg-type]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

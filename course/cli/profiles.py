@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Carry out the action; 1 on a problem or when deletion is declined."""
     action = getattr(args, "action", None) or "list"
-    with common.open_store(args) as store:
+    with common.open_store(args, write=action != "list") as store:
         try:
             if action == "create":
                 if store.find_learner(args.name) is not None:

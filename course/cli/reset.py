@@ -20,9 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Ask, then delete; 1 when the answer is no or there is no such profile."""
     name = common.profile_name(args)
-    with common.open_store(args) as store:
-        if store.find_learner(name) is None:
-            common.fail(f"there is no profile named {name!r}; `course profiles` lists them.")
+    with common.open_store(args, write=True) as store:
+        name = common.existing_learner(store, name).name
         question = (
             f"Delete all progress of profile {name!r}: lessons, quiz answers, "
             "reflections and network maps? This cannot be undone."

@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         common.fail(f"cannot serve on {where}: {error.strerror or error}")
     try:
-        with common.open_store(args) as store:
+        with common.open_store(args, write=True) as store:
             try:
                 store.classroom(course.id).set_join_code(code, args.max_learners)
             except StoreError as error:

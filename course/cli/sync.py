@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     endpoint = LrsEndpoint(url, user, password)
     course = common.open_course(args)
     name = common.profile_name(args)
-    with common.open_store(args) as store:
+    with common.open_store(args, write=True) as store:
+        name = common.existing_learner(store, name).name
         try:
             document = store.export_document(name, course.id, args.include_private)
             every = statements(document, course, xapi_settings(args, args.include_private))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from course.content.diagnostics import Diagnostic, Diagnostics
+from course.content.diagnostics import Diagnostic, Diagnostics, link_problem
 from course.content.lessons import ParsedLesson, parse_lesson
 from course.content.manifest import Manifest, read_manifest
 from course.content.markdown import split_lines
@@ -103,12 +103,15 @@ def _read_text(path: Path, problems: Diagnostics) -> str | None:
     except UnicodeDecodeError as error:
         problems.add(path, None, f"not UTF-8 text (byte {error.start}): save the file as UTF-8")
     except OSError as error:
-        problems.add(path, None, f"cannot read the file: {error.strerror}")
+        broken = link_problem(path)
+        problems.add(path, None, f"cannot read the file: {broken or error.strerror}")
     return None
 
 
 def _markdown_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.md") if p.is_file())
+    """The Markdown files in `folder`, with the links among them that lead nowhere: reading
+    those reports them."""
+    return sorted(p for p in folder.glob("*.md") if p.is_file() or link_problem(p))
 
 
 def _read_languages(root: Path, manifest: Manifest, problems: Diagnostics) -> list[_Language]:
@@ -155,8 +158,17 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
     about = ""
     unread_lessons = unread_quizzes = False
     lesson_dir = root / "lessons" / code
-    if not lesson_dir.is_dir():
+    broken = link_problem(lesson_dir, "folder")
+    if broken is not None:
+        problems.add(lesson_dir, None, f"the lessons for language '{code}' are {broken}")
+        unread_lessons = True  # one message for the link, none for each lesson it hides
+    elif not lesson_dir.is_dir():
         problems.add(lesson_dir, None, f"no lessons for language '{code}': create this folder")
+    quiz_dir = root / "quizzes" / code
+    broken = link_problem(quiz_dir, "folder")
+    if broken is not None:
+        problems.add(quiz_dir, None, f"the quizzes for language '{code}' are {broken}")
+        unread_quizzes = True
     for path in _markdown_files(lesson_dir):
         text = _read_text(path, problems)
         if path.name == ABOUT_FILE:
@@ -176,7 +188,7 @@ def _read_language(root: Path, code: str, problems: Diagnostics) -> _Language:
             )
             continue
         lessons[parsed.lesson.id] = parsed
-    for path in _markdown_files(root / "quizzes" / code):
+    for path in _markdown_files(quiz_dir):
         text = _read_text(path, problems)
         parsed_quiz = parse_quiz(path, text, problems) if text is not None else None
         if parsed_quiz is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,9 +32,34 @@ def display_path(path: Path, relative_to: Path | None = None) -> str:
     """A path as a person would type it: relative when below `relative_to` or the cwd."""
     base = relative_to or Path.cwd()
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        # The folder resolved, not the name: a problem in a link is shown at the link.
+        return str((path.parent.resolve() / path.name).relative_to(base.resolve()))
     except ValueError:
         return os.fspath(path)
+    except (OSError, RuntimeError):
+        # RuntimeError (OSError from 3.13): a symlink loop, often the very problem reported
+        absolute, above = os.path.abspath(path), os.path.abspath(base)
+        if absolute.startswith(above.rstrip(os.sep) + os.sep):
+            return absolute[len(above.rstrip(os.sep)) + 1 :]
+        return os.fspath(path)
+
+
+def link_problem(path: Path, what: str = "file") -> str | None:
+    """What is wrong when `path` is a symbolic link that leads to no file or folder (a
+    loop, or a missing target); None when it is not such a link."""
+    try:
+        if not path.is_symlink():
+            return None
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return f"a symbolic link that leads back to itself (a loop): replace it with the {what}"
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return f"a symbolic link to {target}, which does not exist: replace it with the {what}"
+    return None
 
 
 class Diagnostics:

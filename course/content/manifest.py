@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from course.content.diagnostics import Diagnostics
+from course.content.diagnostics import Diagnostics, link_problem
 from course.content.frontmatter import ID_PATTERN
 from course.core.model import Objective
 
@@ -50,6 +50,10 @@ class Manifest:
 
 def read_manifest(path: Path, problems: Diagnostics) -> Manifest | None:
     """Read `course.toml`; None (with problems recorded) if it cannot be used at all."""
+    broken = link_problem(path)
+    if broken is not None:
+        problems.add(path, None, f"cannot read the manifest: it is {broken}")
+        return None
     try:
         # utf-8-sig: tomllib refuses the byte order mark Windows Notepad writes.
         text = path.read_text(encoding="utf-8-sig")

@@ -264,7 +264,8 @@ def _points(
     raw = settings.get("points")
     if raw is None:
         return 1 if kind.graded else 0
-    if not raw.isdigit() or not 1 <= int(raw) <= 100:
+    # ASCII digits only: "²" and "١" pass str.isdigit(), and int() rejects one, reads the other
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 100:
         problems.add(path, line, f"points must be a whole number from 1 to 100, not {raw!r}")
         return 1
     return int(raw) if kind.graded else 0

@@ -7,18 +7,21 @@ processes (a classroom on one machine) writing at the same moment.
 
 from __future__ import annotations
 
+import errno
+import functools
 import os
 import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from course.store.records import StoreError
-from course.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from course.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
 
 try:  # POSIX only; elsewhere two processes repairing one file at once is not guarded
     import fcntl
@@ -38,6 +41,8 @@ _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
+_SQLITE_READONLY_ROLLBACK = 776
+"""A read-only connection met a hot journal that only a writer can roll back."""
 _POSIX = os.name == "posix"
 
 
@@ -222,6 +227,90 @@ class NewerFile(Exception):
 SQLITE_MAGIC = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
 
+Layout = dict[str, frozenset[str]]
+"""Each table of a database with the names of its columns."""
+
+
+@functools.cache
+def expected_layout(version: int) -> Layout:
+    """The tables and columns a database of schema `version` has (built in memory)."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(memory, target=version)
+        return read_layout(memory)
+    finally:
+        memory.close()
+
+
+def read_layout(c: sqlite3.Connection) -> Layout:
+    """The tables and columns of an open database."""
+    tables = [
+        str(row[0])
+        for row in c.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        table: frozenset(
+            str(row[1]) for row in c.execute("SELECT * FROM pragma_table_info(?)", (table,))
+        )
+        for table in tables
+    }
+
+
+def layout_problem(version: int, found: Layout) -> str | None:
+    """What is missing from a database of schema `version` (None when nothing is): a table
+    or a column gone would make the first query of it fail, and half a migration worse."""
+    expected = expected_layout(version)
+    missing_tables = sorted(set(expected) - set(found))
+    if missing_tables:
+        return (
+            f"its schema {version} lacks the table{'s' if len(missing_tables) > 1 else ''} "
+            + ", ".join(repr(table) for table in missing_tables)
+        )
+    for table in sorted(expected):
+        missing = sorted(expected[table] - found[table])
+        if missing:
+            return (
+                f"its table {table!r} lacks the column{'s' if len(missing) > 1 else ''} "
+                + ", ".join(repr(column) for column in missing)
+            )
+    return None
+
+
+def unusable(path: Path, error: OSError) -> StoreError:
+    """The error for a progress file that cannot even be opened: say what it really is (a
+    folder, a link to nowhere, a file we may not read) rather than blame the folder."""
+    where = (
+        "Move it away, or choose another data folder with --data-dir DIR or the "
+        "COURSE_DATA_DIR environment variable."
+    )
+    if path.is_dir():
+        return StoreError(
+            f"The progress file {path} is a folder, not a file; it was left untouched. {where}"
+        )
+    if path.is_symlink():
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        if error.errno == errno.ELOOP:
+            what = "a symbolic link that leads back to itself (a loop)"
+        else:
+            what = f"a symbolic link to {target}, which does not exist"
+        return StoreError(
+            f"The progress file {path} is {what}; it was left untouched. Remove the link "
+            f"or restore what it points to. {where}"
+        )
+    if isinstance(error, PermissionError):
+        return StoreError(
+            f"The progress file {path} cannot be read: {error.strerror or error}. Make it "
+            f"readable for your user. {where}"
+        )
+    return StoreError(
+        f"The progress file {path} cannot be opened: {error.strerror or error}. {where}"
+    )
+
 
 def problem_with(path: Path) -> str | None:
     """Why the file at `path` cannot be used as a progress database (None if it can).
@@ -229,45 +318,101 @@ def problem_with(path: Path) -> str | None:
     It is looked at through a read-only connection, which never checkpoints or deletes a
     -wal file, so a file that is moved aside (or refused) is exactly as it was found; a
     file that does not even start like an SQLite database is not given to SQLite at all.
-    Raises NewerFile for a file of a newer schema: that one is left alone, not moved aside.
+    A hot journal left by a writer that was killed is rolled back first, as any writer
+    would (that keeps everything committed). Raises NewerFile for a file of a newer
+    schema: that one is left alone, not moved aside; StoreError for a path that is no
+    file at all (a folder, a link to nowhere).
     """
     try:
         with path.open("rb") as stream:
             head = stream.read(len(SQLITE_MAGIC))
     except OSError as error:
-        raise unwritable(path.parent, error) from error
+        raise unusable(path, error) from error
     if head and head != SQLITE_MAGIC:  # an empty file is a new, empty database
         return "it is not an SQLite database"
 
-    def inspect(c: sqlite3.Connection) -> tuple[int, int, int, list[str]]:
+    def inspect(c: sqlite3.Connection) -> tuple[int, int, Layout, list[str]]:
         application_id = int(c.execute("PRAGMA application_id").fetchone()[0])
         version = int(c.execute("PRAGMA user_version").fetchone()[0])
-        tables = int(c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
         checks = [str(row[0]) for row in c.execute("PRAGMA quick_check(5)")]
-        return application_id, version, tables, checks
+        return application_id, version, read_layout(c), checks
 
     try:
-        reader = sqlite3.connect(
-            f"{path.absolute().as_uri()}?mode=ro",
-            uri=True,
-            timeout=BUSY_TIMEOUT,
-            isolation_level=None,
-        )
         try:
-            application_id, version, tables, checks = transaction(reader, inspect, write=False)
-        finally:
-            reader.close()
+            application_id, version, layout, checks = read_only(path, inspect)
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", None) != _SQLITE_READONLY_ROLLBACK:
+                raise
+            roll_back_journal(path)
+            application_id, version, layout, checks = read_only(path, inspect)
     except sqlite3.DatabaseError as error:
         if is_damage(error):
             return f"it is not a readable SQLite database ({error})"
         raise
-    if application_id != APPLICATION_ID and (application_id != 0 or tables > 0):
+    if application_id != APPLICATION_ID and (application_id != 0 or layout):
         return "it is an SQLite database of another program, not course progress"
     if version > SCHEMA_VERSION:
         raise NewerFile(version)
     if checks != ["ok"]:
         return "it is damaged (" + "; ".join(" ".join(check.split()) for check in checks) + ")"
+    if version == 0:
+        return "it has tables but no schema version" if layout else None
+    return layout_problem(version, layout)
+
+
+def read_only(path: Path, work: Callable[[sqlite3.Connection], T]) -> T:
+    """Run `work` in one read transaction on a read-only connection to `path`."""
+    reader = sqlite3.connect(
+        f"{path.absolute().as_uri()}?mode=ro",
+        uri=True,
+        timeout=BUSY_TIMEOUT,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        return transaction(reader, work, write=False)
+    finally:
+        reader.close()
+
+
+def roll_back_journal(path: Path) -> None:
+    """Let SQLite roll back the hot journal of a writer that was killed mid-transaction:
+    only a connection that may write does that. Nothing committed is lost."""
+    writer = connect(path)
+    try:
+        transaction(
+            writer,
+            lambda c: c.execute("SELECT count(*) FROM sqlite_master").fetchone(),
+            write=False,
+        )
+    finally:
+        writer.close()
+
+
+def can_write(path: Path) -> str | None:
+    """Why the existing file at `path` cannot be written (None if it can): read-only for
+    this user, immutable (`chattr +i`, which stops even root), or on a read-only disk."""
+    try:
+        descriptor = os.open(path, os.O_RDWR)
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return error.strerror or str(error)
+        return None  # any other trouble is found, and explained, by problem_with
+    os.close(descriptor)
     return None
+
+
+def copy_to_memory(path: Path) -> sqlite3.Connection:
+    """A private copy, in memory, of the database at `path`, which is only read: a session
+    on a file that cannot be written works, and saves nothing."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        read_only(path, lambda c: c.backup(memory))
+        memory.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        memory.close()
+        raise
+    return memory
 
 
 def move_aside(path: Path) -> Path:
@@ -295,11 +440,26 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None, str | None]:
+@dataclass
+class Opened:
+    """A progress database, opened by `open_database`."""
+
+    connection: sqlite3.Connection
+    """In autocommit mode, migrated to the current schema."""
+    moved_to: Path | None = None
+    """Where a damaged file found at the path was moved; None if none was."""
+    damage: str | None = None
+    """What was wrong with that file."""
+    read_only: str | None = None
+    """Why the file cannot be written, when it cannot: then `connection` is a copy of it in
+    memory, and nothing done with it is saved."""
+
+
+def open_database(path: Path) -> Opened:
     """Open (creating, repairing and migrating as needed) the progress database at `path`.
 
-    Returns the connection, where a damaged file was moved (or None) and what was wrong
-    with it. Raises StoreError for a folder that cannot be written or a newer file.
+    Raises StoreError for a folder that cannot be written, a newer file, a path that is no
+    file (a folder, a link to nowhere) and a read-only file that needs an upgrade.
     """
     folder = path.parent
     ensure_folder(folder)
@@ -325,6 +485,10 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None, str | No
             damage = problem
         else:  # pragma: no cover - a fresh file is never damaged
             raise StoreError(f"Cannot create a working progress file at {path}.")
+        read_only_reason = can_write(path)
+        if read_only_reason is not None:
+            memory = open_read_only(path, read_only_reason)
+            return Opened(memory, moved_to, damage, read_only_reason)
         try:
             connection = connect(path)
         except sqlite3.Error as error:
@@ -339,7 +503,26 @@ def open_database(path: Path) -> tuple[sqlite3.Connection, Path | None, str | No
             connection.close()
             raise
         make_private(path)
-    return connection, moved_to, damage
+    return Opened(connection, moved_to, damage)
+
+
+def open_read_only(path: Path, reason: str) -> sqlite3.Connection:
+    """A copy in memory of the read-only file at `path`; StoreError when it is of an
+    older schema (it cannot be upgraded where it is) or cannot be read."""
+    try:
+        version = read_only(path, schema_version)
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"The progress file {path} cannot be written ({reason}) and is from an "
+                "older version of this app, so it cannot be brought up to date. Make it "
+                "writable for your user, or use another data folder with --data-dir DIR."
+            )
+        return copy_to_memory(path)
+    except sqlite3.Error as error:
+        raise StoreError(
+            f"The progress file {path} cannot be written ({reason}) nor read: {error}. Make "
+            "it writable for your user, or use another data folder with --data-dir DIR."
+        ) from error
 
 
 def migrate_with_retry(connection: sqlite3.Connection) -> None:

@@ -89,6 +89,7 @@ class ProgressStore:
         path: Path,
         recovered_from: Path | None = None,
         damage: str | None = None,
+        read_only: str | None = None,
     ) -> None:
         """Wrap an open, migrated connection; use `open` instead."""
         self._connection = connection
@@ -99,18 +100,22 @@ class ProgressStore:
         """Where a damaged file found at `path` was moved to when opening; else None."""
         self.damage = damage
         """What was wrong with that damaged file; else None."""
+        self.read_only = read_only
+        """Why the file cannot be written (read-only, immutable), when it cannot; else None.
+        The store then works on a copy in memory: everything works, nothing is saved."""
 
     @classmethod
     def open(cls, data_dir: Path | str) -> ProgressStore:
         """Open the progress database in `data_dir`, creating and migrating it as needed.
 
         The folder is created private (0700) and the file 0600. A damaged file is moved
-        aside (see `recovered_from`) and a fresh one started. Raises StoreError when the
-        folder cannot be written or the file was written by a newer version.
+        aside (see `recovered_from`) and a fresh one started; a file that cannot be
+        written is read into memory (see `read_only`). Raises StoreError when the folder
+        cannot be written or the file was written by a newer version.
         """
         path = Path(data_dir).expanduser() / cls.DB_NAME
-        connection, moved_to, damage = open_database(path)
-        return cls(connection, path, moved_to, damage)
+        opened = open_database(path)
+        return cls(opened.connection, path, opened.moved_to, opened.damage, opened.read_only)
 
     def close(self) -> None:
         """Close the connection; everything is already committed."""

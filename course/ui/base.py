@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from course.core.model import Course, CourseText
 from course.i18n import Catalogue
+from course.locations import shown
 from course.store import ProgressStore, StoreError
 from course.ui.store_thread import StoreThread
 
@@ -258,7 +259,7 @@ class CourseAppBase(App[None]):
         self.title = self.window_title()
         describe_bindings(self, self)
         if self._notice:
-            self.notify(self._notice, severity="warning", timeout=15)
+            self.notify(self._notice, severity="warning", timeout=15, markup=False)
         if not self.is_headless:
             self._catch_hang_up()
 
@@ -333,9 +334,21 @@ class CourseAppBase(App[None]):
 
 
 def recovered_notice(course: Course, store: ProgressStore, language: str) -> str | None:
-    """What to tell the user when a damaged progress file was moved aside on opening."""
-    if store.recovered_from is None:
-        return None
-    return Catalogue(course.best_language(language))(
-        "outline.recovered", path=str(store.recovered_from)
-    )
+    """What to tell the user when a damaged progress file was moved aside on opening, or
+    when the file cannot be written (then nothing of the session is saved)."""
+    t = Catalogue(course.best_language(language))
+    notices = []
+    # The file name and its folder apart: a path longer than a line is wrapped mid-word.
+    if store.recovered_from is not None:
+        moved = store.recovered_from
+        notices.append(t("outline.recovered", name=moved.name, folder=shown(moved.parent)))
+    if store.read_only is not None:
+        notices.append(
+            t(
+                "outline.read_only",
+                name=store.path.name,
+                folder=shown(store.path.parent),
+                reason=store.read_only,
+            )
+        )
+    return "\n\n".join(notices) or None

@@ -1,5 +1,6 @@
-"""Whatever an author writes into a lesson or quiz file, loading gives a course or
-`path:line` problems, never a crash."""
+"""Whatever an author writes into a lesson or quiz file, and whatever happens to the files
+of a course (see course_mutations.py), loading gives a course or `path:line` problems,
+never a crash."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from course.content import LoadResult, load_course
 
 from .course_files import copy_course
+from .course_mutations import COURSES, Workbench, mutate, outcome
 
 FUZZ = settings(
     max_examples=200,
@@ -175,3 +177,33 @@ def test_any_characters_in_a_line_of_lesson_text_keep_the_lesson_valid(
     water = result.course.text("en").lessons[0]
     assert water.takeaways.startswith("- Use fresh, cold water")
     assert water.reflection.startswith("Which tea do you drink")
+
+
+# -- whole courses, damaged by a seeded mutation loop -------------------------------------------
+
+SEEDS = {"example": range(60), "bundled": range(1000, 1016)}
+"""Few enough to keep this a few seconds; benchmarks/fuzz_courses.py runs 10,000 and more."""
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_a_damaged_course_loads_or_reports_path_line_problems(name: str, tmp_path: Path) -> None:
+    bench = Workbench(COURSES[name], tmp_path / name)
+    crashes = []
+    seen = set()
+    for seed in SEEDS[name]:
+        try:
+            kind, _ = outcome(bench, seed, huge=20_000)
+        except Exception as error:  # every crash is collected and shown
+            crashes.append(f"seed {seed}: {mutate_description(bench, seed)}: {error!r}")
+        else:
+            seen.add(kind)
+    assert crashes == []
+    assert seen == {"course", "problems"}, "the mutations should leave some courses whole"
+
+
+def mutate_description(bench: Workbench, seed: int) -> str:
+    """What seed `seed` does to the course, for a failure message."""
+    try:
+        return "; ".join(mutate(bench, seed))
+    finally:
+        bench.restore()

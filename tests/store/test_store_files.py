@@ -4,15 +4,24 @@ cannot be written, and migrating an older schema with its data."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from course.cli import main as cli
 from course.locations import data_dir as default_data_dir
 from course.store import SCHEMA_VERSION, ProgressStore, StoreError, database
 from course.store.schema import APPLICATION_ID, migrate, schema_version
+
+EXAMPLE_COURSE = Path(__file__).resolve().parents[2] / "docs" / "example-course"
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 
@@ -278,3 +287,256 @@ def test_a_version_5_database_gains_the_lrs_ledger_and_keeps_its_learners(data_d
         # A reset deletes the learner's progress, not what the LRS holds from them.
         store.reset("Anna")
         assert len(store.sent_statements("Anna", "https://lrs.example.org/xAPI/")) == 3
+
+
+# -- every kind of damage, one table ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Damage:
+    """One way a progress file can be found, and what opening it must do."""
+
+    make: Callable[[Path], None]
+    """Prepares the damage in the data folder (which `filled_store` filled)."""
+    outcome: str
+    """"moved": moved aside and a fresh file started; "kept": opened with every answer;
+    "read-only": opened in memory with every answer; "refused": a StoreError."""
+    says: str = ""
+    """Words the message (the damage, or the StoreError) must contain."""
+
+
+def database_of(folder: Path) -> Path:
+    return folder / ProgressStore.DB_NAME
+
+
+def garbage(folder: Path) -> None:
+    database_of(folder).write_bytes(b"\x00\xffnot a database at all\n" * 400)
+
+
+def truncated(folder: Path) -> None:
+    database = database_of(folder)
+    database.write_bytes(database.read_bytes()[:5000])
+
+
+def zero_length(folder: Path) -> None:
+    database_of(folder).write_bytes(b"")
+
+
+def a_folder(folder: Path) -> None:
+    database = database_of(folder)
+    database.unlink()
+    database.mkdir()
+    (database / "keep.txt").write_text("mine", encoding="utf-8")
+
+
+def dangling_link(folder: Path) -> None:
+    database = database_of(folder)
+    database.unlink()
+    database.symlink_to(folder / "gone" / "progress.sqlite3")
+
+
+def link_loop(folder: Path) -> None:
+    database = database_of(folder)
+    database.unlink()
+    database.symlink_to(database.name)
+
+
+def another_application(folder: Path) -> None:
+    database = database_of(folder)
+    database.unlink()
+    with closing(sqlite3.connect(database)) as other:
+        other.execute("CREATE TABLE notes (text TEXT)")
+        other.execute("INSERT INTO notes VALUES ('keep me')")
+        other.commit()
+
+
+def newer_version(folder: Path) -> None:
+    with closing(sqlite3.connect(database_of(folder))) as connection:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        connection.commit()
+
+
+def missing_table(folder: Path) -> None:
+    with closing(sqlite3.connect(database_of(folder))) as connection:
+        connection.execute("DROP TABLE reflections")
+        connection.commit()
+
+
+def missing_column(folder: Path) -> None:
+    with closing(sqlite3.connect(database_of(folder))) as connection:
+        connection.execute("ALTER TABLE lessons DROP COLUMN seconds")
+        connection.commit()
+
+
+def version_without_tables(folder: Path) -> None:
+    database = database_of(folder)
+    database.unlink()
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA user_version = 3")
+        connection.commit()
+
+
+def hot_journal(folder: Path) -> None:
+    """A writer in rollback-journal mode killed in the middle of a transaction."""
+    database = database_of(folder)
+    with closing(sqlite3.connect(database)) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    writer = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA cache_size = 1')\n"  # spill the change to the file at once
+        "c.execute('BEGIN IMMEDIATE')\n"
+        'c.execute("UPDATE answers SET answer = \'\\"overwritten\\"\'")\n'
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", writer, str(database)], check=True)
+    journal = database.with_name(database.name + "-journal")
+    assert journal.stat().st_size > 0, "the journal should be hot"
+
+
+def garbage_wal(folder: Path) -> None:
+    wal = database_of(folder).with_name(ProgressStore.DB_NAME + "-wal")
+    wal.write_bytes(b"\x37\x7f\x06\x82" + bytes(range(256)) * 40)
+
+
+def read_only_file(folder: Path) -> None:
+    database = database_of(folder)
+    if IS_ROOT:
+        if CHATTR is None:
+            pytest.skip("root ignores modes, and there is no chattr")
+        if subprocess.run([CHATTR, "+i", str(database)], check=False).returncode != 0:
+            pytest.skip("chattr +i is not supported here")
+    else:
+        database.chmod(0o400)
+
+
+DAMAGES = {
+    "garbage": Damage(garbage, "moved", "not an SQLite database"),
+    "truncated": Damage(truncated, "moved", "SQLite"),
+    "zero-length": Damage(zero_length, "fresh"),
+    "a folder": Damage(a_folder, "refused", "is a folder, not a file"),
+    "a link to nowhere": Damage(dangling_link, "refused", "which does not exist"),
+    "a link loop": Damage(link_loop, "refused", "leads back to itself"),
+    "another application": Damage(another_application, "moved", "another program"),
+    "a newer version": Damage(newer_version, "refused", "newer version"),
+    "a missing table": Damage(missing_table, "moved", "lacks the table 'reflections'"),
+    "a missing column": Damage(missing_column, "moved", "'lessons' lacks the column 'seconds'"),
+    "a version without tables": Damage(version_without_tables, "moved", "lacks the tables"),
+    "a hot journal": Damage(hot_journal, "kept"),
+    "a garbage wal": Damage(garbage_wal, "kept"),
+    "a read-only file": Damage(read_only_file, "read-only"),
+}
+"""Every damage a progress file was found with, by outside testing or by a disk."""
+
+CHATTR = shutil.which("chattr")
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every file in the data folder with its bytes (None for a folder or a link), but
+    the lock file and empty side files, which reading an SQLite file may create."""
+    return {
+        path.name: None if path.is_symlink() or path.is_dir() else path.read_bytes()
+        for path in folder.iterdir()
+        if not path.name.endswith(".lock")
+        and not (path.name.endswith(("-wal", "-shm")) and path.stat().st_size in (0, 32768))
+    }
+
+
+@pytest.fixture
+def unlocked(data_dir: Path) -> Iterator[None]:
+    """Take the immutable flag off the file again, so that pytest can clean up."""
+    yield
+    if CHATTR is not None and IS_ROOT:
+        subprocess.run([CHATTR, "-i", str(database_of(data_dir))], check=False)
+
+
+@posix_only
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
+def test_every_damaged_file_opens_or_is_refused_with_a_message_and_is_never_lost(
+    data_dir: Path, damage: Damage, unlocked: None
+) -> None:
+    filled_store(data_dir)
+    damage.make(data_dir)
+    database = database_of(data_dir)
+    before = snapshot(data_dir)
+
+    try:
+        store = ProgressStore.open(data_dir)
+    except StoreError as error:
+        assert damage.outcome == "refused", f"refused: {error}"
+        message = str(error)
+        assert damage.says in message and str(database) in message
+        assert "Make it writable" not in message
+        assert snapshot(data_dir) == before
+        return
+    with store:
+        assert damage.outcome != "refused", "opened a file that should have been refused"
+        if damage.outcome == "moved":
+            assert store.recovered_from is not None
+            assert damage.says in (store.damage or "")
+            assert store.recovered_from.read_bytes() == before[database.name]
+            assert store.learners() == []
+            store.learner("Anna")  # the fresh file works
+        else:
+            assert store.recovered_from is None
+        if damage.outcome == "fresh":
+            assert store.learners() == []
+        if damage.outcome in ("kept", "read-only"):
+            (learner,) = store.learners()
+            attempts = store.attempts(learner.id, "course")
+            assert len(attempts) == 10
+            assert all(len(attempt.answers) == 10 for attempt in attempts)
+            assert all(
+                answer.answer == {"text": "x" * 300}
+                for attempt in attempts
+                for answer in attempt.answers
+            )
+        assert (store.read_only is not None) == (damage.outcome == "read-only")
+        if damage.outcome == "read-only":
+            store.learner("Zed")  # works, in memory only
+    if damage.outcome == "read-only":
+        assert snapshot(data_dir) == before
+
+
+@posix_only
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
+def test_course_progress_on_every_damaged_file_prints_no_traceback(
+    data_dir: Path,
+    damage: Damage,
+    unlocked: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    filled_store(data_dir)
+    damage.make(data_dir)
+
+    try:
+        code = cli.main(["--course", str(EXAMPLE_COURSE), "progress"])
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+
+    err = capsys.readouterr().err
+    assert code == (1 if damage.outcome == "refused" else 0), err
+    assert "Traceback" not in err
+    if damage.outcome == "refused":
+        assert damage.says in err
+
+
+@posix_only
+def test_a_read_only_file_is_refused_by_commands_that_would_change_it(
+    data_dir: Path, unlocked: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    filled_store(data_dir)
+    read_only_file(data_dir)
+    before = snapshot(data_dir)
+
+    for argv in (["reset", "--yes"], ["profiles", "create", "Zed"]):
+        try:
+            code = cli.main(argv)
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        assert code == 1
+        err = capsys.readouterr().err
+        assert "cannot be written" in err and "nothing was changed" in err
+
+    assert snapshot(data_dir) == before
