@@ -111,6 +111,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     add_global_options(parser)
     # Used by `course serve` for each browser tab: ask for the join code and a name first.
     parser.add_argument("--join", action="store_true", help=argparse.SUPPRESS)
+    # Used by `course serve` for each browser tab: the learner the server checked, whose
+    # one-time seat token is in the environment (never on this command line).
+    parser.add_argument("--seat", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in _commands(argv):
         # "resolve": a command may give a global option its own help (or choices).

@@ -1,35 +1,39 @@
-"""`course serve`: the class in a browser. Every browser tab gets its own learner app
-(textual-serve), all on the trainer's store; learners join with a code and their name.
+"""`course serve`: the class in a browser. A learner joins on a web page with the code,
+their name and their PIN; then their browser tab gets its own learner app (textual-serve),
+on the class's own store (a folder per class, never the trainer's own progress).
 
-It listens on 127.0.0.1 unless --host says otherwise. The join code is kept hashed in the
-store before serving; the learner processes check it there and get a clean environment
-(see `course.workshop.serve`).
+It listens on 127.0.0.1 unless --host says otherwise (see `course.workshop.serve`).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 
 from course.cli import common
 from course.i18n import system_language
 from course.locations import course_dir, data_dir
-from course.store import StoreError
+from course.store import ProgressStore, StoreError
 from course.workshop import serve as serving
 
 NAME = "serve"
-SUMMARY = "serve the course to browsers for a class: learners join with a code and their name"
+SUMMARY = "serve the course to browsers for a class: learners join with a code, a name and a PIN"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--host, --port, --join-code, --max-learners, --lang."""
+    """--host, --port, --join-code, --max-learners, --class, --lang."""
     parser.epilog = (
-        "Each browser tab runs its own copy of the course; the learner types the join code "
-        "and a name, and the same name later continues the same progress. Watch the class "
-        "with `course class`. Without --host only this machine can connect; with "
-        "--host 0.0.0.0 anyone on the network who knows the code can join. "
-        "--max-learners counts the learners who joined in a browser of the class; "
-        "learner apps opened in a terminal on the same data folder take no seat."
+        "Each learner opens the address, types the join code, a name and a PIN of their "
+        "own (set on their first join), and gets their own copy of the course; the same "
+        "name and PIN later continue the same progress. Each class keeps its data in its "
+        "own folder, DATA/classes/NAME (printed under the banner): watch it with "
+        "`course --data-dir FOLDER class`, reset a forgotten PIN with "
+        "`course --data-dir FOLDER profiles reset-pin NAME`, remove a learner with "
+        "`course --data-dir FOLDER profiles delete NAME`. Without --host only this machine "
+        "can connect; with --host 0.0.0.0 anyone on the network who knows the code can "
+        "join. --max-learners counts learners in browsers (a second tab of a learner "
+        "takes no second seat)."
     )
     parser.add_argument(
         "--host",
@@ -59,6 +63,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "terminal learners do not count",
     )
     parser.add_argument(
+        "--class",
+        dest="class_name",
+        metavar="NAME",
+        default=None,
+        help="the class, whose data folder is DATA/classes/NAME (default: today's date "
+        "and the course, as 2026-12-04-COURSE); the same NAME continues a class",
+    )
+    parser.add_argument(
         "--lang",
         choices=("de", "en"),
         default=argparse.SUPPRESS,
@@ -82,7 +94,16 @@ def run(args: argparse.Namespace) -> int:
     course = common.open_course(args)
     language = getattr(args, "lang", None)
     title_language = language or system_language() or course.languages[0]
-    folder = data_dir(getattr(args, "data_dir", None))
+    name = args.class_name or f"{datetime.date.today().isoformat()}-{course.id}"
+    try:
+        name = serving.clean_class_name(name)
+    except ValueError as error:
+        common.fail(f"--class: {error}.")
+    folder = serving.class_folder(data_dir(getattr(args, "data_dir", None)), name)
+    try:
+        serving.make_private_folder(folder)
+    except OSError as error:
+        common.fail(f"cannot make the class folder {folder}: {error.strerror or error}")
     where = serving.address(args.host, args.port)
     # The class, then the port: a second server, on a taken port or on another one, must
     # not replace the join code and limit of the class that is running (one store).
@@ -91,27 +112,29 @@ def run(args: argparse.Namespace) -> int:
         common.fail(
             "another `course serve` is already running this course's class from "
             f"{folder}; stop it first (Ctrl+C in its terminal), or give this one another "
-            "--data-dir."
+            "--class."
         )
     try:
         sockets = serving.listen(args.host, args.port)
     except OSError as error:
         common.fail(f"cannot serve on {where}: {error.strerror or error}")
     try:
-        with common.open_store(args, write=True) as store:
-            try:
+        try:
+            with ProgressStore.open(folder) as store:
                 store.classroom(course.id).set_join_code(code, args.max_learners)
-            except StoreError as error:
-                common.fail(error)
+        except StoreError as error:
+            common.fail(error)
         serving.serve(
             course_dir=course_dir(getattr(args, "course", None)),
             data_dir=folder,
+            course_id=course.id,
             title=course.title.get(course.best_language(title_language), course.id),
             code=code,
             max_learners=args.max_learners,
             host=args.host,
             port=args.port,
             language=language,
+            page_language=course.best_language(title_language),
             sockets=sockets,
         )
     except OSError as error:

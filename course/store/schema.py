@@ -224,6 +224,28 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             ON network_snapshots (learner_id, course_id, taken_at)
         """,
     ),
+    # v8: `course serve` identities. A learner's personal PIN (a salted scrypt hash, never
+    # the PIN), so that a name alone opens nobody's profile; and the one-time seat tokens
+    # the server hands to each learner app process it starts, so that the app opens the
+    # learner the server checked without anything on its command line.
+    (
+        """
+        CREATE TABLE learner_pins (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            salt TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            set_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE seat_tokens (
+            token_hash TEXT PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

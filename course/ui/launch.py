@@ -4,6 +4,7 @@ app or the presenter, or say why not."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,12 +14,31 @@ from course.content import load_course
 from course.core.model import Course
 from course.i18n import system_language
 from course.locations import course_dir, data_dir
-from course.store import StoreError
+from course.store import ProgressStore, StoreError
 
 if TYPE_CHECKING:
     from course.ui.base import CourseAppBase
 
 Build = Callable[[Course, Path, str, argparse.Namespace], "CourseAppBase"]
+
+
+def take_seat(folder: Path, course_id: str) -> str:
+    """The name of the learner `course serve` started this process for: its one-time seat
+    token, taken from the environment, redeemed in the class store. This process also
+    ends with the server. StoreError when the token is missing, used or expired (its
+    message goes to the class log: a served app's stderr)."""
+    from course.store.seats import redeem_seat
+    from course.workshop.serve import PARENT_VARIABLE, SEAT_VARIABLE, die_with_parent
+
+    parent = os.environ.pop(PARENT_VARIABLE, "")
+    if parent.isdigit():
+        die_with_parent(int(parent))
+    token = os.environ.pop(SEAT_VARIABLE, "")
+    with ProgressStore.open(folder) as store:
+        learner = redeem_seat(store, token, course_id) if token else None
+    if learner is None:
+        raise StoreError("no valid seat token: the learner has to join again.")
+    return learner.name
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -29,13 +49,19 @@ def run_app(args: argparse.Namespace) -> int:
     ) -> CourseAppBase:
         from course.ui.app import make_app
 
-        return make_app(
+        seated = getattr(args, "seat", False)
+        app = make_app(
             course,
             folder,
             language=language,
-            profile=args.profile or "default",
+            profile=take_seat(folder, course.id) if seated else args.profile or "default",
             join=getattr(args, "join", False),
         )
+        if seated:
+            from course.store.classroom import served_session
+
+            app.session = served_session(app.session)  # a browser seat, for the dashboard
+        return app
 
     return _run(args, build)
 

@@ -1,21 +1,28 @@
 """Serving the learner app to browsers (`course serve`): the learner's command line, the
-clean environment of the learner processes, the join code, and the trainer's banner.
+clean environment of the learner processes, the join code, the trainer's banner, and the
+server that lets a learner app start only for a learner who joined.
 
-textual-serve starts one app process per browser tab, with a copy of the server's whole
-environment, and has no authentication of its own. So the server process first reads what
-it needs, then replaces its environment with an allow-listed one (`learner_environment`);
-the learner processes check the join code against a salted hash in the shared store, so
-the code never travels on a command line or in an environment. Neither Textual nor
-textual-serve is imported until `serve` runs.
+textual-serve starts one app process per browser websocket and has no authentication of
+its own. So a browser first gets our join page (`course.workshop.gate`): a right join
+code, name and PIN give a signed session cookie, and only a websocket with it, from this
+server's origin, gets a learner app, in that learner's one seat. The app learns who it is
+for from a one-time seat token in its environment (never its command line), and gets an
+allow-listed environment otherwise (`learner_environment`). Its errors go to a log in the
+class folder, never to the terminal on the projector. Neither Textual nor textual-serve is
+imported until `serve` runs.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import ipaddress
+import json
 import logging
+import math
 import os
+import re
 import secrets
 import shlex
 import signal
@@ -23,9 +30,11 @@ import socket
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+from course.store import ProgressStore
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -90,13 +99,14 @@ def clean_join_code(code: str) -> str:
 def learner_argv(
     course_dir: Path, data_dir: Path, language: str | None = None, python: str | None = None
 ) -> list[str]:
-    """The command of one learner's app process: the course in classroom (join) mode on
-    the trainer's store. Paths are absolute: the process may start in another folder."""
+    """The command of one learner's app process: the course for the learner whose seat
+    token is in its environment (`SEAT_VARIABLE`), on the class store. Paths are
+    absolute: the process may start in another folder."""
     argv = [
         python or sys.executable,
         "-m",
         "course",
-        "--join",
+        "--seat",
         "--course",
         str(Path(course_dir).resolve()),
         "--data-dir",
@@ -256,6 +266,7 @@ def banner(
     code: str,
     max_learners: int,
     warning: bool,
+    class_dir: str | None = None,
     width: int = BANNER_WIDTH,
 ) -> RenderableType:
     """What the trainer puts on the projector: the address and the join code in big
@@ -280,8 +291,9 @@ def banner(
         big(code, "bold yellow"),
         Text(""),
         Text(
-            f"Each learner types the code and their name; up to {max_learners} learners at "
-            "once. The same name continues the same progress."
+            f"Each learner types the code, their name and a PIN of their own; up to "
+            f"{max_learners} learners at once. The same name and PIN continue the same "
+            "progress."
         ),
     ]
     if warning:
@@ -301,6 +313,8 @@ def banner(
                 style="dim",
             ),
         ]
+    if class_dir:
+        parts += [Text(f"Class data: {class_dir}", style="dim")]
     parts += [Text("Press Ctrl+C to stop the class.", style="dim")]
     return Panel(
         Group(*parts),
@@ -314,6 +328,39 @@ def banner(
 # Serving ------------------------------------------------------------------------------
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` and any missing parents private to their owner (0700): a class
+    folder holds learners' progress, reflections and PIN hashes."""
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            parent.mkdir(mode=0o700)
+        if os.name == "posix":
+            parent.chmod(0o700)
+
+
+def class_folder(data_folder: Path, name: str) -> Path:
+    """The folder of the class `name` under the user data folder: each class its own
+    store, apart from the trainer's own progress."""
+    return data_folder / "classes" / name
+
+
+def clean_class_name(name: str) -> str:
+    """A class name given with --class; ValueError with a message when it could not name
+    a folder everywhere (letters, digits, ".", "-" and "_", 1 to 64 characters)."""
+    cleaned = name.strip()
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,63}", cleaned):
+        raise ValueError(
+            "a class name has 1 to 64 letters, digits, '.', '-' or '_' and starts with a "
+            "letter, a digit or '_'"
+        )
+    return cleaned
+
+
 def claim_class(folder: Path, course_id: str) -> IO[bytes] | None:
     """Hold the class of `course_id` in data folder `folder` for this process: an open
     file with an exclusive lock, released when the process ends however it ends. None
@@ -324,8 +371,9 @@ def claim_class(folder: Path, course_id: str) -> IO[bytes] | None:
         import fcntl
     except ImportError:
         return open(os.devnull, "rb")
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = open(folder / f"serve-{course_id}.lock", "ab")  # noqa: SIM115  # held open on purpose
+    make_private_folder(folder)
+    descriptor = os.open(folder / f"serve-{course_id}.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    lock = open(descriptor, "ab")  # noqa: SIM115  # held open on purpose
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -361,90 +409,484 @@ def listen(host: str, port: int) -> list[socket.socket]:
     return sockets
 
 
-def session_limit(max_learners: int) -> int:
-    """How many browser tabs (app processes) may be open at once: room for every learner,
-    for reloads and for learners still on the join screen, but not unbounded."""
-    return 2 * max_learners + 10
+SEAT_VARIABLE = "COURSE_SEAT"
+"""The environment variable that hands a learner app process its one-time seat token."""
+PARENT_VARIABLE = "COURSE_SERVE_PID"
+"""The environment variable with the server's process id: the app ends when it is gone."""
+LEARNER_LOG = "learners.log"
+"""Where the learner apps' errors go, in the class folder (never the projector)."""
+SERVER_LOG = "serve.log"
+"""Where the server's own warnings and errors go, in the class folder."""
+FAILED_JOIN_DELAY = 1.0
+"""Seconds before a wrong code or PIN is answered."""
+
+
+def open_private_log(path: Path) -> int:
+    """A file descriptor appending to `path`, created private to its owner (0600)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    with contextlib.suppress(OSError, NotImplementedError):
+        os.fchmod(descriptor, 0o600)
+    return descriptor
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when `parent` (the server) ends, however it ends: on Linux the
+    kernel kills it (PR_SET_PDEATHSIG, kept across exec); where the parent is gone
+    already, it ends now. A learner app must not outlive `course serve`: it would keep a
+    browser tab on a class that is over."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def allowed_hosts(host: str, shared: str, port: int) -> frozenset[str] | None:
+    """The Host headers this server answers: its own names (a page of another site that
+    a DNS name points at this machine is refused); None on a wildcard address, where the
+    machine's every address is its own."""
+    if host in ("", "0.0.0.0", "::"):
+        return None
+    names = {address(host, port), address(shared, port)}
+    if is_loopback(host):
+        names |= {f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"}
+    return frozenset(name.lower() for name in names)
+
+
+T = TypeVar("T")
+
+
+class ClassStore:
+    """The class store for the server, in a thread of its own: the event loop that
+    serves every learner never waits for SQLite or for hashing a PIN."""
+
+    def __init__(self, folder: Path) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._folder = folder
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="class-store")
+        self._store: ProgressStore | None = None
+
+    def _open(self) -> ProgressStore:
+        if self._store is None:
+            self._store = ProgressStore.open(self._folder)
+        return self._store
+
+    async def run(self, work: Callable[[ProgressStore], T]) -> T:
+        """`work(store)` in the store's thread."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, lambda: work(self._open()))
+
+    def close(self) -> None:
+        """Close the store and end its thread."""
+
+        def close() -> None:
+            if self._store is not None:
+                self._store.close()
+
+        self._pool.submit(close)
+        self._pool.shutdown(wait=True)
 
 
 def serve(
     *,
     course_dir: Path,
     data_dir: Path,
+    course_id: str,
     title: str,
     code: str,
     max_learners: int,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     language: str | None = None,
+    page_language: str = "en",
     sockets: Sequence[socket.socket] | None = None,
 ) -> None:
-    """Serve the learner app until the trainer stops it (Ctrl+C or SIGTERM).
+    """Serve the class in `data_dir` (its own folder) until the trainer stops it (Ctrl+C
+    or SIGTERM).
 
-    The join code must already be in the store (`Classroom.set_join_code`). `sockets` are
-    the listening sockets of `listen(host, port)`; without them they are opened here,
-    raising OSError when the address cannot be used.
+    A browser first gets the join page; a right join code, name and PIN give it a signed
+    session cookie; only a websocket with that cookie, from this server's own origin,
+    starts a learner app, with the learner's one-time seat token in its environment. One
+    seat per learner: a second tab replaces the first. `sockets` are the listening
+    sockets of `listen(host, port)`; without them they are opened here, raising OSError
+    when the address cannot be used.
     """
-    from aiohttp import web
+    from aiohttp import WSMsgType, web
+    from textual_serve.app_service import AppService
     from textual_serve.server import Server
 
-    listening = list(sockets) if sockets is not None else listen(host, port)
+    from course.i18n import Catalogue
+    from course.store import StoreError
+    from course.store import seats as seating
+    from course.store.progress import NAME_LIMIT
+    from course.workshop.gate import (
+        SESSION_COOKIE,
+        SessionSigner,
+        Throttle,
+        join_page,
+        same_origin,
+    )
 
+    listening = list(sockets) if sockets is not None else listen(host, port)
+    class_dir = Path(data_dir).resolve()
     shared = share_host(host)
     link = url(shared, port)
     warning = not is_loopback(host)
-    limit = session_limit(max_learners)
+    hosts = allowed_hosts(host, shared, port)
+    catalogue = Catalogue(page_language)
+    argv = learner_argv(course_dir, class_dir, language)
+    log = logging.getLogger("course.serve")
+
+    class LearnerService(AppService):
+        """textual-serve's app service for one learner: the app started without a shell,
+        with the learner's seat token in its environment, its errors in the class log
+        (never on the serve terminal), and the browser told when it ends."""
+
+        def __init__(self, token: str, log_file: int, **kwargs: Any) -> None:
+            super().__init__(shell_command(argv), **kwargs)
+            self._token = token
+            self._log_file = log_file
+
+        async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+            environment = self._build_environment(width=width, height=height)
+            environment[SEAT_VARIABLE] = self._token
+            environment[PARENT_VARIABLE] = str(os.getpid())
+            self._process = process = await asyncio.create_subprocess_exec(
+                *argv,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=self._log_file,
+                env=environment,
+            )
+            assert process.stdin is not None
+            self._stdin = process.stdin
+            return process
+
+        async def run(self) -> None:
+            """textual-serve's `AppService.run` (1.1), without the app's stderr (it goes
+            to the class log), and closing the browser's websocket when the app ends, so
+            that the learner sees the session ended and can join again."""
+            assert self._process is not None
+            stdout = self._process.stdout
+            assert stdout is not None
+            try:
+                for _ in range(10):  # the prelude that says it is a Textual app
+                    line = await stdout.readline()
+                    if not line or line == b"__GANGLION__\n":
+                        break
+                while True:
+                    kind = await stdout.readexactly(1)
+                    size = int.from_bytes(await stdout.readexactly(4), "big")
+                    payload = await stdout.readexactly(size)
+                    if kind == b"D":
+                        await self.on_data(payload)
+                    elif kind == b"M":
+                        await self.on_meta(payload)
+                    elif kind == b"P":
+                        await self.on_packed(payload)
+            except (asyncio.IncompleteReadError, ConnectionResetError, asyncio.CancelledError):
+                pass
+            with contextlib.suppress(Exception):
+                await self.remote_close()
 
     class ClassroomServer(Server):
-        """textual-serve with our banner instead of its logo, a cap on app processes, and a
-        quick stop: open tabs are closed at once instead of holding the shutdown."""
+        """textual-serve behind the join page: sessions, seats, the throttle, our
+        banner, and a quick stop (open tabs are closed at once)."""
 
-        tabs: ClassVar[set[asyncio.Task[Any]]] = set()
+        def __init__(self) -> None:
+            super().__init__(
+                shell_command(argv), host=host, port=port, title=title, public_url=link
+            )
+            self.seats: dict[int, asyncio.Task[Any]] = {}
+            """Learner id to the task serving their tab: one seat per learner."""
+            self.throttle = Throttle()
+            self.signer = SessionSigner(secrets.token_bytes(32))
+            self.store = ClassStore(class_dir)
+            self.learner_log = open_private_log(class_dir / LEARNER_LOG)
+            self.app_page = app_page_template(catalogue)
+
+        def initialize_logging(self) -> None:
+            """Everything logged goes to the class folder's log, nothing to the terminal:
+            it shows the banner on the projector."""
+            os.close(open_private_log(class_dir / SERVER_LOG))
+            handler = logging.FileHandler(class_dir / SERVER_LOG, encoding="utf-8")
+            handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+            logging.basicConfig(
+                level=logging.DEBUG if self.debug else logging.WARNING,
+                handlers=[handler],
+                force=True,
+            )
 
         def serve(self, debug: bool = False) -> None:
             """textual-serve's `Server.serve` (1.1), on the sockets bound already instead of
             a host and port: the address is known to work before anything is announced."""
             self.debug = debug
             self.initialize_logging()
-            # The terminal shows the banner on the projector: a line per browser request
-            # would scroll the join code away and show the learners' addresses to the room.
-            # Warnings and errors still come through.
-            logging.getLogger().setLevel(logging.DEBUG if debug else logging.WARNING)
             loop = asyncio.new_event_loop()
             with contextlib.suppress(NotImplementedError):  # Windows has no such signals
                 loop.add_signal_handler(signal.SIGINT, self.request_exit)
                 loop.add_signal_handler(signal.SIGTERM, self.request_exit)
-            web.run_app(
-                self._make_app(),
-                sock=listening,
-                handle_signals=False,
-                loop=loop,
-                print=lambda *args: None,
+            try:
+                web.run_app(
+                    self._make_app(),
+                    sock=listening,
+                    handle_signals=False,
+                    loop=loop,
+                    print=lambda *args: None,
+                    access_log=None,
+                )
+            finally:
+                self.store.close()
+                os.close(self.learner_log)
+
+        async def _make_app(self) -> web.Application:
+            app = web.Application(middlewares=[self.check_host], client_max_size=16 * 1024)
+            app.add_routes(
+                [
+                    web.get("/", self.handle_index, name="index"),
+                    web.post("/join", self.handle_join, name="join"),
+                    web.get("/ws", self.handle_websocket, name="websocket"),
+                    web.get("/download/{key}", self.handle_download, name="download"),
+                    web.static("/static", self.statics_path, name="static"),
+                ]
             )
+            app.on_startup.append(self.on_startup)
+            app.on_shutdown.append(self.on_shutdown)
+            return app
+
+        @web.middleware
+        async def check_host(
+            self, request: web.Request, handler: Callable[[web.Request], Awaitable[Any]]
+        ) -> web.StreamResponse:
+            """Refuse a Host that is not this server (DNS rebinding); keep pages out of
+            frames and their addresses out of referrers."""
+            if hosts is not None and request.host.lower() not in hosts:
+                return web.Response(status=403, text="Unknown host.")
+            response: web.StreamResponse = await handler(request)
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Referrer-Policy", "no-referrer")
+            return response
 
         async def on_startup(self, app: web.Application) -> None:
-            self.console.print(banner(link, address(shared, port), code, max_learners, warning))
+            self.console.print(
+                banner(link, address(shared, port), code, max_learners, warning, str(class_dir))
+            )
+            self.show_status()
 
         async def on_shutdown(self, app: web.Application) -> None:
             # Each tab's handler closes its websocket and quits its app when cancelled.
-            for task in list(self.tabs):
+            for task in list(self.seats.values()):
                 task.cancel()
 
-        async def handle_websocket(  # type: ignore[override]  # a full server answers 503
+        def show_status(self) -> None:
+            """The line under the banner: who is in, and how many join attempts failed
+            (a search for the code shows there). Redrawn in place."""
+            line = (
+                f"Learners in the class: {len(self.seats)} of {max_learners}    "
+                f"Failed join attempts: {self.throttle.failed}"
+            )
+            self.console.file.write("\r" + line.ljust(BANNER_WIDTH - 1))
+            self.console.file.flush()
+
+        def session(self, request: web.Request) -> int | None:
+            """The learner id of the request's valid session cookie, if any."""
+            found = self.signer.check(request.cookies.get(SESSION_COOKIE))
+            return found.learner_id if found else None
+
+        def page(self, status: int, message: str | None = None, name: str = "") -> web.Response:
+            text = join_page(catalogue, title, message=message, name=name, name_limit=NAME_LIMIT)
+            return web.Response(
+                status=status,
+                text=text,
+                content_type="text/html",
+                headers={"Cache-Control": "no-store"},
+            )
+
+        async def handle_index(self, request: web.Request) -> web.Response:
+            if self.session(request) is None:
+                return self.page(200)
+            # Addresses from the request: a learner who typed "localhost" stays there, or
+            # the websocket would be another origin without the cookie.
+            text = self.app_page.render(
+                font_size=16,
+                app_websocket_url=f"ws://{request.host}/ws",
+                config={"static": {"url": "/static/"}},
+                application={"name": title},
+                ping_url="",
+            )
+            return web.Response(
+                text=text, content_type="text/html", headers={"Cache-Control": "no-store"}
+            )
+
+        async def refuse(self, where: str, message: str, status: int) -> web.Response:
+            self.throttle.fail(where)
+            self.show_status()
+            await asyncio.sleep(FAILED_JOIN_DELAY)
+            return self.page(status, message)
+
+        async def handle_join(self, request: web.Request) -> web.StreamResponse:
+            """Check the join code, the name and the PIN; a session cookie when right."""
+            if not same_origin(request.headers.get("Origin"), request.host, hosts):
+                return web.Response(status=403, text="Join from the class page.")
+            where = request.remote or "unknown"
+            wait = self.throttle.wait(where)
+            if wait > 0:
+                self.throttle.fail(where)
+                self.show_status()
+                seconds = math.ceil(wait)
+                response = self.page(429, catalogue("serve_page.slow_down", seconds=seconds))
+                response.headers["Retry-After"] = str(seconds)
+                return response
+            form = await request.post()
+            given = {key: str(form.get(key, "")) for key in ("code", "name", "pin")}
+            wrong = catalogue("serve_page.wrong_code_or_pin")
+            if not hmac.compare_digest(given["code"].strip().upper().encode(), code.encode()):
+                return await self.refuse(where, wrong, 403)
+            try:
+                outcome = await self.store.run(
+                    lambda store: seating.join(store, given["name"], given["pin"])
+                )
+            except StoreError:
+                log.exception("joining failed")
+                return self.page(503, catalogue("serve_page.failed"), given["name"])
+            if outcome is seating.JoinRefusal.WRONG_PIN:
+                return await self.refuse(where, wrong, 403)
+            if isinstance(outcome, seating.JoinRefusal):
+                message = catalogue(outcome.value, limit=NAME_LIMIT)
+                return self.page(400, message, given["name"])
+            learner_id = outcome.learner.id
+            if learner_id not in self.seats and len(self.seats) >= max_learners:
+                return self.page(503, catalogue("serve_page.full", count=max_learners))
+            response = web.HTTPSeeOther("/")
+            response.set_cookie(
+                SESSION_COOKIE,
+                self.signer.sign(learner_id),
+                max_age=self.signer.seconds,
+                httponly=True,
+                samesite="Strict",
+                path="/",
+            )
+            return response
+
+        async def handle_download(self, request: web.Request) -> web.StreamResponse:
+            if self.session(request) is None:
+                return web.Response(status=403, text="Join first.")
+            return await super().handle_download(request)
+
+        async def handle_websocket(  # type: ignore[override]  # refusals are plain answers
             self, request: web.Request
         ) -> web.StreamResponse:
-            if len(self.tabs) >= limit:
-                return web.Response(status=503, text="The class is full.")
+            """A learner app for a joined learner's tab, in their seat."""
+            if request.headers.get("Upgrade", "").lower() != "websocket":
+                return web.Response(status=400, text="This address is for the class page.")
+            if not same_origin(request.headers.get("Origin"), request.host, hosts):
+                return web.Response(status=403, text="Join from the class page.")
+            learner_id = self.session(request)
+            if learner_id is None:
+                return web.Response(status=403, text="Join first.")
             task = asyncio.current_task()
             assert task is not None
-            self.tabs.add(task)
+            # One event loop: from here to the seat taken nothing awaits, so two tabs
+            # cannot both take the last seat.
+            earlier = self.seats.get(learner_id)
+            if earlier is None and len(self.seats) >= max_learners:
+                return web.Response(status=503, text="The class is full.")
+            self.seats[learner_id] = task
+            if earlier is not None:
+                earlier.cancel()  # the learner's newer tab replaces the older one
+            self.show_status()
+            websocket = web.WebSocketResponse(heartbeat=15)
+            service: LearnerService | None = None
             try:
-                return await super().handle_websocket(request)
+                token = await self.store.run(
+                    lambda store: seating.issue_seat(store, learner_id, course_id)
+                )
+                await websocket.prepare(request)
+                service = LearnerService(
+                    token,
+                    self.learner_log,
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,
+                    download_manager=self.download_manager,
+                    debug=self.debug,
+                )
+                width = _number(request.query.get("width"), 80)
+                height = _number(request.query.get("height"), 24)
+                await service.start(width, height)
+                await self.relay(websocket, service)
+            except asyncio.CancelledError:
+                await websocket.close()
+            except StoreError:
+                log.exception("a seat could not be given")  # say, the learner was removed
+                if not websocket.prepared:
+                    return web.Response(status=403, text="Join again.")
+            except Exception:
+                log.exception("a learner's tab failed")
             finally:
-                self.tabs.discard(task)
+                if service is not None:
+                    with contextlib.suppress(Exception):
+                        await service.stop()
+                if self.seats.get(learner_id) is task:
+                    del self.seats[learner_id]
+                self.show_status()
+            return websocket
 
-    command = shell_command(learner_argv(course_dir, data_dir, language))
-    server = ClassroomServer(command, host=host, port=port, title=title, public_url=link)
+        async def relay(self, websocket: web.WebSocketResponse, service: AppService) -> None:
+            """The browser's keys, resizes and focus to the app (textual-serve's
+            `_process_messages`, without trusting the messages' shape)."""
+            async for message in websocket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                try:
+                    envelope = json.loads(message.data)
+                    kind = envelope[0]
+                    data: Any = envelope[1] if len(envelope) > 1 else {}
+                    if kind == "stdin":
+                        await service.send_bytes(str(data).encode("utf-8"))
+                    elif kind == "resize":
+                        width = _number(data.get("width"), 80)
+                        height = _number(data.get("height"), 24)
+                        await service.set_terminal_size(width, height)
+                    elif kind == "ping":
+                        await websocket.send_json(["pong", data])
+                    elif kind == "blur":
+                        await service.blur()
+                    elif kind == "focus":
+                        await service.focus()
+                except (ValueError, TypeError, AttributeError, IndexError, KeyError):
+                    continue  # a malformed message from a browser changes nothing
+
+    server = ClassroomServer()
     # From here on, every learner process gets this environment and nothing else.
-    replace_environment(learner_environment(os.environ, Path(data_dir).resolve()))
+    replace_environment(learner_environment(os.environ, class_dir))
     server.serve()
+
+
+def _number(value: object, default: int) -> int:
+    """A terminal size from the browser: a whole number from 1 to 1000, else `default`."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if 1 <= number <= 1000 else default
+
+
+def app_page_template(catalogue: Any) -> Any:
+    """textual-serve's page of the terminal (its template), without the font it fetches
+    from Google (a class may be offline, and a learner's address is no third party's
+    business) and with the "session ended" words in the learner's language."""
+    import jinja2
+    import textual_serve
+
+    source = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text(
+        encoding="utf-8"
+    )
+    source = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", "", source, flags=re.DOTALL)
+    source = source.replace("Session ended.", catalogue("serve_page.ended"))
+    source = source.replace(">Restart<", f">{catalogue('serve_page.again')}<")
+    return jinja2.Environment(autoescape=True).from_string(source)
