@@ -6,14 +6,15 @@ from __future__ import annotations
 import argparse
 
 from course.cli import common
-from course.store import ProgressStore, StoreError
+from course.store import ProgressStore, StoreError, seats
 
 NAME = "profiles"
 SUMMARY = "list, create, rename or delete learner profiles"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Without an action: list. Actions: create NAME, rename OLD NEW, delete NAME [--yes]."""
+    """Without an action: list. Actions: create NAME, rename OLD NEW, delete NAME [--yes],
+    reset-pin NAME."""
     actions = parser.add_subparsers(dest="action", metavar="ACTION", title="actions")
     actions.add_parser("list", help="list the profiles (the default)")
     create = actions.add_parser("create", help="create a profile")
@@ -24,6 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     delete = actions.add_parser("delete", help="delete a profile and all its progress")
     delete.add_argument("name", metavar="NAME")
     delete.add_argument("--yes", "-y", action="store_true", help="do not ask; delete at once")
+    reset_pin = actions.add_parser(
+        "reset-pin",
+        help="forget a class learner's PIN (`course serve`): their next join sets a new one",
+    )
+    reset_pin.add_argument("name", metavar="NAME")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,6 +47,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"Renamed the profile {args.old.strip()!r} to {learner.name!r}.")
             elif action == "delete":
                 return _delete(store, args.name, args.yes)
+            elif action == "reset-pin":
+                seats.reset_pin(store, args.name)
+                print(
+                    f"The PIN of {args.name.strip()!r} is reset: their next join with that "
+                    "name sets a new one."
+                )
             else:
                 print(listing(store))
         except StoreError as error:

@@ -94,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
     course = common.open_course(args)
     language = getattr(args, "lang", None)
     title_language = language or system_language() or course.languages[0]
-    name = args.class_name or f"{datetime.date.today().isoformat()}-{course.id}"
+    name = args.class_name
+    if name is None:
+        name = f"{datetime.date.today().isoformat()}-{course.id}"
     try:
         name = serving.clean_class_name(name)
     except ValueError as error:

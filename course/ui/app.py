@@ -310,6 +310,11 @@ class CourseApp(CourseAppBase):
         if activity is not None and self.study is not None:
             self.push_screen(NetworkMapScreen(self.course, lesson_id, activity))
 
+    def offers_lessons(self) -> bool:
+        """Lessons only for a learner who joined: before, there is nobody to open one for
+        (opening one crashed the app)."""
+        return self.study is not None
+
     def extra_commands(self) -> Iterable[SystemCommand]:
         """The network workbench, where the course has one and the learner is known."""
         workbench = self.workbench_lesson() if self.study is not None else None

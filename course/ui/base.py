@@ -300,8 +300,12 @@ class CourseAppBase(App[None]):
         """Commands of one app, listed after the themes (none here)."""
         return ()
 
+    def offers_lessons(self) -> bool:
+        """Whether the command palette offers the lessons (a learner app: once joined)."""
+        return True
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for lesson in self.text.lessons:
+        for lesson in self.text.lessons if self.offers_lessons() else ():
             yield SystemCommand(
                 self.t("commands.open_lesson", title=lesson.title),
                 lesson.title,

@@ -4,7 +4,9 @@ environment, the address and the banner, and what the command stores before serv
 from __future__ import annotations
 
 import argparse
+import datetime
 import shlex
+import stat
 import socket
 import sys
 from pathlib import Path
@@ -72,9 +74,9 @@ def test_a_weak_or_odd_join_code_is_refused(given: str) -> None:
 # The learner's command line and environment ---------------------------------------------
 
 
-def test_the_learner_command_joins_the_trainers_course_and_store(tmp_path: Path) -> None:
+def test_the_learner_command_takes_a_seat_in_the_class_store(tmp_path: Path) -> None:
     argv = serving.learner_argv(Path("docs/example-course"), tmp_path / "data", "de")
-    assert argv[:4] == [sys.executable, "-m", "course", "--join"]
+    assert argv[:4] == [sys.executable, "-m", "course", "--seat"]
     assert argv[argv.index("--course") + 1] == str(Path("docs/example-course").resolve())
     assert argv[argv.index("--data-dir") + 1] == str((tmp_path / "data").resolve())
     assert argv[-2:] == ["--lang", "de"]
@@ -158,7 +160,7 @@ def test_the_banner_shows_address_and_code_big_and_fits_80_columns(host: str) ->
     assert big_code is not None and big_address is not None
     assert all(any(row in line for line in lines) for row in big_code)
     assert all(any(row in line for line in lines) for row in big_address)
-    assert "40 learners" in text
+    assert "40 learners" in " ".join(text.replace("│", " ").split())
     assert "Warning" not in text
 
 
@@ -186,6 +188,11 @@ def test_text_too_wide_or_without_glyphs_stays_plain() -> None:
 # The command ------------------------------------------------------------------------------
 
 
+def today_class(data_dir: Path) -> Path:
+    """The folder of today's class of the example course."""
+    return data_dir / "classes" / f"{datetime.date.today().isoformat()}-example"
+
+
 def run_serve(monkeypatch: pytest.MonkeyPatch, *args: str) -> dict[str, Any]:
     """Run `course serve` with the server itself (and its port) replaced; returns what it
     was given."""
@@ -203,14 +210,16 @@ def test_serve_keeps_only_a_hash_of_the_code_and_the_limit_before_serving(
     assert given["code"] == "TEA42X"
     assert given["host"] == "127.0.0.1" and given["port"] == 8000
     assert given["max_learners"] == 12
-    assert given["data_dir"] == data_dir and given["course_dir"] == EXAMPLE_COURSE
+    assert given["data_dir"] == today_class(data_dir) and given["course_dir"] == EXAMPLE_COURSE
     assert given["title"] == "Making good tea"
-    with ProgressStore.open(data_dir) as store:
+    with ProgressStore.open(today_class(data_dir)) as store:
         room = store.classroom("example")
         assert room.check_join_code("TEA42X") and room.check_join_code(" tea42x ")
         assert not room.check_join_code("TEA42Y")
         assert room.state().max_learners == 12
-    assert b"TEA42X" not in (data_dir / "progress.sqlite3").read_bytes()
+    assert b"TEA42X" not in (today_class(data_dir) / "progress.sqlite3").read_bytes()
+    # The trainer's own progress is not the class's: serve never opened it.
+    assert not (data_dir / "progress.sqlite3").exists()
 
 
 def test_serve_makes_up_a_code_when_none_is_given(
@@ -219,7 +228,7 @@ def test_serve_makes_up_a_code_when_none_is_given(
     given = run_serve(monkeypatch)
     assert len(given["code"]) == serving.CODE_LENGTH
     assert given["max_learners"] == serving.DEFAULT_MAX_LEARNERS
-    with ProgressStore.open(data_dir) as store:
+    with ProgressStore.open(today_class(data_dir)) as store:
         assert store.classroom("example").check_join_code(given["code"])
 
 
@@ -267,7 +276,7 @@ def test_a_server_that_cannot_have_its_port_leaves_the_running_class_alone(
     shown = capsys.readouterr()
     assert f"cannot serve on 127.0.0.1:{port}" in shown.err
     assert "ZZZZ" not in shown.out + shown.err
-    with ProgressStore.open(data_dir) as store:
+    with ProgressStore.open(today_class(data_dir)) as store:
         room = store.classroom("example")
         assert room.check_join_code("QAT7") and not room.check_join_code("ZZZZ")
         assert room.state().max_learners == 2
@@ -277,12 +286,30 @@ def test_serve_is_listed_with_its_options(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit):
         main(["serve", "--help"])
     shown = capsys.readouterr().out
-    for option in ("--host", "--port", "--join-code", "--max-learners", "--lang"):
+    for option in ("--host", "--port", "--join-code", "--max-learners", "--class", "--lang"):
         assert option in shown
     assert serve_command.NAME == "serve"
     assert isinstance(argparse.ArgumentParser(), argparse.ArgumentParser)
 
 
-def test_the_session_cap_leaves_room_for_every_learner() -> None:
-    assert serving.session_limit(40) > 40
-    assert serving.session_limit(1) >= 2
+def test_a_named_class_has_its_own_folder_private_to_the_trainer(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    given = run_serve(monkeypatch, "--class", "tuesday-group")
+    folder = data_dir / "classes" / "tuesday-group"
+    assert given["data_dir"] == folder
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+    for lock in folder.glob("*.lock"):
+        assert stat.S_IMODE(lock.stat().st_mode) == 0o600, lock
+
+
+@pytest.mark.parametrize("name", ["", "../escape", "a/b", ".hidden", "x" * 65, "tab\tname"])
+def test_a_class_name_that_cannot_name_a_folder_is_refused(
+    name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(serving, "listen", lambda host, port: [])
+    monkeypatch.setattr(serving, "serve", lambda **kwargs: None)
+    with pytest.raises(SystemExit):
+        main(["--course", str(EXAMPLE_COURSE), "serve", "--class", name])
+    assert "--class" in capsys.readouterr().err
