@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -13,12 +14,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_COURSE = REPO / "docs" / "example-course"
 JOIN_CODE = "TEA42X"
+CLASS_NAME = "test"
+"""The --class of every served test: its store is DATA/classes/test."""
 SECRET_VARIABLE = "COURSE_TEST_TRAINER_SECRET"
 """Set in the trainer's environment of every served test: it must never reach a learner."""
 
@@ -60,9 +64,11 @@ class Served:
     port: int
     """The port it listens on."""
     data_dir: Path
-    """The trainer's data folder (the store every learner writes to)."""
+    """The class folder (the store every learner writes to)."""
     output: Path
     """Where its stdout and stderr go."""
+    trainer_dir: Path = Path()
+    """The trainer's data folder, which holds the class folder (classes/test)."""
     learners: set[int] = field(default_factory=set)
     """Learner processes seen while it ran (stopped at the end, should they outlive it)."""
 
@@ -77,7 +83,7 @@ class Served:
         for pid in descendants(self.process.pid):
             with suppress(OSError):
                 command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-                if b"--join" in command and not command[0].endswith(b"sh"):
+                if b"--seat" in command and not command[0].endswith(b"sh"):
                     found.append(pid)
         self.learners.update(found)
         return found
@@ -104,21 +110,26 @@ def serve(tmp_path: Path, *extra: str, host: str | None = None) -> Iterator[Serv
     until it accepts connections, and stops it (and any learner app left) at the end."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    data_dir = tmp_path / "class-data"
+    trainer_dir = tmp_path / "class-data"
+    data_dir = trainer_dir / "classes" / CLASS_NAME
     output = tmp_path / "serve-output.txt"
     argv = [sys.executable, "-m", "course", "--course", str(EXAMPLE_COURSE)]
-    argv += ["--data-dir", str(data_dir), "serve", "--port", str(port), "--join-code", JOIN_CODE]
-    argv += ["--lang", "en", *extra]
+    argv += ["--data-dir", str(trainer_dir), "serve", "--port", str(port), "--join-code", JOIN_CODE]
+    argv += ["--lang", "en", "--class", CLASS_NAME, *extra]
     if host is not None:
         argv += ["--host", host]
     environment = dict(os.environ)
     environment[SECRET_VARIABLE] = "trainer-only-s3cr3t"
     environment["COLUMNS"] = "80"
+    # This checkout's `course`, not whichever one the environment has installed.
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO), environment.get("PYTHONPATH")])
+    )
     with output.open("w", encoding="utf-8") as sink:
         process = subprocess.Popen(
             argv, stdout=sink, stderr=subprocess.STDOUT, env=environment, text=True, cwd=tmp_path
         )
-    served = Served(process, port, data_dir, output)
+    served = Served(process, port, data_dir, output, trainer_dir)
     try:
 
         def answering() -> bool:
@@ -145,7 +156,7 @@ def serve(tmp_path: Path, *extra: str, host: str | None = None) -> Iterator[Serv
                 process.wait(5)
         for pid in served.learners:
             with suppress(OSError):  # only if it is still a learner app (pids are reused)
-                if b"--join" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                if b"--seat" in Path(f"/proc/{pid}/cmdline").read_bytes():
                     os.kill(pid, signal.SIGKILL)
 
 
@@ -154,3 +165,64 @@ def linux_proc() -> None:
     """Skip where /proc does not tell processes and sockets (not Linux)."""
     if not Path("/proc/self/environ").exists() or not Path("/proc/net/tcp").exists():
         pytest.skip("needs Linux /proc to inspect processes and sockets")
+
+
+class Tab:
+    """What a browser tab does: join on the page (code, name, PIN), connect the websocket
+    that starts an app process, and read (so that a close from the server is answered at
+    once, as a browser does). `origin` None: the served origin."""
+
+    def __init__(
+        self,
+        served: Served,
+        name: str = "ana",
+        pin: str = "1234",
+        *,
+        origin: str | None = None,
+        join: bool = True,
+    ) -> None:
+        self.served = served
+        self.name = name
+        self.pin = pin
+        self.origin = origin or f"http://127.0.0.1:{served.port}"
+        self.join = join
+        self.closed: asyncio.Future[None] | None = None
+
+    async def __aenter__(self) -> Tab:
+        import aiohttp
+
+        self.session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        try:
+            if self.join:
+                status = await join(self.session, self.served, self.name, self.pin)
+                assert status == 303, f"joining as {self.name} gave HTTP {status}"
+            self.socket = await self.session.ws_connect(
+                f"http://127.0.0.1:{self.served.port}/ws?width=80&height=24",
+                headers={"Origin": self.origin},
+            )
+        except BaseException:
+            await self.session.close()
+            raise
+        self.reader = asyncio.create_task(self._read())
+        return self
+
+    async def _read(self) -> None:
+        async for _message in self.socket:
+            pass
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.socket.close()
+        await self.reader
+        await self.session.close()
+
+
+async def join(session: Any, served: Served, name: str, pin: str, code: str = JOIN_CODE) -> int:
+    """Post the join page as a browser does (from the served origin); the HTTP status."""
+    base = f"http://127.0.0.1:{served.port}"
+    async with session.post(
+        f"{base}/join",
+        data={"code": code, "name": name, "pin": pin},
+        headers={"Origin": base},
+        allow_redirects=False,
+    ) as answer:
+        return int(answer.status)

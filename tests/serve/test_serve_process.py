@@ -11,16 +11,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from course.store import ProgressStore
+from course.store.seats import redeem_seat
 
 from .conftest import (
     EXAMPLE_COURSE,
     JOIN_CODE,
     SECRET_VARIABLE,
     Served,
+    Tab,
     descendants,
     free_port,
     serve,
@@ -99,29 +100,14 @@ def test_with_host_it_listens_there_and_warns(tmp_path: Path) -> None:
     assert "http://127.0.0.1:" not in shown  # the address to share is a real one
 
 
-class Tab:
-    """What a browser tab does: connect the websocket that starts an app process, and read
-    (so that a close from the server is answered at once, as a browser does)."""
-
-    def __init__(self, served: Served) -> None:
-        self.served = served
-
-    async def __aenter__(self) -> Tab:
-        self.session = aiohttp.ClientSession()
-        self.socket = await self.session.ws_connect(
-            f"http://127.0.0.1:{self.served.port}/ws?width=80&height=24"
+def seat_tokens(served: Served) -> int:
+    """Seat tokens not redeemed yet in the class store."""
+    with ProgressStore.open(served.data_dir) as store:
+        return int(
+            store._read(
+                "count", lambda c: c.execute("SELECT count(*) FROM seat_tokens").fetchone()[0]
+            )
         )
-        self.reader = asyncio.create_task(self._read())
-        return self
-
-    async def _read(self) -> None:
-        async for _message in self.socket:
-            pass
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.socket.close()
-        await self.reader
-        await self.session.close()
 
 
 async def test_learner_processes_see_none_of_the_trainers_environment(tmp_path: Path) -> None:
@@ -155,9 +141,18 @@ async def test_learner_processes_see_none_of_the_trainers_environment(tmp_path: 
                     "ROWS",
                     "TERM_PROGRAM",
                     "TERM_PROGRAM_VERSION",
+                    "COURSE_SEAT",
+                    "COURSE_SERVE_PID",
                 } | {name for name in variables if name.startswith(("LC_", "TEXTUAL_"))}
                 assert JOIN_CODE not in command and JOIN_CODE.lower() not in command
-                assert "--join" in command
+                assert "--seat" in command
+                # The seat token (readable by the trainer's user only) is spent once the
+                # app opened its learner.
+                await asyncio.to_thread(
+                    wait_for, lambda: not seat_tokens(served), 20, "the app to take its seat"
+                )
+                with ProgressStore.open(served.data_dir) as store:
+                    assert redeem_seat(store, variables["COURSE_SEAT"], "example") is None
 
 
 async def test_stopping_the_server_ends_every_learner_app(tmp_path: Path) -> None:
@@ -183,10 +178,12 @@ async def test_stopping_the_server_ends_every_learner_app(tmp_path: Path) -> Non
 
 
 def second_server(data_dir: Path, port: int) -> subprocess.CompletedProcess[str]:
-    """`course serve` of the example course with the join code ZZZZ, run to its end."""
+    """`course serve` of the example course's class "test" in the trainer's data folder
+    `data_dir`, with the join code ZZZZ, run to its end."""
     return subprocess.run(
         [sys.executable, "-m", "course", "--course", str(EXAMPLE_COURSE),
-         "--data-dir", str(data_dir), "serve", "--port", str(port), "--join-code", "ZZZZ"],
+         "--data-dir", str(data_dir), "serve", "--port", str(port), "--join-code", "ZZZZ",
+         "--class", "test"],
         capture_output=True, text=True, timeout=30, check=False,
     )  # fmt: skip
 
@@ -195,7 +192,7 @@ def test_a_second_server_of_the_class_on_another_port_is_refused_and_changes_not
     tmp_path: Path,
 ) -> None:
     with serve(tmp_path / "first", "--max-learners", "2") as served:
-        result = second_server(served.data_dir, free_port())
+        result = second_server(served.trainer_dir, free_port())
         with ProgressStore.open(served.data_dir) as store:
             room = store.classroom("example")
             assert room.check_join_code(JOIN_CODE) and not room.check_join_code("ZZZZ")
@@ -211,7 +208,7 @@ def test_a_server_on_a_taken_port_says_so_and_writes_no_join_code(tmp_path: Path
     assert result.returncode == 1
     assert f"cannot serve on 127.0.0.1:{served.port}" in result.stderr
     assert "ZZZZ" not in result.stdout + result.stderr
-    with ProgressStore.open(tmp_path / "other-class") as store:
+    with ProgressStore.open(tmp_path / "other-class" / "classes" / "test") as store:
         assert not store.classroom("example").check_join_code("ZZZZ")
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import datetime
 import shlex
-import stat
 import socket
+import stat
 import sys
 from pathlib import Path
 from typing import Any

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from course.store import ProgressStore
-from course.store import seats
+from course.store import ProgressStore, seats
 from course.store.schema import migrate, schema_version
-from course.store.seats import JoinRefusal, Joined
+from course.store.seats import Joined, JoinRefusal
 
 
 def joined(outcome: Joined | JoinRefusal) -> Joined:
