@@ -668,7 +668,9 @@ def serve(
                 return web.Response(status=403, text="Unknown host.")
             response: web.StreamResponse = await handler(request)
             response.headers.setdefault("X-Frame-Options", "DENY")
-            response.headers.setdefault("Referrer-Policy", "no-referrer")
+            # "same-origin", not "no-referrer": with that, Chromium posts the join form
+            # with "Origin: null", which the origin check must refuse.
+            response.headers.setdefault("Referrer-Policy", "same-origin")
             return response
 
         async def on_startup(self, app: web.Application) -> None:
