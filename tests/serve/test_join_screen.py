@@ -281,3 +281,16 @@ async def test_a_store_failure_shows_a_message_and_no_traceback(
         shown = message(app)
         assert shown == "Joining did not work just now. Please try again in a moment."
         assert str(data_dir) not in shown  # the trainer's paths stay private
+
+
+async def test_before_joining_the_command_palette_offers_no_lesson(data_dir: Path) -> None:
+    # Opening a lesson before anyone joined crashed the app, and its traceback (with the
+    # course's answer key) went to the terminal on the projector.
+    app = classroom_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        offered = [command.title for command in app.get_system_commands(app.screen)]
+        assert offered and not any("Water and temperature" in title for title in offered)
+        await join(pilot, JOIN_CODE, "Ana")
+        offered = [command.title for command in app.get_system_commands(app.screen)]
+        assert any("Water and temperature" in title for title in offered)
