@@ -17,6 +17,19 @@ from course.ui.inputs import KindUI, quote
 from course.ui.widgets.questions import OPTION_LETTERS, QuestionInput, Translate, marked, plain
 
 
+class ChoiceList(OptionList):
+    """The options of a choice question: Enter (and Space) choose at once, not through a
+    message. Through a message, a `c` typed right after Enter was checked before the
+    choice arrived, and the learner was told nothing was chosen: a lost key."""
+
+    def action_select(self) -> None:
+        owner = self.parent
+        if isinstance(owner, ChoiceListInput) and self.highlighted is not None:
+            owner.choose_at(self.highlighted)
+        else:
+            super().action_select()
+
+
 class ChoiceListInput(QuestionInput):
     """A list of options, each with its mark and letter, where the letter's key, Enter,
     Space or a click chooses one.
@@ -49,7 +62,7 @@ class ChoiceListInput(QuestionInput):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        yield OptionList(*self._items(), id="choices")
+        yield ChoiceList(*self._items(), id="choices")
 
     def _items(self) -> list[ListOption]:
         # Lettered as on the projector, so that "B is right" means the same to everyone.
@@ -84,12 +97,15 @@ class ChoiceListInput(QuestionInput):
 
     @on(OptionList.OptionSelected, "#choices")
     def option_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.choose(int(event.option.id or 0))
+        self.choose_at(event.option_index)
+
+    def choose_at(self, position: int) -> None:
+        """Choose the option shown at `position`, and show the marks anew."""
         choices = self.query_one("#choices", OptionList)
-        at = event.option_index
+        self.choose(int(choices.get_option_at_index(position).id or 0))
         choices.clear_options()
         choices.add_options(self._items())
-        choices.highlighted = at
+        choices.highlighted = position
 
     def action_choose(self) -> None:
         """Choose the highlighted option (Space, like Enter)."""
