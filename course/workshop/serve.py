@@ -683,6 +683,7 @@ def serve(
             # Each tab's handler closes its websocket and quits its app when cancelled.
             for task in list(self.seats.values()):
                 task.cancel()
+            self.console.file.write("\n")  # what follows starts below the status line
 
         def show_status(self) -> None:
             """The line under the banner: who is in, and how many join attempts failed
