@@ -6,11 +6,11 @@ Each learner does what a browser tab does: posts the join page (code, name, PIN)
 the websocket, and reads the terminal output until its first screen is drawn. Then the
 benchmark opens a live question for the room in the class store, as the presenter's `l`
 does, and every learner, once the question is on its screen, presses Enter (choose) and
-`c` (check). It reports, with the targets of the class (issue 13):
+Ctrl+S (check). It reports, with the targets of the class (issue 13):
 
 - join time: from the join post to the first screen (all within 10 s at 40 learners);
 - the live question on every screen, from the round opened (max 1.0 s at 40, 2.0 s at 60);
-- check to commit: from `c` sent to the answer in SQLite (p99 300 ms at 40, 600 ms at 60);
+- check to commit: from Ctrl+S sent to the answer in SQLite (p99 300 ms at 40, 600 ms at 60);
 - lost key presses: learners whose answer never arrived (0);
 - RSS per learner process (at most 45 MB);
 - CPU seconds of the server with its learner apps, and of the clients, apart.
@@ -72,7 +72,7 @@ class Learner:
     seen: dict[int, float] = field(default_factory=dict)
     """Round number to the moment (monotonic) the question was on the screen."""
     checked: dict[int, float] = field(default_factory=dict)
-    """Round number to the moment `c` was sent."""
+    """Round number to the moment Ctrl+S (check) was sent."""
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     reader: asyncio.Task[None] | None = None
 
@@ -180,7 +180,7 @@ async def answer(learner: Learner, round_number: int, deadline: float) -> None:
     await learner.socket.send_json(["stdin", "\r"])
     await asyncio.sleep(0.2)
     learner.checked[round_number] = time.monotonic()
-    await learner.socket.send_json(["stdin", "c"])
+    await learner.socket.send_json(["stdin", "\x13"])  # Ctrl+S: check
 
 
 def committed(folder: Path, round_id: int) -> dict[str, float]:

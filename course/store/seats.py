@@ -95,7 +95,7 @@ def join(store: ProgressStore, name: str, pin: str) -> Joined | JoinRefusal:
             )
             return cursor.rowcount == 1
 
-        if store._write("set the PIN", set_first):
+        if store.write("set the PIN", set_first):
             return Joined(learner, new_pin=True)
         stored = _pin_of(store, learner.id)
         if stored is None:  # removed at this very moment: refuse, a new try sets it
@@ -113,7 +113,7 @@ def _pin_of(store: ProgressStore, learner_id: int) -> tuple[bytes, bytes] | None
         ).fetchone()
         return (bytes.fromhex(row[0]), bytes.fromhex(row[1])) if row else None
 
-    return store._read("read the PIN", read)
+    return store.read("read the PIN", read)
 
 
 def has_pin(store: ProgressStore, name: str) -> bool:
@@ -128,7 +128,7 @@ def reset_pin(store: ProgressStore, name: str) -> None:
     learner = store.find_learner(name)
     if learner is None:
         raise StoreError(f"There is no profile called {name!r}.")
-    store._write(
+    store.write(
         "reset the PIN",
         lambda c: c.execute("DELETE FROM learner_pins WHERE learner_id = ?", (learner.id,)),
     )
@@ -151,7 +151,7 @@ def issue_seat(store: ProgressStore, learner_id: int, course_id: str) -> str:
             (_token_hash(token), learner_id, course_id, expires),
         )
 
-    store._write("issue a seat", work)
+    store.write("issue a seat", work)
     return token
 
 
@@ -170,4 +170,4 @@ def redeem_seat(store: ProgressStore, token: str, course_id: str) -> Learner | N
         found = c.execute("SELECT name FROM learners WHERE id = ?", (row[0],)).fetchone()
         return _find_learner(c, found[0]) if found else None
 
-    return store._write("take the seat", work)
+    return store.write("take the seat", work)

@@ -104,7 +104,7 @@ def seat_tokens(served: Served) -> int:
     """Seat tokens not redeemed yet in the class store."""
     with ProgressStore.open(served.data_dir) as store:
         return int(
-            store._read(
+            store.read(
                 "count", lambda c: c.execute("SELECT count(*) FROM seat_tokens").fetchone()[0]
             )
         )

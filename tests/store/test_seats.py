@@ -119,12 +119,12 @@ def test_only_a_hash_of_a_seat_token_is_stored(store: ProgressStore, data_dir: P
     assert stored and token not in stored
 
 
-def test_a_version_6_database_gains_pins_and_seats_and_keeps_its_learners(
+def test_a_version_7_database_gains_pins_and_seats_and_keeps_its_learners(
     data_dir: Path,
 ) -> None:
     data_dir.mkdir()
     old = sqlite3.connect(data_dir / ProgressStore.DB_NAME, isolation_level=None)
-    assert migrate(old, target=6) == 0
+    assert migrate(old, target=7) == 0
     old.execute("INSERT INTO learners (id, name, created_at) VALUES (1, 'Anna', '2025-01-01')")
     old.close()
     with ProgressStore.open(data_dir) as store:
@@ -132,6 +132,6 @@ def test_a_version_6_database_gains_pins_and_seats_and_keeps_its_learners(
         assert anna.learner.id == 1 and anna.new_pin  # an old profile sets its PIN at once
     check = sqlite3.connect(data_dir / ProgressStore.DB_NAME)
     try:
-        assert schema_version(check) >= 7
+        assert schema_version(check) >= 8
     finally:
         check.close()

@@ -18,9 +18,9 @@ from course.ui.widgets.questions import OPTION_LETTERS, QuestionInput, Translate
 
 
 class ChoiceList(OptionList):
-    """The options of a choice question: Enter (and Space) choose at once, not through a
-    message. Through a message, a `c` typed right after Enter was checked before the
-    choice arrived, and the learner was told nothing was chosen: a lost key."""
+    """The options of a choice question: Enter (and Space, and a letter) choose at once,
+    not through a message. Through a message, a check typed right after Enter was handled
+    before the choice arrived, and the learner was told nothing was chosen: a lost key."""
 
     def action_select(self) -> None:
         owner = self.parent
