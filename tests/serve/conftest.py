@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -21,6 +22,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_COURSE = REPO / "docs" / "example-course"
 JOIN_CODE = "TEA42X"
+STATUS_LINE = re.compile(r"[\r\n]*Learners in the class: \d+ of \d+ +Failed join attempts: \d+ *")
+"""The status line under the banner, as `course serve` redraws it."""
 CLASS_NAME = "test"
 """The --class of every served test: its store is DATA/classes/test."""
 SECRET_VARIABLE = "COURSE_TEST_TRAINER_SECRET"
@@ -91,6 +94,11 @@ class Served:
     def text(self) -> str:
         """What the server printed so far."""
         return self.output.read_text(encoding="utf-8", errors="replace")
+
+    def projected(self) -> str:
+        """What the server printed but for its status line, redrawn in place with each
+        learner who comes or goes: the banner and anything else that would show."""
+        return STATUS_LINE.sub("", self.text())
 
 
 def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:

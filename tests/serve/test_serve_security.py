@@ -47,7 +47,7 @@ async def test_a_websocket_without_a_session_starts_nothing_and_prints_nothing(
     tmp_path: Path,
 ) -> None:
     with serve(tmp_path) as served:
-        printed = served.text()
+        printed = served.projected()
         origin = f"http://127.0.0.1:{served.port}"
         async with client() as session:
             assert await websocket_status(session, served, origin) == 403
@@ -57,14 +57,14 @@ async def test_a_websocket_without_a_session_starts_nothing_and_prints_nothing(
         assert plain.value.code == 400
         await settle()
         assert served.learner_processes() == []
-        assert served.text() == printed
+        assert served.projected() == printed
 
 
 async def test_a_page_of_another_origin_starts_nothing_even_for_a_joined_learner(
     tmp_path: Path,
 ) -> None:
     with serve(tmp_path) as served:
-        printed = served.text()
+        printed = served.projected()
         async with client() as session:
             assert await join(session, served, "ana", "1234") == 303
             assert await websocket_status(session, served, "http://evil.example") == 403
@@ -79,7 +79,7 @@ async def test_a_page_of_another_origin_starts_nothing_even_for_a_joined_learner
                 assert posted.status == 403
         await settle()
         assert served.learner_processes() == []
-        assert served.text() == printed
+        assert served.projected() == printed
 
 
 async def test_the_same_name_with_a_wrong_pin_is_refused(tmp_path: Path) -> None:
@@ -191,13 +191,13 @@ async def test_a_learner_app_that_dies_shows_nothing_on_the_projector_and_can_re
                 wait_for, served.learner_processes, 20, "a learner app process"
             )
             assert isinstance(learners, list)
-            printed = served.text()
+            printed = served.projected()
             log = served.data_dir / "learners.log"
             # The app's errors go to the class log, never to the serve terminal.
             assert Path(os.readlink(f"/proc/{learners[0]}/fd/2")) == log.resolve()
             os.kill(learners[0], signal.SIGKILL)
             await asyncio.wait_for(tab.reader, 10)  # the tab is told the session ended
-            assert served.text() == printed
+            assert served.projected() == printed
             # The same browser (its session cookie) gets a new app at once.
             socket = await tab.session.ws_connect(
                 f"http://127.0.0.1:{served.port}/ws?width=80&height=24",
