@@ -817,4 +817,4 @@ class NetworkMapScreen(CourseScreen):
             self.query_one("#people", DataTable).focus()
             return
         self.action_save_answers()
-        self.app.pop_screen()
+        self.dismiss()  # a quiz's activity that opened it shows the saved answers again
