@@ -108,7 +108,7 @@ class PracticeMapError(ValueError):
 
 PRACTICE_KEYS = ("title", "suggested_tags", "platforms", "people", "ties", "questions")
 """The keys a practice-map file may hold at its top."""
-_TABLE = re.compile(r"^\s*\[\[\s*(people|ties|questions)\s*\]\]", re.MULTILINE)
+_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*(people|ties|questions)[ \t]*\]\]", re.MULTILINE)
 _TOML_AT = re.compile(r"\(at line (\d+)")
 
 
@@ -186,7 +186,8 @@ def _activity(data: dict[str, Any], line_of: Callable[[str, int], int]) -> Netwo
                 network = network.with_tie(ends[0].key, ends[1].key, str(tie.get("kind", "")))
         except MapError as error:
             raise PracticeMapError(
-                line_of(table, number), f"{table[:-1]} {number}: {error}"
+                line_of(table, number),
+                f"{'person' if table == 'people' else 'tie'} {number}: {error}",
             ) from error
     questions = []
     for number, question in enumerate(data.get("questions", []), start=1):
