@@ -37,7 +37,7 @@ class LearnerApp(Protocol):
 class NetworkMapInput(QuestionInput):
     """Opens the workbench; shows the learner's saved closing answers when they come back."""
 
-    BINDINGS = [Binding("w", "open_workbench", "Workbench")]
+    BINDINGS = [Binding("w", "network_workbench", "Network")]
 
     def compose(self) -> ComposeResult:
         yield Button(self.t("quiz.network_map_open"), id="open-activity-workbench")
@@ -82,7 +82,7 @@ class NetworkMapInput(QuestionInput):
         self.query_one("#activity-answers", Static).update(shown)
 
     @on(Button.Pressed, "#open-activity-workbench")
-    def action_open_workbench(self) -> None:
+    def action_network_workbench(self) -> None:
         """Open the workbench of this activity; its answers are shown again on return."""
         app, lesson_id = self._app, self._lesson_id()
         if app is not None and lesson_id is not None and not self.disabled:
