@@ -88,3 +88,29 @@ async def test_the_activity_answer_stays_out_of_an_export_without_private_texts(
 
     assert "green tea" not in plain
     assert "green tea" in private
+
+
+async def test_the_activity_reads_the_saved_answers_off_the_event_loop(data_dir: Path) -> None:
+    import threading
+
+    from course.store.network_maps import NetworkMaps
+
+    loop_thread = threading.get_ident()
+    threads: list[int] = []
+    answers = NetworkMaps.answers
+
+    def noted(self: NetworkMaps) -> dict[str, str]:
+        threads.append(threading.get_ident())
+        return answers(self)
+
+    app = build_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_quiz("steeping")
+        await pilot.pause()
+        NetworkMaps.answers = noted  # type: ignore[method-assign]
+        try:
+            await go_to_question(pilot, "network-map")
+        finally:
+            NetworkMaps.answers = answers  # type: ignore[method-assign]
+
+    assert threads and loop_thread not in threads

@@ -18,6 +18,7 @@ from course.core.kinds.text import TextAnswer
 from course.core.model import Course, CourseText, Option, Question
 from course.study import StudySession
 from course.ui.inputs import KindUI, register_ui
+from course.ui.store_thread import StoreThread
 from course.ui.widgets.questions import QuestionInput, Translate
 
 
@@ -27,6 +28,7 @@ class LearnerApp(Protocol):
     course: Course
     text: CourseText
     study: StudySession | None
+    storage: StoreThread
 
     def open_network_workbench(
         self, lesson_id: str, returned: Callable[[], None] | None = None
@@ -71,8 +73,9 @@ class NetworkMapInput(QuestionInput):
         """Read the saved closing answers and show them (or say that there are none)."""
         app = self._app
         if app is not None and app.study is not None:
-            maps = app.study.store.network_maps(app.study.learner.id, app.course.id)
-            self.saved = maps.answers()
+            store, learner, course = app.study.store, app.study.learner.id, app.course.id
+            # In the store thread, off the event loop, as every store call of the app.
+            self.saved = app.storage.run(lambda: store.network_maps(learner, course).answers())
         text = answers_text(closing_questions(self.question), self.saved)
         shown = (
             f"{self.t('quiz.network_map_saved')}\n\n{text}"
