@@ -216,7 +216,7 @@ async def test_wall_clock_shows_the_time(data_dir: Path) -> None:
 async def test_the_practice_map_has_a_slide_with_its_analysis_and_picture(
     data_dir: Path,
 ) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(app)
@@ -238,7 +238,7 @@ async def test_the_practice_map_has_a_slide_with_its_analysis_and_picture(
 
 
 async def test_the_presenter_never_shows_a_learners_own_map(data_dir: Path) -> None:
-    app = build_app(data_dir, presenter=True)
+    app = build_presenter(data_dir)
     async with app.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = presenter(app)
