@@ -6,9 +6,10 @@ one file in the cache folder (`course.locations.cache_dir`): a fingerprint, then
 of the immutable `Course`. It is used only while the fingerprint of the folder as it is
 now matches, and the files that the lessons link to are still files. The fingerprint
 covers the folder's path, the name and bytes of `course.toml` and of every Markdown file
-in `lessons/*/` and `quizzes/*/`, and the code that parsed them (the name, size and
-modification time of the model's and the loader's source files, which change with every
-release and every edit of a checkout; and the Python version).
+and practice map (`*.network.toml`) in `lessons/*/` and `quizzes/*/`, and the code that
+parsed them (the name, size and modification time of the model's and the loader's source
+files, which change with every release and every edit of a checkout; and the Python
+version).
 
 The bytes, not only the size and modification time, of the course files: a file written
 twice within the file system's clock tick, with the same size, must not bring back the
@@ -124,12 +125,20 @@ def _code_files() -> list[Path]:
 
 
 def _markdown_files(folder: Path) -> list[Path]:
-    """Every Markdown file in the language folders of `folder`, in a fixed order."""
+    """Every Markdown file in the language folders of `folder`, and every practice map
+    (`*.network.toml`, which a quiz's network-map activity names and the loader checks),
+    in a fixed order."""
     if not folder.is_dir():
         return []
     found: list[Path] = []
     for language in sorted(p for p in folder.iterdir() if p.is_dir()):
-        found.extend(sorted(p for p in language.glob("*.md") if p.is_file()))
+        found.extend(
+            sorted(
+                p
+                for p in language.iterdir()
+                if (p.suffix == ".md" or p.name.endswith(".network.toml")) and p.is_file()
+            )
+        )
     return found
 
 

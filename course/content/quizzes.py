@@ -215,7 +215,7 @@ def _parse_question(
         problems.add(path, line, f"question '{question_id}' has no question text")
     if not ok:
         return None
-    return Question(
+    question = Question(
         id=question_id,
         kind=kind.name,
         prompt=prompt,
@@ -227,6 +227,8 @@ def _parse_question(
         line=line,
         settings=own_settings,
     )
+    kind.check_files(question, path, problems.add)
+    return question
 
 
 def _read_settings(

@@ -24,6 +24,7 @@ from typing import Any, ClassVar, TypeVar
 from course.core.grading import Outcome
 from course.core.kinds import kind_of
 from course.core.model import Course, Question
+from course.core.network_map import MapError, NetworkMap
 from course.core.scoring import AttemptMode, Score, best_attempt
 from course.store.records import StoreError, parse_time
 
@@ -661,7 +662,50 @@ class _Reader:
                 attempt_uid=self.text(found, "attempt_uid", where, nullable=True),
                 saved_at=self.time(found, "saved_at", where),
             )
-        return ExportedCourse(course_id, tuple(lessons), attempts, place, tuple(reflections))
+        network_map = None
+        if course.get("network_map") is not None:
+            network_map = self.network_map(course["network_map"], f"{path}.network_map")
+        return ExportedCourse(
+            course_id, tuple(lessons), attempts, place, tuple(reflections), network_map
+        )
+
+    def network_map(self, value: object, path: str) -> ExportedNetworkMap:
+        """The private network-map record; its maps are checked as `NetworkMap` reads them,
+        so that an import never stores a map the workbench cannot open."""
+        found = self.as_object(value, path)
+
+        def a_map(data: object, where: str) -> Mapping[str, Any]:
+            checked = self.as_object(data, where)
+            try:
+                NetworkMap.from_json(checked)
+            except MapError as error:
+                raise _bad(where, f"not a network map: {error}") from None
+            return checked
+
+        drawn = found.get("map")
+        answers = self.as_object(found.get("answers", {}), _at(path, "answers"))
+        for key, answer in answers.items():
+            if not isinstance(answer, str) or len(answer) > TEXT_LIMIT:
+                raise _bad(
+                    _at(_at(path, "answers"), key), f"expected a text, found {_kind(answer)}"
+                )
+        snapshots = []
+        for index, item in enumerate(self.as_list(found, "snapshots", path, optional=True)):
+            where = f"{path}.snapshots[{index}]"
+            snapshot = self.as_object(item, where)
+            snapshots.append(
+                {
+                    "name": self.text(snapshot, "name", where, empty=True),
+                    "taken_at": self.time(snapshot, "taken_at", where),
+                    "map": a_map(snapshot.get("map"), _at(where, "map")),
+                }
+            )
+        return ExportedNetworkMap(
+            map=None if drawn is None else a_map(drawn, _at(path, "map")),
+            answers={str(key): str(answer) for key, answer in answers.items()},
+            updated_at=self.time(found, "updated_at", path, nullable=True),
+            snapshots=tuple(snapshots),
+        )
 
     def attempt(self, value: object, path: str, course: Course | None) -> ExportedAttempt:
         attempt = self.as_object(value, path)

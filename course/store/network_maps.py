@@ -203,3 +203,54 @@ def export_network_map(
         updated_at=row[2] if row else None,
         snapshots=snapshots,
     )
+
+
+def merge_network_map(
+    c: sqlite3.Connection, learner_id: int, course_id: str, record: ExportedNetworkMap
+) -> int:
+    """Merge an imported network map into one learner's store (inside the import's
+    transaction): the map and its answers replace the stored ones only when they are newer
+    (or there are none), and each snapshot is added unless one with the same name and time
+    is there. Returns how many things changed (0 when it had been imported already)."""
+    key = {"learner": learner_id, "course": course_id}
+    changed = 0
+    row = c.execute(
+        "SELECT updated_at FROM network_maps WHERE learner_id = :learner AND course_id = :course",
+        key,
+    ).fetchone()
+    newer = row is None or (record.updated_at is not None and record.updated_at > row[0])
+    if newer and (record.map is not None or record.answers):
+        c.execute(
+            """
+            INSERT INTO network_maps (learner_id, course_id, map, answers, updated_at)
+            VALUES (:learner, :course, :map, :answers, :now)
+            ON CONFLICT (learner_id, course_id) DO UPDATE SET
+                map = excluded.map, answers = excluded.answers, updated_at = excluded.updated_at
+            """,
+            {
+                **key,
+                "map": map_json(NetworkMap.from_json(record.map or {})),
+                "answers": json.dumps(dict(record.answers), ensure_ascii=False),
+                "now": record.updated_at or utc_now(),
+            },
+        )
+        changed += 1
+    for snapshot in record.snapshots:
+        there = c.execute(
+            "SELECT 1 FROM network_snapshots WHERE learner_id = :learner "
+            "AND course_id = :course AND name = :name AND taken_at = :taken_at",
+            {**key, "name": snapshot["name"], "taken_at": snapshot["taken_at"]},
+        ).fetchone()
+        if there is None:
+            c.execute(
+                "INSERT INTO network_snapshots (learner_id, course_id, name, map, taken_at) "
+                "VALUES (:learner, :course, :name, :map, :taken_at)",
+                {
+                    **key,
+                    "name": str(snapshot["name"])[:MAX_SNAPSHOT_NAME],
+                    "map": map_json(NetworkMap.from_json(snapshot["map"])),
+                    "taken_at": snapshot["taken_at"],
+                },
+            )
+            changed += 1
+    return changed

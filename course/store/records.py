@@ -258,8 +258,18 @@ class ImportSummary:
     """Reflection history entries added or updated."""
     places: int = 0
     """"Continue" places taken over because they were newer."""
+    network_maps: int = 0
+    """Network maps (with their answers) taken over because they were newer, and
+    snapshots of them added."""
 
     @property
     def changed(self) -> int:
         """How many records changed in all."""
-        return self.lessons + self.attempts + self.answers + self.reflections + self.places
+        return (
+            self.lessons
+            + self.attempts
+            + self.answers
+            + self.reflections
+            + self.places
+            + self.network_maps
+        )

@@ -314,7 +314,8 @@ def merge(c: sqlite3.Connection, document: ExportDocument, learner_name: str) ->
 
     Nothing is ever removed: lessons keep the earliest opening and completion, the most
     time and the newer position; attempts, answers and reflections are matched by uid and
-    only replaced by newer versions of themselves; the newer "Continue" place wins. A uid
+    only replaced by newer versions of themselves; the newer "Continue" place wins, and so
+    does the newer network map (with its answers); its snapshots are added unless there. A uid
     that belongs to another profile is refused before anything is written.
     """
     existing = c.execute("SELECT id FROM learners WHERE name = ?", (learner_name,)).fetchone()
@@ -326,7 +327,9 @@ def merge(c: sqlite3.Connection, document: ExportDocument, learner_name: str) ->
     learner_id = int(
         c.execute("SELECT id FROM learners WHERE name = ?", (learner_name,)).fetchone()[0]
     )
-    counts = dict.fromkeys(("lessons", "attempts", "answers", "reflections", "places"), 0)
+    counts = dict.fromkeys(
+        ("lessons", "attempts", "answers", "reflections", "places", "network_maps"), 0
+    )
     for course in document.courses:
         for lesson in course.lessons:
             counts["lessons"] += _merge_lesson(c, learner_id, course.id, lesson)
@@ -339,6 +342,12 @@ def merge(c: sqlite3.Connection, document: ExportDocument, learner_name: str) ->
             counts["reflections"] += _merge_reflection(c, learner_id, course.id, reflection)
         if course.place is not None:
             counts["places"] += _merge_place(c, learner_id, course.id, course.place)
+        if course.network_map is not None:
+            from course.store.network_maps import merge_network_map
+
+            counts["network_maps"] += merge_network_map(
+                c, learner_id, course.id, course.network_map
+            )
     return ImportSummary(learner_name, tuple(course.id for course in document.courses), **counts)
 
 

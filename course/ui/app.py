@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import sys
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -301,14 +301,20 @@ class CourseApp(CourseAppBase):
 
         return next((x.id for x in self.text.lessons if activity_in(self.course, x.id)), None)
 
-    def open_network_workbench(self, lesson_id: str) -> None:
-        """Open the network-map workbench of a lesson over what is shown."""
+    def open_network_workbench(
+        self, lesson_id: str, returned: Callable[[], None] | None = None
+    ) -> None:
+        """Open the network-map workbench of a lesson over what is shown; `returned` is
+        called when the learner leaves it (a quiz's activity then shows the answers)."""
         from course.content.network_practice import activity_in
         from course.ui.screens.network_map import NetworkMapScreen
 
         activity = activity_in(self.course, lesson_id)
         if activity is not None and self.study is not None:
-            self.push_screen(NetworkMapScreen(self.course, lesson_id, activity))
+            self.push_screen(
+                NetworkMapScreen(self.course, lesson_id, activity),
+                None if returned is None else lambda _: returned(),
+            )
 
     def offers_lessons(self) -> bool:
         """Lessons only for a learner who joined: before, there is nobody to open one for

@@ -138,6 +138,8 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
         assert span is not None
         number = span.value if right else span.high + 1000
         await type_text(pilot, f"{number:g}".replace(".", ","))  # as a German learner types
+    elif kind == "network-map":
+        await write_in_workbench(pilot, "my own thoughts")
     else:
         shown.focus_input()
         await type_text(pilot, "my own thoughts")
@@ -145,6 +147,21 @@ async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
     await pilot.press("ctrl+s")
     await pilot.pause()
     return question
+
+
+async def write_in_workbench(pilot: Pilot[None], text: str) -> None:
+    """From a network-map activity: open its workbench (`w`), switch to the learner's own
+    map, type `text` into the first closing question, and come back (Escape twice)."""
+    await pilot.press("w")
+    await pilot.pause()
+    if getattr(pilot.app.screen, "practicing", False):
+        await pilot.press("m")
+        await pilot.pause()
+    await pilot.press("3")
+    await pilot.pause()
+    await type_text(pilot, text)
+    await pilot.press("escape", "escape")
+    await pilot.pause()
 
 
 async def go_to_question(pilot: Pilot[None], kind: str) -> QuestionInput:

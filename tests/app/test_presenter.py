@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
+from course.core.network_map import NetworkMap
 from course.ui.app import CourseApp
 from course.ui.screens.live_question import LiveQuestionScreen
 from course.ui.screens.presenter import PresenterScreen, TimerDialog
@@ -210,3 +211,46 @@ async def test_wall_clock_shows_the_time(data_dir: Path) -> None:
         screen.fixed_clock = datetime(2026, 5, 4, 9, 30)
         screen.tick()
         assert static_text(screen, "#wall-clock") == "09:30"
+
+
+async def test_the_practice_map_has_a_slide_with_its_analysis_and_picture(
+    data_dir: Path,
+) -> None:
+    app = build_presenter(data_dir)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = presenter(app)
+        kinds = [slide.kind for slide in screen.slides]
+        assert kinds.count(SlideKind.PRACTICE_MAP) == 1
+        at = kinds.index(SlideKind.PRACTICE_MAP)
+        # after the lesson's own slides, before its quiz's questions
+        assert kinds[at + 1] is SlideKind.QUESTION and kinds[at - 1] is not SlideKind.QUESTION
+
+        screen.index = at
+        await pilot.pause()
+
+        assert screen.slide.kind is SlideKind.PRACTICE_MAP
+        assert "A tea circle (practice map)" in static_text(screen, "#slide-heading")
+        body = screen.query_one("#slide-body", MarkdownText).markdown
+        assert "groups" in body  # the analysis in sentences, in the room's language
+        picture = static_text(screen, "#slide-extra")
+        assert all(label in picture for label in "ABCD")
+
+
+async def test_the_presenter_never_shows_a_learners_own_map(data_dir: Path) -> None:
+    app = build_presenter(data_dir)
+    async with app.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = presenter(app)
+        learner = app.store.learner("ana")
+        own, _ = (
+            app.store.network_maps(learner.id, app.course.id).current() or NetworkMap()
+        ).with_person("Zelda-private")
+        app.store.network_maps(learner.id, app.course.id).save(own)
+
+        for index in range(len(screen.slides)):
+            screen.index = index
+            await pilot.pause()
+            shown = static_text(screen, "#slide-extra") + static_text(screen, "#slide-heading")
+            assert "Zelda-private" not in shown
+            assert "Zelda-private" not in screen.query_one("#slide-body", MarkdownText).markdown

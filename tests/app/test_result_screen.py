@@ -56,7 +56,7 @@ def keys_offered(screen: ResultScreen) -> set[str]:
 async def test_a_reflection_is_reviewed_as_not_graded_without_a_score(data_dir: Path) -> None:
     app = build_app(data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await finish_quiz(pilot, "steeping", [True] * 5)
+        screen = await finish_quiz(pilot, "steeping", [True] * 6)
         reflection = review(screen)[4]
         assert reflection.startswith("5. ✎ What will you do differently")
         assert reflection.endswith("*not graded*")
@@ -70,7 +70,7 @@ async def test_a_reflection_is_reviewed_as_not_graded_without_a_score(data_dir: 
 async def test_a_reflection_is_not_graded_in_german_too(data_dir: Path) -> None:
     app = build_app(data_dir, language="de")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await finish_quiz(pilot, "steeping", [True] * 5)
+        screen = await finish_quiz(pilot, "steeping", [True] * 6)
         assert review(screen)[4].endswith("*nicht bewertet*")
 
 
@@ -125,7 +125,7 @@ async def test_with_a_wrong_answer_retry_wrong_is_offered(data_dir: Path) -> Non
 async def test_after_the_last_lesson_next_is_not_offered(data_dir: Path) -> None:
     app = build_app(data_dir)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await finish_quiz(pilot, "steeping", [True] * 5)
+        screen = await finish_quiz(pilot, "steeping", [True] * 6)
         assert "n" not in keys_offered(screen)
         assert not screen.query("#next-lesson")
 
@@ -137,9 +137,9 @@ async def test_passing_the_last_quiz_finishes_the_course_only_when_all_lessons_a
     finished = app.t("result.all_done")
     async with app.run_test(size=SIZE) as pilot:
         await finish_quiz(pilot, "water", [False, False, False, False])
-        screen = await finish_quiz(pilot, "steeping", [True] * 5)
+        screen = await finish_quiz(pilot, "steeping", [True] * 6)
         assert screen.result.passed
         assert not any(str(s.render()) == finished for s in screen.query(".passed"))
         await finish_quiz(pilot, "water", [True, True, True, True])
-        screen = await finish_quiz(pilot, "steeping", [True] * 5)
+        screen = await finish_quiz(pilot, "steeping", [True] * 6)
         assert any(str(s.render()) == finished for s in screen.query(".passed"))

@@ -45,7 +45,7 @@ def a_question(kind: QuestionKind) -> Question:
     )
 
 
-def test_the_registry_holds_the_eight_kinds_in_their_order() -> None:
+def test_the_registry_holds_the_nine_kinds_in_their_order() -> None:
     assert kind_names() == (
         "single",
         "multiple",
@@ -55,15 +55,19 @@ def test_the_registry_holds_the_eight_kinds_in_their_order() -> None:
         "short",
         "numeric",
         "reflection",
+        "network-map",
     )
     assert kind_named("essay") is None
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
 def test_a_kind_lives_in_its_own_core_module(kind: QuestionKind) -> None:
-    assert type(kind).__module__ == f"course.core.kinds.{kind.name}"
-    assert (REPO / "course" / "core" / "kinds" / f"{kind.name}.py").is_file()
-    assert re.fullmatch(r"[a-z]+", kind.name), "a kind's name is one lower-case word"
+    module = kind.name.replace("-", "_")  # `network-map` lives in `network_map.py`
+    assert type(kind).__module__ == f"course.core.kinds.{module}"
+    assert (REPO / "course" / "core" / "kinds" / f"{module}.py").is_file()
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)?", kind.name), (
+        "a kind's name is a lower-case word, or two joined by '-'"
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=[kind.name for kind in KINDS])
@@ -109,7 +113,7 @@ def test_a_kind_has_a_ui_module(kind: QuestionKind) -> None:
     part = ui_named(kind.name)
 
     assert isinstance(part, KindUI), f"course/ui/inputs/{kind.name}.py registers no UI part"
-    assert type(part).__module__ == f"course.ui.inputs.{kind.name}"
+    assert type(part).__module__ == f"course.ui.inputs.{kind.name.replace('-', '_')}"
     assert part.instruction_key in kind.catalogue_keys
 
 

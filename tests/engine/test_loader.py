@@ -158,11 +158,12 @@ def test_each_quiz_is_attached_to_its_lesson(example: Course) -> None:
         "single",
         "numeric",
         "reflection",
+        "network-map",
     ]
     assert water.quiz.max_points == 2 + 1 + 1 + 1
 
 
-def test_the_example_quizzes_use_all_seven_question_types(example: Course) -> None:
+def test_the_example_quizzes_use_every_question_kind(example: Course) -> None:
     types = {
         q.kind
         for lesson in example.text("en").lessons

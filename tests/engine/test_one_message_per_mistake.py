@@ -92,7 +92,7 @@ MISTAKES: dict[str, tuple[Callable[[Path], object], Callable[[Path], str]]] = {
         lambda c: (
             f"{QUIZ_EN}:{line_of(c, QUIZ_EN, '## black-tea-water')}: unknown question "
             "type 'singel'; use one of: single, multiple, truefalse, ordering, matching, short, "
-            "numeric, reflection"
+            "numeric, reflection, network-map"
         ),
     ),
     "question heading without id and type": (
@@ -100,7 +100,7 @@ MISTAKES: dict[str, tuple[Callable[[Path], object], Callable[[Path], str]]] = {
         lambda c: (
             f"{QUIZ_EN}:{line_of(c, QUIZ_EN, '## Black tea water')}: question heading "
             "'Black tea water' must read '## id (type)', with type one of: single, multiple, "
-            "truefalse, ordering, matching, short, numeric, reflection"
+            "truefalse, ordering, matching, short, numeric, reflection, network-map"
         ),
     ),
 }

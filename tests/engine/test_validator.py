@@ -249,7 +249,7 @@ def test_an_unknown_question_type_is_reported_at_its_heading(course: Path) -> No
 
     assert (
         f"{QUIZ_EN}:{line}: unknown question type 'pairs'; use one of: single, multiple, "
-        "truefalse, ordering, matching, short, numeric, reflection" in problems(course)
+        "truefalse, ordering, matching, short, numeric, reflection, network-map" in problems(course)
     )
 
 
@@ -260,7 +260,7 @@ def test_a_heading_without_id_and_type_is_reported_at_the_heading(course: Path) 
     assert (
         f"{QUIZ_EN}:{line}: question heading 'Tea and water' must read '## id (type)', "
         "with type one of: single, multiple, truefalse, ordering, matching, short, numeric, "
-        "reflection" in problems(course)
+        "reflection, network-map" in problems(course)
     )
 
 

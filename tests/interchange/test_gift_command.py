@@ -70,7 +70,7 @@ def test_the_course_quizzes_export_as_gift_and_import_back(
     assert run("--lang", "en", "gift", "export", "-o", str(target)) == 0
     text = target.read_text(encoding="utf-8")
     assert text.count("$CATEGORY: ") == 7
-    assert "7 quizzes, 48 questions" in capsys.readouterr().err
+    assert "7 quizzes, 49 questions" in capsys.readouterr().err
     assert run("gift", "import", str(target), "-o", str(tmp_path / "back" / "q.md")) == 0
     assert len(list((tmp_path / "back").glob("q-*.md"))) == 7
     assert "Next: fill in" not in capsys.readouterr().out  # our own comments filled it in

@@ -25,11 +25,16 @@ def loaded(root: Path) -> Course:
 
 
 def comparable(question: Question) -> tuple[object, ...]:
+    # GIFT has no network-map activity: it travels as a matching question, which keeps its
+    # instructions and closing questions but not their ids (nor its practice map setting).
+    kept_ids = question.kind != "network-map"
     return (
         question.id,
         question.kind,
         question.prompt,
-        tuple((o.text, o.correct, o.feedback, o.match) for o in question.options),
+        tuple(
+            (o.text, o.correct, o.feedback, o.match if kept_ids else "") for o in question.options
+        ),
         question.explanation,
         question.objectives,
         question.points,

@@ -119,3 +119,66 @@ def test_a_version_6_database_gains_the_map_tables_with_its_data_kept(data_dir: 
         assert {"network_maps", "network_snapshots", "network_snapshots_by_learner"} <= tables
     finally:
         check.close()
+
+
+def test_import_restores_the_map_its_answers_and_snapshots_into_the_named_profile(
+    store: ProgressStore, learner: Learner
+) -> None:
+    maps = store.network_maps(learner.id, COURSE)
+    maps.save(small_map())
+    maps.save_answers({"shared": "onboarding"})
+    maps.take_snapshot("first", small_map())
+    exported = store.export(learner.name, include_private=True)
+    other = store.learner("ben")
+
+    summary = store.import_data(exported, "ben")
+
+    restored = store.network_maps(other.id, COURSE)
+    assert summary.network_maps == 2  # the map with its answers, and one snapshot
+    assert restored.current() == small_map()
+    assert restored.answers() == {"shared": "onboarding"}
+    assert [s.name for s in restored.snapshots()] == ["first"]
+    assert store.import_data(exported, "ben").changed == 0
+    assert maps.current() == small_map()  # the exporting profile is left as it was
+
+
+def test_import_keeps_a_newer_map_than_the_one_in_the_file(
+    store: ProgressStore, learner: Learner
+) -> None:
+    maps = store.network_maps(learner.id, COURSE)
+    maps.save(small_map())
+    exported = store.export(learner.name, include_private=True)
+    newer, _ = small_map().with_person("C")
+    maps.save(newer)
+
+    summary = store.import_data(exported)
+
+    assert summary.network_maps == 0
+    assert maps.current() == newer
+
+
+def test_an_export_without_private_texts_imports_no_map(
+    store: ProgressStore, learner: Learner
+) -> None:
+    store.network_maps(learner.id, COURSE).save(small_map())
+    plain = store.export(learner.name)
+    other = store.learner("ben")
+
+    store.import_data(plain, "ben")
+
+    assert store.network_maps(other.id, COURSE).current() is None
+
+
+def test_an_imported_map_that_is_not_one_is_refused_with_its_path(
+    store: ProgressStore, learner: Learner
+) -> None:
+    import pytest
+
+    from course.store import StoreError
+
+    store.network_maps(learner.id, COURSE).save(small_map())
+    exported = store.export(learner.name, include_private=True)
+    exported["courses"][0]["network_map"]["map"] = {"people": [{"label": "no key"}]}
+
+    with pytest.raises(StoreError, match=r"courses\[0\]\.network_map\.map"):
+        store.import_data(exported, "ben")

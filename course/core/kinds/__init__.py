@@ -19,6 +19,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from course.core.model import Option, Question
@@ -196,6 +197,14 @@ class QuestionKind(ABC):
     def check_settings(self, settings: Mapping[str, str], report: Callable[[str], None]) -> None:
         """Check the values of the kind's own `settings`; `report` takes a message (the
         loader reports it at the question's heading). Nothing to check by default."""
+        return None
+
+    def check_files(
+        self, question: Question, quiz_path: Path, report: Callable[[Path, int, str], None]
+    ) -> None:
+        """Check the files a question names (a practice map beside the quiz, read relative
+        to `quiz_path`); `report` takes the file, the line and a message. Nothing to check
+        by default."""
         return None
 
     # Answers ---------------------------------------------------------------------------

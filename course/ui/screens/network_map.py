@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,6 +60,13 @@ from course.ui.widgets.map_picture import CUSTOMER, OTHER, MapPicture, PictureVi
 from course.ui.widgets.title_bar import TitleBar
 
 ActivityIn = Callable[[str], NetworkActivity]
+
+
+def _cell(text: str) -> Text:
+    """A list cell that shows `text` as typed (never as markup), on one line."""
+    return Text(text, no_wrap=True, end="")
+
+
 """The exercise in a language (the practice map and questions are written per language)."""
 
 SAVE_DELAY = 0.8
@@ -235,11 +243,13 @@ class NetworkMapScreen(CourseScreen):
         table.add_column(" ", key="offer", width=1)
         table.add_column(label_header, key="label", width=_width(label_header, people, 18))
         table.add_column(tags_header, key="tags", width=_width(tags_header, people, 60, True))
+        # Cells as Text, not str: a str cell is parsed as markup (a tag such as "[x]" would
+        # vanish), which with 150 rows was also a good part of filling the list.
         for person in people:
             table.add_row(
                 CUSTOMER if person.uses_offer else OTHER,
-                person.label,
-                ", ".join(person.tags),
+                _cell(person.label),
+                _cell(", ".join(person.tags)),
                 key=person.key,
             )
         if table.row_count:
@@ -264,7 +274,10 @@ class NetworkMapScreen(CourseScreen):
         label = {person.key: person.label for person in self.shown.people}
         for tie in self.shown.ties:
             table.add_row(
-                label[tie.first], label[tie.second], tie.kind, key=f"{tie.first} {tie.second}"
+                _cell(label[tie.first]),
+                _cell(label[tie.second]),
+                _cell(tie.kind),
+                key=f"{tie.first} {tie.second}",
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -817,4 +830,4 @@ class NetworkMapScreen(CourseScreen):
             self.query_one("#people", DataTable).focus()
             return
         self.action_save_answers()
-        self.app.pop_screen()
+        self.dismiss()  # a quiz's activity that opened it shows the saved answers again

@@ -20,11 +20,13 @@ from textual.reactive import reactive
 from textual.widgets import Button, Footer, Input, Static
 
 from course.core.grading import shuffled_options
+from course.core.network_map import NetworkMap, analyse, describe
 from course.store import LiveRound
 from course.store.classroom import LiveAnswer, RoundState, WorkshopState
 from course.ui.inputs import ui_of
 from course.ui.screens.base import CourseModal, CourseScreen
 from course.ui.widgets.clocks import CountdownLabel, WallClock
+from course.ui.widgets.map_picture import draw_map
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import OPTION_LETTERS
 from course.workshop.countdown import Countdown
@@ -264,6 +266,8 @@ class PresenterScreen(CourseScreen):
             return Text(f"{label}\n\n{lesson.title}", style="bold"), body, ""
         if slide.kind is SlideKind.QUESTION and slide.question is not None:
             return self._question_parts(slide)
+        if slide.kind is SlideKind.PRACTICE_MAP and slide.network is not None:
+            return self._practice_map_parts(slide, slide.network)
         titles = {
             SlideKind.KEY_POINTS: "presenter.key_points",
             SlideKind.QUOTATION: "presenter.quotation",
@@ -271,6 +275,19 @@ class PresenterScreen(CourseScreen):
         }
         heading = Text(f"{lesson.title} · {self.t(titles[slide.kind])}", style="bold")
         return heading, slide.markdown, ""
+
+    def _practice_map_parts(
+        self, slide: Slide, network: NetworkMap
+    ) -> tuple[Text, str, RenderableType]:
+        """The course's practice map: what its analysis says, and its picture."""
+        analysis = analyse(network)
+        heading = Text(
+            f"{slide.lesson.title} · {slide.markdown or self.t('presenter.practice_map')}",
+            style="bold",
+        )
+        body = "\n".join(f"- {sentence}" for sentence in describe(network, analysis, self.t))
+        width = max(self.query_one("#slide-scroll").size.width - 2, 40)
+        return heading, body, draw_map(network, analysis, width, self.t)
 
     def _question_parts(self, slide: Slide) -> tuple[Text, str, RenderableType]:
         question = slide.question
