@@ -9,18 +9,61 @@ closed laptop or a killed process loses nothing already given.
 from __future__ import annotations
 
 import json
+import os
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
-from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade
+from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade, shuffled_options
 from course.core.model import Course, CourseText, Lesson, Question, Quiz
+from course.core.review import rating_for, session
 from course.core.scoring import AttemptMode, Score
 from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
+from course.store.reviews import Reviews, ReviewSource
 
 MAX_STRETCH_SECONDS = 30 * 60
 """Reading time counted for one visit to a lesson at most: a lesson left open overnight
 should not count as a night of study."""
+
+
+NOW_VARIABLE = "COURSE_NOW"
+"""An environment variable that sets the app's clock (an ISO 8601 time, "2026-12-05T09:00Z"
+or a date), to try spaced review without waiting a day; unset, the clock is the real one."""
+
+SEED_TRIES = 50
+"""Seeds tried to show a reviewed question's options in an order it was not shown in last."""
+
+
+def course_now() -> datetime:
+    """The time the course goes by: `COURSE_NOW` when set, else now (UTC).
+
+    A ValueError names the variable and the value when it is not a time."""
+    given = os.environ.get(NOW_VARIABLE, "").strip()
+    if not given:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(given)
+    except ValueError:
+        raise ValueError(
+            f"{NOW_VARIABLE}={given!r} is not a time; give one as 2026-12-05T09:00 (UTC) "
+            f"or unset {NOW_VARIABLE}"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+_SOURCES = {AttemptMode.REVIEW: ReviewSource.REVIEW, AttemptMode.LIVE: ReviewSource.LIVE}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A question of a review session, with where it comes from."""
+
+    lesson_id: str
+    """The lesson whose quiz holds it."""
+    question: Question
+    """The question (in the language of the text it was found in)."""
 
 
 class LessonStatus(StrEnum):
@@ -56,12 +99,20 @@ class StudySession:
         store: ProgressStore,
         learner: Learner,
         shuffler: random.Random | None = None,
+        clock: Callable[[], datetime] = course_now,
     ) -> None:
         self.course = course
         self.store = store
         self.learner = learner
         self.shuffler = shuffler or random.Random()
         """Draws each attempt's shuffle seed; tests pass a seeded one for stable screens."""
+        self.clock = clock
+        """What time it is, for the review schedule; tests pass their own."""
+
+    @property
+    def reviews(self) -> Reviews:
+        """The learner's review cards in this course."""
+        return self.store.reviews(self.learner.id, self.course.id)
 
     # What to show -------------------------------------------------------------------
 
@@ -214,8 +265,11 @@ class StudySession:
         return next((q for q in self.questions_of(attempt, quiz) if q.id not in answered), None)
 
     def answer(self, attempt: Attempt, question: Question, given: Answer) -> Grade:
-        """Grade an answer and save it at once, with the place to continue."""
+        """Grade an answer and save it at once, with its review of the question's card and
+        the place to continue (a review session's place is the outline's)."""
         judged = grade(question, given)
+        rating = rating_for(judged.outcome)
+        source = _SOURCES.get(AttemptMode(attempt.mode), ReviewSource.QUIZ)
         self.store.record_answer(
             attempt.id,
             question.id,
@@ -223,11 +277,71 @@ class StudySession:
             judged.outcome,
             judged.points,
             judged.max_points,
+            review=None if rating is None else (rating, self.clock(), source),
         )
-        self.store.save_place(
-            self.learner.id, self.course.id, Place(attempt.lesson_id, question.id, attempt.id)
-        )
+        if source is not ReviewSource.REVIEW:
+            self.store.save_place(
+                self.learner.id, self.course.id, Place(attempt.lesson_id, question.id, attempt.id)
+            )
         return judged
+
+    def was_sure(self, question: Question) -> bool:
+        """ "I was sure" of the right answer just given: its review becomes Easy. False when
+        there was no right answer to upgrade."""
+        return self.reviews.mark_sure(question.id) is not None
+
+    # Spaced review --------------------------------------------------------------------
+
+    def due_count(self) -> int:
+        """How many questions are due for review now."""
+        return self.reviews.due_count(self.clock())
+
+    def review_session(self, text: CourseText) -> list[ReviewItem]:
+        """The questions of a review session now: at most 15 due, from all lessons, those
+        most likely forgotten first; questions the course no longer has are left out."""
+        reviews = self.reviews
+        now = self.clock()
+        where = {
+            question.id: ReviewItem(lesson.id, question)
+            for lesson in text.lessons
+            if lesson.quiz is not None
+            for question in lesson.quiz.questions
+        }
+        due = {q: card for q, card in reviews.cards(due_by=now).items() if q in where}
+        return [where[q] for q in session(due, now, reviews.retention())]
+
+    def start_review(self, item: ReviewItem, quiz: Quiz) -> Attempt:
+        """An attempt of mode review holding one question, its options in an order the
+        learner was not shown last time (when the question has another)."""
+        last = next(
+            (
+                a
+                for a in self.store.attempts(self.learner.id, self.course.id, quiz.id)
+                if item.question.id in a.question_order
+            ),
+            None,
+        )
+        seed = self.shuffler.randrange(1, 2**31)
+        if last is not None:
+            shown = [o.index for o in shuffled_options(item.question, last.seed)]
+            for _ in range(SEED_TRIES):
+                if [o.index for o in shuffled_options(item.question, seed)] != shown:
+                    break
+                seed = self.shuffler.randrange(1, 2**31)
+        return self.store.start_attempt(
+            self.learner.id,
+            self.course.id,
+            self.course.version,
+            quiz.id,
+            item.lesson_id,
+            (item.question.id,),
+            seed=seed,
+            mode=AttemptMode.REVIEW,
+        )
+
+    def finish_review(self, attempt: Attempt) -> Attempt:
+        """Close one question's review attempt; no lesson is completed by it."""
+        return self.store.finish_attempt(attempt.id)
 
     def save_draft(self, attempt: Attempt, question: Question, given: Answer | None) -> None:
         """Keep what the learner entered in `question` but has not checked; None (nothing
