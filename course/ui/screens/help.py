@@ -28,6 +28,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("↑ ↓, Enter", "help.k_open"),
             ("c", "help.k_continue"),
+            ("r", "help.k_review"),
         ),
     ),
     (
@@ -47,6 +48,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Ctrl+↑ Ctrl+↓, u d", "help.k_move"),
             ("Ctrl+S", "help.k_check"),
             ("n, Enter", "help.k_next"),
+            ("y", "help.k_sure"),
         ),
     ),
 )
