@@ -1,0 +1,75 @@
+"""What spaced review looks like at 80×24 in both languages: the outline with questions
+due, a question of the review, and the session's end."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from course.ui.screens.outline import OutlineScreen
+from course.ui.screens.review import ReviewScreen
+
+from .helpers import answer_with_keys
+from .test_snapshots import LANGUAGES, SnapCompare, course_app, seed_answers, snapshot
+
+DAY_ONE = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+DAY_TWO = datetime(2026, 12, 5, 9, 30, tzinfo=UTC)
+SMALL = (80, 24)
+
+
+async def two_due(pilot: Pilot[None]) -> None:
+    """Two mistakes in the water quiz yesterday; today the outline again."""
+    app = course_app(pilot)
+    assert app.study is not None
+    app.study.clock = lambda: DAY_ONE
+    seed_answers(app, "water", [False, False, True, True])
+    app.study.clock = lambda: DAY_TWO
+    screen = app.screen
+    assert isinstance(screen, OutlineScreen)
+    screen.refresh_progress()
+    await pilot.pause()
+
+
+@LANGUAGES
+def test_outline_says_how_many_questions_are_due(
+    snap_compare: SnapCompare, data_dir: Path, language: str
+) -> None:
+    async def navigate(pilot: Pilot[None]) -> None:
+        await two_due(pilot)
+        assert isinstance(pilot.app.screen, OutlineScreen) and pilot.app.screen.due == 2
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
+
+
+@LANGUAGES
+def test_review_asks_a_due_question(
+    snap_compare: SnapCompare, data_dir: Path, language: str
+) -> None:
+    async def navigate(pilot: Pilot[None]) -> None:
+        await two_due(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
+
+
+@LANGUAGES
+def test_review_ends_with_what_held_and_what_needs_work(
+    snap_compare: SnapCompare, data_dir: Path, language: str
+) -> None:
+    async def navigate(pilot: Pilot[None]) -> None:
+        await two_due(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewScreen)
+        for right in (True, False):
+            await answer_with_keys(pilot, right)
+            await pilot.press("n")
+            await pilot.pause()
+        assert screen.question is None
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
