@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade, shuffled_options
 from course.core.model import Course, CourseText, Lesson, Question, Quiz
-from course.core.review import rating_for, session
+from course.core.review import Mastery, mastery, rating_for, session
 from course.core.scoring import AttemptMode, Score
 from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
 from course.store.reviews import Reviews, ReviewSource
@@ -64,6 +64,19 @@ class ReviewItem:
     """The lesson whose quiz holds it."""
     question: Question
     """The question (in the language of the text it was found in)."""
+
+
+@dataclass(frozen=True)
+class ObjectiveMastery:
+    """How well one learning objective is held, and the questions that say so."""
+
+    objective_id: str
+    """As in the course manifest ("K1")."""
+    mastery: Mastery
+    """Secure, shaky or not yet tested (`course.core.review.mastery`)."""
+    questions: tuple[tuple[str, Outcome | None], ...]
+    """The questions that test it, in course order, with the newest outcome of each (None:
+    not answered yet)."""
 
 
 class LessonStatus(StrEnum):
@@ -309,6 +322,43 @@ class StudySession:
         }
         due = {q: card for q, card in reviews.cards(due_by=now).items() if q in where}
         return [where[q] for q in session(due, now, reviews.retention())]
+
+    def newest_outcomes(self) -> dict[str, Outcome]:
+        """Question id to the outcome of its newest answer, in any attempt of any mode."""
+        newest: dict[str, tuple[str, Outcome]] = {}
+        for attempt in self.store.attempts(self.learner.id, self.course.id):
+            for given in attempt.answers:
+                known = newest.get(given.question_id)
+                if known is None or given.answered_at > known[0]:
+                    newest[given.question_id] = (given.answered_at, given.outcome)
+        return {question: outcome for question, (_, outcome) in newest.items()}
+
+    def mastery(self, text: CourseText) -> list[ObjectiveMastery]:
+        """Every tested objective of the course, in the manifest's order, with how well it is
+        held now: from the newest answers and the cards' retrievability."""
+        reviews = self.reviews
+        newest = self.newest_outcomes()
+        cards = reviews.cards()
+        retention = reviews.retention()
+        now = self.clock()
+        testing: dict[str, list[str]] = {}
+        for lesson in text.lessons:
+            if lesson.quiz is None:
+                continue
+            for question in lesson.quiz.questions:
+                if question.max_points:
+                    for objective_id in question.objectives:
+                        testing.setdefault(objective_id, []).append(question.id)
+        found = []
+        for objective in self.course.objectives:
+            questions = testing.get(objective.id, [])
+            if not objective.tested and not questions:
+                continue
+            held = mastery(questions, newest, cards, now, retention)
+            found.append(
+                ObjectiveMastery(objective.id, held, tuple((q, newest.get(q)) for q in questions))
+            )
+        return found
 
     def start_review(self, item: ReviewItem, quiz: Quiz) -> Attempt:
         """An attempt of mode review holding one question, its options in an order the

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from course.ui.screens.mastery import MasteryScreen
 from course.ui.screens.outline import OutlineScreen
 from course.ui.screens.review import ReviewScreen
 
@@ -71,5 +72,18 @@ def test_review_ends_with_what_held_and_what_needs_work(
             await pilot.press("n")
             await pilot.pause()
         assert screen.question is None
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
+
+
+@LANGUAGES
+def test_mastery_shows_each_objective_with_the_questions_behind_it(
+    snap_compare: SnapCompare, data_dir: Path, language: str
+) -> None:
+    async def navigate(pilot: Pilot[None]) -> None:
+        await two_due(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MasteryScreen)
 
     assert snapshot(snap_compare, data_dir, language, SMALL, navigate)

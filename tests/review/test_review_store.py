@@ -241,3 +241,51 @@ def test_a_reset_deletes_the_cards_and_logs(study: StudySession) -> None:
     quiz_with_two_mistakes(study)
     study.store.reset(study.learner.name)
     assert study.reviews.cards() == {} and study.reviews.logs() == []
+
+
+def test_the_objectives_of_two_missed_questions_are_shaky_and_the_others_untested(
+    study: StudySession,
+) -> None:
+    wrong = quiz_with_two_mistakes(study)
+    found = {held.objective_id: held for held in study.mastery(study.course.text("en"))}
+    missed = {
+        objective
+        for _, q in choice_questions(study.course)
+        if q.id in wrong
+        for objective in q.objectives
+    }
+    assert missed
+    assert all(found[o].mastery == "shaky" for o in missed)
+    assert all(held.mastery == "not_tested" for o, held in found.items() if o not in missed)
+
+
+def test_objectives_answered_right_and_fresh_are_secure(study: StudySession) -> None:
+    lesson_id = quiz_lesson(study.course)
+    text = study.course.text("en")
+    lesson = text.lesson(lesson_id)
+    assert lesson is not None and lesson.quiz is not None
+    attempt = study.attempt(lesson.quiz)
+    for question in lesson.quiz.questions:
+        if is_choice(question):
+            study.answer(attempt, question, answer_for(question, True))
+    answered = {q.id for q in lesson.quiz.questions if is_choice(q)}
+    for held in study.mastery(text):
+        if {q for q, _ in held.questions} <= answered and held.questions:
+            assert held.mastery == "secure"
+
+
+def test_course_progress_objectives_lists_each_objective_with_its_questions(
+    study: StudySession, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from course.cli import main as cli
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    wrong = quiz_with_two_mistakes(study)
+    study.store.close()
+    code = cli.main(["--course", str(EXAMPLE_COURSE), "--lang", "en", "progress", "--objectives"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "shaky" in out and "not yet tested" in out
+    for question_id in wrong:
+        assert f"{question_id}: ✗ Not right" in out
+    assert out.rstrip().endswith("0 secure, 1 shaky, 1 not yet tested")

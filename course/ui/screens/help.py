@@ -29,6 +29,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓, Enter", "help.k_open"),
             ("c", "help.k_continue"),
             ("r", "help.k_review"),
+            ("m", "help.k_mastery"),
         ),
     ),
     (

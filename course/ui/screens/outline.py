@@ -36,6 +36,7 @@ class OutlineScreen(CourseScreen):
     BINDINGS = [
         Binding("c", "continue", "Continue"),
         Binding("r", "review", "Review"),
+        Binding("m", "mastery", "Mastery"),
         Binding("enter", "open_lesson", "Open", show=False),
         Binding("f2", "app.switch_language", "Language"),
     ]
@@ -207,6 +208,12 @@ class OutlineScreen(CourseScreen):
         """Open the lesson under the cursor."""
         table = self.query_one("#lessons", LessonTable)
         self.learner_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
+
+    def action_mastery(self) -> None:
+        """Show how well each learning objective is held."""
+        from course.ui.screens.mastery import MasteryScreen
+
+        self.app.push_screen(MasteryScreen())
 
     @on(Button.Pressed, "#review")
     def action_review(self) -> None:
