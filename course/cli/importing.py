@@ -79,6 +79,7 @@ COUNTED = (
     ("answers", "import.answers"),
     ("reflections", "import.reflections"),
     ("places", "import.places"),
+    ("reviews", "import.reviews"),
 )
 """Each count of an import summary, with the catalogue key of its noun ("{count} lessons";
 the key with `_one` for exactly one)."""

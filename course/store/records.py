@@ -258,8 +258,17 @@ class ImportSummary:
     """Reflection history entries added or updated."""
     places: int = 0
     """"Continue" places taken over because they were newer."""
+    reviews: int = 0
+    """Reviews of spaced-review cards added (their cards replayed)."""
 
     @property
     def changed(self) -> int:
         """How many records changed in all."""
-        return self.lessons + self.attempts + self.answers + self.reflections + self.places
+        return (
+            self.lessons
+            + self.attempts
+            + self.answers
+            + self.reflections
+            + self.places
+            + self.reviews
+        )

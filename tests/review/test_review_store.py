@@ -289,3 +289,69 @@ def test_course_progress_objectives_lists_each_objective_with_its_questions(
     for question_id in wrong:
         assert f"{question_id}: ✗ Not right" in out
     assert out.rstrip().endswith("0 secure, 1 shaky, 1 not yet tested")
+
+
+def test_export_then_import_on_an_empty_store_gives_the_same_due_list(
+    study: StudySession, tmp_path: Path
+) -> None:
+    import json
+
+    quiz_with_two_mistakes(study)
+    study.reviews.set_retention(0.85)
+    clock = study.clock
+    assert isinstance(clock, Clock)
+    data = json.loads(json.dumps(study.store.export(study.learner.name)))  # as a file holds it
+    assert data["learner"]["desired_retention"] == 0.85
+    assert len(data["courses"][0]["review_logs"]) == len(study.reviews.logs())
+    assert data["courses"][0]["review_cards"]
+    with ProgressStore.open(tmp_path / "elsewhere") as other:
+        summary = other.import_data(data)
+        assert summary.reviews == len(study.reviews.logs())
+        there = StudySession(study.course, other, other.learner(), random.Random(1), clock)
+        assert there.reviews.retention() == 0.85
+        assert there.reviews.cards() == study.reviews.cards()
+        clock.move(days=1)
+        text = study.course.text("en")
+        assert [i.question.id for i in there.review_session(text)] == [
+            i.question.id for i in study.review_session(text)
+        ]
+        assert there.due_count() == study.due_count() == 2
+
+
+def test_importing_the_same_file_twice_changes_nothing(study: StudySession, tmp_path: Path) -> None:
+    quiz_with_two_mistakes(study)
+    data = study.store.export(study.learner.name)
+    with ProgressStore.open(tmp_path / "elsewhere") as other:
+        assert other.import_data(data).changed
+        learner = other.learner()
+        logs = other.reviews(learner.id, study.course.id).logs()
+        cards = other.reviews(learner.id, study.course.id).cards()
+        again = other.import_data(data)
+        assert again.changed == 0 and again.reviews == 0
+        assert other.reviews(learner.id, study.course.id).logs() == logs
+        assert other.reviews(learner.id, study.course.id).cards() == cards
+
+
+def test_reviews_from_two_machines_merge_into_one_card_without_duplicates(
+    study: StudySession, tmp_path: Path
+) -> None:
+    wrong = quiz_with_two_mistakes(study)
+    data = study.store.export(study.learner.name)
+    clock = study.clock
+    assert isinstance(clock, Clock)
+    with ProgressStore.open(tmp_path / "laptop") as laptop:
+        laptop.import_data(data)
+        there = StudySession(study.course, laptop, laptop.learner(), random.Random(1), clock)
+        clock.move(days=1)
+        text = study.course.text("en")
+        for item in there.review_session(text):  # reviewed on the laptop only
+            lesson = text.lesson(item.lesson_id)
+            assert lesson is not None and lesson.quiz is not None
+            attempt = there.start_review(item, lesson.quiz)
+            there.answer(attempt, item.question, answer_for(item.question, True))
+        back = laptop.export(laptop.learner().name)
+    summary = study.store.import_data(back)
+    assert summary.reviews == len(wrong)
+    logs = study.reviews.logs()
+    assert len(logs) == len({log.uid for log in logs})
+    assert study.due_count() == 0  # the laptop's reviews moved the cards on here too
