@@ -90,3 +90,37 @@ async def test_two_mistakes_come_back_a_day_later_in_new_option_orders(
         # The review did not change the quiz's score: it was the attempt of two mistakes.
         (score,) = [s for q, s in study.quiz_scores().items() if q == quiz_attempt.quiz_id]
         assert score.shown_percent < 100
+
+
+async def test_a_question_of_the_results_opens_again_with_the_answer_and_the_explanation(
+    data_dir: Path,
+) -> None:
+    from course.ui.screens.study_question import StudyQuestionScreen
+    from course.ui.widgets.markdown_text import MarkdownText
+
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.open_quiz("water")
+        await pilot.pause()
+        first = None
+        while isinstance(app.screen, QuizScreen):
+            question = await answer_with_keys(pilot, first is not None)
+            first = first or question
+            await pilot.press("n")
+            await pilot.pause()
+        result = app.screen
+        assert isinstance(result, ResultScreen) and first is not None
+        await pilot.press("1")
+        await settle(app, pilot)
+        shown = app.screen
+        assert isinstance(shown, StudyQuestionScreen) and shown.question_id == first.id
+        feedback = shown.query_one("#feedback", MarkdownText)
+        assert "outcome-wrong" in feedback.classes
+        assert first.explanation.split()[0] in feedback.markdown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is result
+        await pilot.press("w")  # "retry wrong only" is still there
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)

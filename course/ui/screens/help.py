@@ -50,6 +50,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Ctrl+S", "help.k_check"),
             ("n, Enter", "help.k_next"),
             ("y", "help.k_sure"),
+            ("1 … 9", "help.k_study"),
         ),
     ),
 )

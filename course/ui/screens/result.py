@@ -46,6 +46,7 @@ class ResultScreen(CourseScreen):
         Binding("a", "retry_all", "Retry all"),
         Binding("n", "next_lesson", "Next"),
         Binding("m", "mastery", "Mastery"),
+        *(Binding(str(n), f"study({n})", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self, lesson_id: str, result: QuizResult) -> None:
@@ -98,6 +99,7 @@ class ResultScreen(CourseScreen):
                 yield Static(self._touched_line(touched), id="objectives-touched")
             yield Static(self.t("result.review"), classes="section-title")
             yield MarkdownText("\n".join(self._review_lines()), id="review")
+            yield Static(self.t("result.study_hint"), classes="instructions")
             if result.passed and self.read(self.study.course_done):
                 yield Static(self.t("result.all_done"), classes="passed")
         yield KeyBar()
@@ -153,6 +155,25 @@ class ResultScreen(CourseScreen):
             for objective in touched
         )
         return self.t("mastery.touched", objectives=shown)
+
+    def action_study(self, number: int) -> None:
+        """Open question `number` of the review list again, with the answer given, the
+        feedback and the explanation."""
+        from course.ui.screens.study_question import StudyQuestionScreen
+
+        quiz = self.lesson.quiz
+        assert quiz is not None
+        questions = self.study.questions_of(self.result.attempt, quiz)
+        if not 1 <= number <= len(questions):
+            return
+        question = questions[number - 1]
+        answer = self.result.attempt.answer(question.id)
+        if answer is None:
+            return
+        attempt = self.result.attempt
+        self.app.push_screen(
+            StudyQuestionScreen(self.lesson_id, question.id, answer.answer, attempt.seed, number)
+        )
 
     def action_mastery(self) -> None:
         """The objectives of this quiz, each with how well it is held."""
