@@ -79,6 +79,21 @@ class ObjectiveMastery:
     not answered yet)."""
 
 
+@dataclass(frozen=True)
+class PlanEntry:
+    """One thing the learner wrote about their own practice, for "My plan"."""
+
+    lesson_id: str
+    """The lesson it belongs to."""
+    kind: str
+    """"reflection" (a lesson's reflection) or "commitment" (an answer to a quiz's
+    reflection question, such as a next step)."""
+    prompt: str
+    """What the learner was asked (Markdown)."""
+    text: str
+    """What they wrote."""
+
+
 class LessonStatus(StrEnum):
     """Where a learner stands with a lesson."""
 
@@ -360,6 +375,30 @@ class StudySession:
             )
         return found
 
+    def plan(self, text: CourseText) -> list[PlanEntry]:
+        """Every reflection and every answer to a reflection question, in course order
+        (the newest version of each); what the learner has not written is left out."""
+        newest: dict[str, tuple[str, str]] = {}
+        for attempt in self.store.attempts(self.learner.id, self.course.id):
+            for given in attempt.answers:
+                written = given.answer.get("text")
+                if given.outcome is Outcome.UNGRADED and isinstance(written, str):
+                    known = newest.get(given.question_id)
+                    if known is None or given.answered_at > known[0]:
+                        newest[given.question_id] = (given.answered_at, written)
+        entries: list[PlanEntry] = []
+        for lesson in text.lessons:
+            reflection = self.store.reflection(self.learner.id, self.course.id, lesson.id)
+            if reflection.strip():
+                entries.append(PlanEntry(lesson.id, "reflection", lesson.reflection, reflection))
+            if lesson.quiz is None:
+                continue
+            for question in lesson.quiz.questions:
+                found = newest.get(question.id)
+                if found is not None and found[1].strip():
+                    entries.append(PlanEntry(lesson.id, "commitment", question.prompt, found[1]))
+        return entries
+
     def start_review(self, item: ReviewItem, quiz: Quiz) -> Attempt:
         """An attempt of mode review holding one question, its options in an order the
         learner was not shown last time (when the question has another)."""
@@ -445,3 +484,28 @@ class StudySession:
         """The lesson after `lesson_id` in course order, or None at the end."""
         index = text.lesson_index(lesson_id)
         return text.lessons[index + 1] if 0 <= index < len(text.lessons) - 1 else None
+
+
+def plan_markdown(
+    title: str, text: CourseText, entries: list[PlanEntry], t: Callable[..., str]
+) -> str:
+    """The plan as Markdown: the course's title, then per lesson what was asked (quoted)
+    and what the learner wrote."""
+    lines = [f"# {t('plan.title')}: {title}", ""]
+    if not entries:
+        return "\n".join([*lines, t("plan.empty"), ""])
+    by_lesson: dict[str, list[PlanEntry]] = {}
+    for entry in entries:
+        by_lesson.setdefault(entry.lesson_id, []).append(entry)
+    for lesson in text.lessons:
+        found = by_lesson.get(lesson.id)
+        if not found:
+            continue
+        lines += [f"## {lesson.title}", ""]
+        for entry in found:
+            lines += [f"### {t('plan.' + entry.kind)}", ""]
+            prompt = " ".join(entry.prompt.split())
+            if prompt:
+                lines += [f"> {prompt}", ""]
+            lines += [entry.text.strip(), ""]
+    return "\n".join(lines)

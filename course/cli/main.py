@@ -16,6 +16,7 @@ from types import ModuleType
 COMMAND_MODULES = (
     "validate",
     "progress",
+    "plan",
     "export",
     "importing",
     "reset",

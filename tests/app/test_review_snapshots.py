@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from course.ui.screens.mastery import MasteryScreen
 from course.ui.screens.outline import OutlineScreen
+from course.ui.screens.plan import PlanScreen
 from course.ui.screens.review import ReviewScreen
 
 from .helpers import answer_with_keys
@@ -85,5 +86,43 @@ def test_mastery_shows_each_objective_with_the_questions_behind_it(
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MasteryScreen)
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
+
+
+@LANGUAGES
+def test_my_plan_shows_every_reflection_written_so_far(
+    snap_compare: SnapCompare, data_dir: Path, language: str
+) -> None:
+    async def navigate(pilot: Pilot[None]) -> None:
+        app = course_app(pilot)
+        assert app.study is not None
+        app.study.save_reflection("water", "Soft water from now on.", "s1")
+        app.study.save_reflection("steeping", "A timer on the kettle.", "s2")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PlanScreen)
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
+
+
+@LANGUAGES
+def test_a_finished_course_says_so_on_the_outline(
+    snap_compare: SnapCompare, data_dir: Path, language: str
+) -> None:
+    async def navigate(pilot: Pilot[None]) -> None:
+        app = course_app(pilot)
+        study = app.study
+        assert study is not None
+        study.clock = lambda: DAY_ONE
+        seed_answers(app, "water", [False, False, True, True])
+        for lesson_id in ("water", "steeping"):
+            study.open_lesson(lesson_id)
+            study.complete_lesson(lesson_id)
+        study.clock = lambda: DAY_TWO
+        screen = app.screen
+        assert isinstance(screen, OutlineScreen)
+        screen.refresh_progress()
+        await pilot.pause()
 
     assert snapshot(snap_compare, data_dir, language, SMALL, navigate)

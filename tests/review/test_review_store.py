@@ -355,3 +355,40 @@ def test_reviews_from_two_machines_merge_into_one_card_without_duplicates(
     logs = study.reviews.logs()
     assert len(logs) == len({log.uid for log in logs})
     assert study.due_count() == 0  # the laptop's reviews moved the cards on here too
+
+
+def test_my_plan_gathers_reflections_and_commitments_in_course_order(
+    study: StudySession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from course.cli import main as cli
+    from course.core.grading import answer_from_json
+    from course.i18n import Catalogue
+    from course.study import plan_markdown
+
+    text = study.course.text("en")
+    steeping = next(
+        lesson
+        for lesson in text.lessons
+        if lesson.quiz and any(q.kind == "reflection" for q in lesson.quiz.questions)
+    )
+    assert steeping.quiz is not None
+    study.save_reflection(text.lessons[0].id, "Soft water from now on.", "s1")
+    study.save_reflection(steeping.id, "Timer on the kettle.", "s2")
+    question = next(q for q in steeping.quiz.questions if q.kind == "reflection")
+    attempt = study.attempt(steeping.quiz)
+    study.answer(attempt, question, answer_from_json(question, {"text": "Buy a scale."}))
+    entries = study.plan(text)
+    assert [(e.lesson_id, e.kind, e.text) for e in entries] == [
+        (text.lessons[0].id, "reflection", "Soft water from now on."),
+        (steeping.id, "reflection", "Timer on the kettle."),
+        (steeping.id, "commitment", "Buy a scale."),
+    ]
+    page = plan_markdown("Tea", text, entries, Catalogue("en"))
+    assert page.index("Soft water") < page.index("Timer") < page.index("Buy a scale")
+    study.store.close()
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    out = tmp_path / "plan.md"
+    argv = ["--course", str(EXAMPLE_COURSE), "--lang", "en", "plan", "-o", str(out)]
+    assert cli.main(argv) == 0
+    written = out.read_text()
+    assert written.startswith("# My plan: ") and "Buy a scale." in written

@@ -30,6 +30,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("c", "help.k_continue"),
             ("r", "help.k_review"),
             ("m", "help.k_mastery"),
+            ("p", "help.k_plan"),
         ),
     ),
     (

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from course.core.review import Mastery
 from course.store import Place, QuizScore
 from course.study import LessonStatus, StudySession
 from course.ui.screens.base import CourseScreen
@@ -37,6 +38,7 @@ class OutlineScreen(CourseScreen):
         Binding("c", "continue", "Continue"),
         Binding("r", "review", "Review"),
         Binding("m", "mastery", "Mastery"),
+        Binding("p", "plan", "My plan"),
         Binding("enter", "open_lesson", "Open", show=False),
         Binding("f2", "app.switch_language", "Language"),
     ]
@@ -66,6 +68,7 @@ class OutlineScreen(CourseScreen):
             yield ProgressLine(id="overall")
             yield LightButton("", id="continue", variant="primary")
             yield LightButton("", id="review")
+            yield Static("", id="course-end")
             yield LessonTable(id="lessons")
         yield KeyBar()
 
@@ -92,7 +95,7 @@ class OutlineScreen(CourseScreen):
         column follows the width); the widgets are filled again only when what they would
         show has changed, since refilling the table makes it lay out and paint again.
         """
-        statuses, scores, place, due = self.read(_progress, self.study)
+        statuses, scores, place, due, held = self.read(_progress, self.study)
         if due != self.due:
             self.due = due
             self.refresh_bindings()
@@ -107,6 +110,7 @@ class OutlineScreen(CourseScreen):
             tuple(sorted(scores.items())),
             self._continue_label(place),
             due,
+            held,
         )
         if shown == self._shown:
             return
@@ -118,6 +122,19 @@ class OutlineScreen(CourseScreen):
         review = self.query_one("#review", Button)
         review.label = self.t("outline.review_due", count=due)
         review.display = due > 0
+        end = self.query_one("#course-end", Static)
+        end.display = held is not None
+        if held is not None:
+            secure, shaky, untested = held
+            end.update(
+                self.t(
+                    "outline.finished",
+                    secure=secure,
+                    shaky=shaky,
+                    untested=untested,
+                    due=due,
+                )
+            )
         self._fill_table(columns, statuses, scores)
 
     def _continue_label(self, place: Place | None) -> str:
@@ -209,6 +226,12 @@ class OutlineScreen(CourseScreen):
         table = self.query_one("#lessons", LessonTable)
         self.learner_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
 
+    def action_plan(self) -> None:
+        """Show every reflection and commitment on one page."""
+        from course.ui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
+
     def action_mastery(self) -> None:
         """Show how well each learning objective is held."""
         from course.ui.screens.mastery import MasteryScreen
@@ -241,6 +264,18 @@ class OutlineScreen(CourseScreen):
 
 def _progress(
     study: StudySession,
-) -> tuple[dict[str, LessonStatus], dict[str, QuizScore], Place | None, int]:
-    """What the outline shows, read at once (in the store thread)."""
-    return study.statuses(), study.quiz_scores(), study.continue_place(), study.due_count()
+) -> tuple[
+    dict[str, LessonStatus], dict[str, QuizScore], Place | None, int, tuple[int, int, int] | None
+]:
+    """What the outline shows, read at once (in the store thread); the last item, once the
+    course is finished: objectives secure, shaky and not yet tested."""
+    statuses = study.statuses()
+    held = None
+    if all(status is LessonStatus.DONE for status in statuses.values()):
+        found = study.mastery(study.course.text(study.course.languages[0]))
+        held = (
+            sum(o.mastery is Mastery.SECURE for o in found),
+            sum(o.mastery is Mastery.SHAKY for o in found),
+            sum(o.mastery is Mastery.NOT_TESTED for o in found),
+        )
+    return statuses, study.quiz_scores(), study.continue_place(), study.due_count(), held
