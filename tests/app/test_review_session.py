@@ -124,3 +124,29 @@ async def test_a_question_of_the_results_opens_again_with_the_answer_and_the_exp
         await pilot.press("w")  # "retry wrong only" is still there
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
+
+
+async def test_a_reflection_edited_in_my_plan_is_saved_for_its_lesson(data_dir: Path) -> None:
+    from textual.widgets import TextArea
+
+    from course.ui.screens.plan import PlanScreen
+
+    from .helpers import type_text
+
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        plan = app.screen
+        assert isinstance(plan, PlanScreen)
+        area = plan.query(TextArea).first()
+        area.focus()
+        await type_text(pilot, "Soft water")
+        await pilot.press("escape")  # back to the outline, saving at once
+        await settle(app, pilot)
+        assert isinstance(app.screen, OutlineScreen)
+        study = app.study
+        assert study is not None
+        first = app.text.lessons[0].id
+        assert study.store.reflection(study.learner.id, study.course.id, first) == "Soft water"
