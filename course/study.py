@@ -9,18 +9,89 @@ closed laptop or a killed process loses nothing already given.
 from __future__ import annotations
 
 import json
+import os
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
-from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade
+from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade, shuffled_options
 from course.core.model import Course, CourseText, Lesson, Question, Quiz
+from course.core.review import Mastery, mastery, rating_for, session
 from course.core.scoring import AttemptMode, Score
 from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
+from course.store.reviews import Reviews, ReviewSource
 
 MAX_STRETCH_SECONDS = 30 * 60
 """Reading time counted for one visit to a lesson at most: a lesson left open overnight
 should not count as a night of study."""
+
+
+NOW_VARIABLE = "COURSE_NOW"
+"""An environment variable that sets the app's clock (an ISO 8601 time, "2026-12-05T09:00Z"
+or a date), to try spaced review without waiting a day; unset, the clock is the real one."""
+
+SEED_TRIES = 50
+"""Seeds tried to show a reviewed question's options in an order it was not shown in last."""
+
+
+def course_now() -> datetime:
+    """The time the course goes by: `COURSE_NOW` when set, else now (UTC).
+
+    A ValueError names the variable and the value when it is not a time."""
+    given = os.environ.get(NOW_VARIABLE, "").strip()
+    if not given:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(given)
+    except ValueError:
+        raise ValueError(
+            f"{NOW_VARIABLE}={given!r} is not a time; give one as 2026-12-05T09:00 (UTC) "
+            f"or unset {NOW_VARIABLE}"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+_SOURCES = {AttemptMode.REVIEW: ReviewSource.REVIEW, AttemptMode.LIVE: ReviewSource.LIVE}
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """A question of a review session, with where it comes from."""
+
+    lesson_id: str
+    """The lesson whose quiz holds it."""
+    question: Question
+    """The question (in the language of the text it was found in)."""
+
+
+@dataclass(frozen=True)
+class ObjectiveMastery:
+    """How well one learning objective is held, and the questions that say so."""
+
+    objective_id: str
+    """As in the course manifest ("K1")."""
+    mastery: Mastery
+    """Secure, shaky or not yet tested (`course.core.review.mastery`)."""
+    questions: tuple[tuple[str, Outcome | None], ...]
+    """The questions that test it, in course order, with the newest outcome of each (None:
+    not answered yet)."""
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One thing the learner wrote about their own practice, for "My plan"."""
+
+    lesson_id: str
+    """The lesson it belongs to."""
+    kind: str
+    """"reflection" (a lesson's reflection) or "commitment" (an answer to a quiz's
+    reflection question, such as a next step)."""
+    prompt: str
+    """What the learner was asked (Markdown)."""
+    text: str
+    """What they wrote."""
 
 
 class LessonStatus(StrEnum):
@@ -56,12 +127,20 @@ class StudySession:
         store: ProgressStore,
         learner: Learner,
         shuffler: random.Random | None = None,
+        clock: Callable[[], datetime] = course_now,
     ) -> None:
         self.course = course
         self.store = store
         self.learner = learner
         self.shuffler = shuffler or random.Random()
         """Draws each attempt's shuffle seed; tests pass a seeded one for stable screens."""
+        self.clock = clock
+        """What time it is, for the review schedule; tests pass their own."""
+
+    @property
+    def reviews(self) -> Reviews:
+        """The learner's review cards in this course."""
+        return self.store.reviews(self.learner.id, self.course.id)
 
     # What to show -------------------------------------------------------------------
 
@@ -214,8 +293,11 @@ class StudySession:
         return next((q for q in self.questions_of(attempt, quiz) if q.id not in answered), None)
 
     def answer(self, attempt: Attempt, question: Question, given: Answer) -> Grade:
-        """Grade an answer and save it at once, with the place to continue."""
+        """Grade an answer and save it at once, with its review of the question's card and
+        the place to continue (a review session's place is the outline's)."""
         judged = grade(question, given)
+        rating = rating_for(judged.outcome)
+        source = _SOURCES.get(AttemptMode(attempt.mode), ReviewSource.QUIZ)
         self.store.record_answer(
             attempt.id,
             question.id,
@@ -223,11 +305,132 @@ class StudySession:
             judged.outcome,
             judged.points,
             judged.max_points,
+            review=None if rating is None else (rating, self.clock(), source),
         )
-        self.store.save_place(
-            self.learner.id, self.course.id, Place(attempt.lesson_id, question.id, attempt.id)
-        )
+        if source is not ReviewSource.REVIEW:
+            self.store.save_place(
+                self.learner.id, self.course.id, Place(attempt.lesson_id, question.id, attempt.id)
+            )
         return judged
+
+    def was_sure(self, question: Question) -> bool:
+        """ "I was sure" of the right answer just given: its review becomes Easy. False when
+        there was no right answer to upgrade."""
+        return self.reviews.mark_sure(question.id) is not None
+
+    # Spaced review --------------------------------------------------------------------
+
+    def due_count(self) -> int:
+        """How many questions are due for review now."""
+        return self.reviews.due_count(self.clock())
+
+    def review_session(self, text: CourseText) -> list[ReviewItem]:
+        """The questions of a review session now: at most 15 due, from all lessons, those
+        most likely forgotten first; questions the course no longer has are left out."""
+        reviews = self.reviews
+        now = self.clock()
+        where = {
+            question.id: ReviewItem(lesson.id, question)
+            for lesson in text.lessons
+            if lesson.quiz is not None
+            for question in lesson.quiz.questions
+        }
+        due = {q: card for q, card in reviews.cards(due_by=now).items() if q in where}
+        return [where[q] for q in session(due, now, reviews.retention())]
+
+    def newest_outcomes(self) -> dict[str, Outcome]:
+        """Question id to the outcome of its newest answer, in any attempt of any mode."""
+        newest: dict[str, tuple[str, Outcome]] = {}
+        for attempt in self.store.attempts(self.learner.id, self.course.id):
+            for given in attempt.answers:
+                known = newest.get(given.question_id)
+                if known is None or given.answered_at > known[0]:
+                    newest[given.question_id] = (given.answered_at, given.outcome)
+        return {question: outcome for question, (_, outcome) in newest.items()}
+
+    def mastery(self, text: CourseText) -> list[ObjectiveMastery]:
+        """Every tested objective of the course, in the manifest's order, with how well it is
+        held now: from the newest answers and the cards' retrievability."""
+        reviews = self.reviews
+        newest = self.newest_outcomes()
+        cards = reviews.cards()
+        retention = reviews.retention()
+        now = self.clock()
+        testing: dict[str, list[str]] = {}
+        for lesson in text.lessons:
+            if lesson.quiz is None:
+                continue
+            for question in lesson.quiz.questions:
+                if question.max_points:
+                    for objective_id in question.objectives:
+                        testing.setdefault(objective_id, []).append(question.id)
+        found = []
+        for objective in self.course.objectives:
+            questions = testing.get(objective.id, [])
+            if not objective.tested and not questions:
+                continue
+            held = mastery(questions, newest, cards, now, retention)
+            found.append(
+                ObjectiveMastery(objective.id, held, tuple((q, newest.get(q)) for q in questions))
+            )
+        return found
+
+    def plan(self, text: CourseText) -> list[PlanEntry]:
+        """Every reflection and every answer to a reflection question, in course order
+        (the newest version of each); what the learner has not written is left out."""
+        newest: dict[str, tuple[str, str]] = {}
+        for attempt in self.store.attempts(self.learner.id, self.course.id):
+            for given in attempt.answers:
+                written = given.answer.get("text")
+                if given.outcome is Outcome.UNGRADED and isinstance(written, str):
+                    known = newest.get(given.question_id)
+                    if known is None or given.answered_at > known[0]:
+                        newest[given.question_id] = (given.answered_at, written)
+        entries: list[PlanEntry] = []
+        for lesson in text.lessons:
+            reflection = self.store.reflection(self.learner.id, self.course.id, lesson.id)
+            if reflection.strip():
+                entries.append(PlanEntry(lesson.id, "reflection", lesson.reflection, reflection))
+            if lesson.quiz is None:
+                continue
+            for question in lesson.quiz.questions:
+                found = newest.get(question.id)
+                if found is not None and found[1].strip():
+                    entries.append(PlanEntry(lesson.id, "commitment", question.prompt, found[1]))
+        return entries
+
+    def start_review(self, item: ReviewItem, quiz: Quiz) -> Attempt:
+        """An attempt of mode review holding one question, its options in an order the
+        learner was not shown last time (when the question has another)."""
+        last = next(
+            (
+                a
+                for a in self.store.attempts(self.learner.id, self.course.id, quiz.id)
+                if item.question.id in a.question_order
+            ),
+            None,
+        )
+        seed = self.shuffler.randrange(1, 2**31)
+        if last is not None:
+            shown = [o.index for o in shuffled_options(item.question, last.seed)]
+            for _ in range(SEED_TRIES):
+                if [o.index for o in shuffled_options(item.question, seed)] != shown:
+                    break
+                seed = self.shuffler.randrange(1, 2**31)
+        return self.store.start_attempt(
+            self.learner.id,
+            self.course.id,
+            self.course.version,
+            quiz.id,
+            item.lesson_id,
+            (item.question.id,),
+            seed=seed,
+            mode=AttemptMode.REVIEW,
+        )
+
+    def finish_review(self, attempt: Attempt) -> Attempt:
+        """Close one question's review attempt; no lesson is completed by it."""
+        return self.store.finish_attempt(attempt.id)
 
     def save_draft(self, attempt: Attempt, question: Question, given: Answer | None) -> None:
         """Keep what the learner entered in `question` but has not checked; None (nothing
@@ -281,3 +484,28 @@ class StudySession:
         """The lesson after `lesson_id` in course order, or None at the end."""
         index = text.lesson_index(lesson_id)
         return text.lessons[index + 1] if 0 <= index < len(text.lessons) - 1 else None
+
+
+def plan_markdown(
+    title: str, text: CourseText, entries: list[PlanEntry], t: Callable[..., str]
+) -> str:
+    """The plan as Markdown: the course's title, then per lesson what was asked (quoted)
+    and what the learner wrote."""
+    lines = [f"# {t('plan.title')}: {title}", ""]
+    if not entries:
+        return "\n".join([*lines, t("plan.empty"), ""])
+    by_lesson: dict[str, list[PlanEntry]] = {}
+    for entry in entries:
+        by_lesson.setdefault(entry.lesson_id, []).append(entry)
+    for lesson in text.lessons:
+        found = by_lesson.get(lesson.id)
+        if not found:
+            continue
+        lines += [f"## {lesson.title}", ""]
+        for entry in found:
+            lines += [f"### {t('plan.' + entry.kind)}", ""]
+            prompt = " ".join(entry.prompt.split())
+            if prompt:
+                lines += [f"> {prompt}", ""]
+            lines += [entry.text.strip(), ""]
+    return "\n".join(lines)

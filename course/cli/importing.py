@@ -80,6 +80,7 @@ COUNTED = (
     ("reflections", "import.reflections"),
     ("places", "import.places"),
     ("network_maps", "import.network_maps"),
+    ("reviews", "import.reviews"),
 )
 """Each count of an import summary, with the catalogue key of its noun ("{count} lessons";
 the key with `_one` for exactly one)."""

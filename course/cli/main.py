@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -15,6 +16,7 @@ from types import ModuleType
 COMMAND_MODULES = (
     "validate",
     "progress",
+    "plan",
     "export",
     "importing",
     "reset",
@@ -186,6 +188,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(words)
     args = parser.parse_args(words)
+    if os.environ.get("COURSE_NOW", "").strip():  # the review clock set for trying it out
+        from course.study import course_now
+
+        try:
+            course_now()
+        except ValueError as error:
+            print(f"course: {error}", file=sys.stderr)
+            return 2
     try:
         handler = getattr(args, "handler", None)
         if handler is not None:

@@ -8,7 +8,7 @@ from course.cli import common
 from course.core.model import Course
 from course.core.scoring import format_points
 from course.i18n import Catalogue, duration
-from course.store import LessonProgress, ProgressStore, QuizScore
+from course.store import Learner, LessonProgress, ProgressStore, QuizScore
 
 NAME = "progress"
 SUMMARY = "show a learner's progress: lessons, status, quiz scores, time spent"
@@ -17,6 +17,12 @@ SUMMARY = "show a learner's progress: lessons, status, quiz scores, time spent"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--profile NAME."""
     common.add_profile_option(parser, "whose progress to show (default: 'default')")
+    parser.add_argument(
+        "--objectives",
+        action="store_true",
+        help="show each learning objective as secure, shaky or not yet tested, with the "
+        "questions behind it",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,7 +34,10 @@ def run(args: argparse.Namespace) -> int:
         if learner is None and name != "default":
             common.fail(f"there is no profile named {name!r}; `course profiles` lists them.")
         language = common.course_language(args, course)
-        print(report(store, course, learner.id if learner else None, name, language))
+        if getattr(args, "objectives", False):
+            print(objectives_report(store, course, learner, name, language))
+        else:
+            print(report(store, course, learner.id if learner else None, name, language))
     return 0
 
 
@@ -116,4 +125,42 @@ def report(
     gone = sorted(set(lessons) - {lesson.id for lesson in text.lessons})
     if gone:
         lines.append(t("progress.gone", lessons=", ".join(gone)))
+    return "\n".join(lines)
+
+
+def objectives_report(
+    store: ProgressStore,
+    course: Course,
+    learner: Learner | None,
+    name: str,
+    language: str | None = None,
+) -> str:
+    """Each learning objective of `course` with how well the learner holds it (secure,
+    shaky, not yet tested) and the questions behind it, as plain text."""
+    from course.study import StudySession  # spaced review's scheduler only when asked for
+
+    text = course.text(course.best_language(language))
+    t = Catalogue(text.language)
+    title = course.title.get(text.language) or next(iter(course.title.values()), course.id)
+    # No profile yet: nothing answered, and asking creates none (id 0 is no row's).
+    found = StudySession(course, store, learner or Learner(0, name, "")).mastery(text)
+    questions = {
+        q.id: q for lesson in text.lessons if lesson.quiz is not None for q in lesson.quiz.questions
+    }
+    counts = {
+        "secure": sum(o.mastery.value == "secure" for o in found),
+        "shaky": sum(o.mastery.value == "shaky" for o in found),
+        "untested": sum(o.mastery.value == "not_tested" for o in found),
+    }
+    lines = [t("mastery.heading", title=title, profile=repr(name)), ""]
+    for held in found:
+        objective = next(o for o in course.objectives if o.id == held.objective_id)
+        described = objective.text.get(text.language) or next(iter(objective.text.values()), "")
+        lines.append(f"{held.objective_id}  {t('mastery.' + held.mastery.value)}  {described}")
+        for question_id, outcome in held.questions:
+            question = questions.get(question_id)
+            prompt = " ".join(question.prompt.split())[:60] if question else question_id
+            shown = t(f"quiz.{outcome.value}") if outcome is not None else t("mastery.not_answered")
+            lines.append(f"    {question_id}: {shown} - {prompt}")
+    lines += ["", t("mastery.summary", **counts)]
     return "\n".join(lines)

@@ -50,6 +50,9 @@ class AttemptMode(StrEnum):
     """The questions answered wrongly before asked again, the right answers carried over."""
     LIVE = "live"
     """One question of a group quiz, opened by the presenter for the whole room."""
+    REVIEW = "review"
+    """A question due for spaced review, asked again: it counts for mastery, never for
+    the quiz's score."""
 
 
 SCORED_MODES = frozenset({AttemptMode.SELF, AttemptMode.RETRY_WRONG})

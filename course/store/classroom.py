@@ -22,9 +22,11 @@ from enum import StrEnum
 from typing import Any
 
 from course.core.grading import Outcome
+from course.core.review import rating_for
 from course.core.scoring import AttemptMode
 from course.store.progress import ProgressStore
 from course.store.records import OUTCOMES, format_time, utc_now
+from course.store.reviews import ReviewSource, add_review
 
 
 class SeatKind(StrEnum):
@@ -324,6 +326,12 @@ class Classroom:
                     now,
                 ),
             )
+            rating = rating_for(Outcome(outcome))
+            if rating is not None:  # a live answer reviews the question's card too
+                at = datetime.fromisoformat(now)
+                add_review(
+                    c, learner_id, live.course_id, live.question_id, rating, at, ReviewSource.LIVE
+                )
             return True
 
         return self.store.write("save the answer to the live question", work)

@@ -209,6 +209,34 @@ class ExportedNetworkMap(ExportRecord):
 
 
 @dataclass(frozen=True)
+class ExportedReview(ExportRecord):
+    """One review of a question's spaced-review card (not private: a schedule, no text)."""
+
+    uid: str
+    """The review's global id: imports merge by it."""
+    question_id: str
+    """The card's question."""
+    rating: int
+    """FSRS rating: 1 Again, 2 Hard, 3 Good, 4 Easy."""
+    reviewed_at: str
+    """When."""
+    source: str
+    """What asked the question: quiz, review or live."""
+
+
+@dataclass(frozen=True)
+class ExportedCard:
+    """A question's card as the logs left it (derived from them; ignored on import)."""
+
+    question_id: str
+    """The card's question."""
+    due: str
+    """When it is due next."""
+    card: dict[str, Any]
+    """The `fsrs.Card` as its `to_dict` gives it."""
+
+
+@dataclass(frozen=True)
 class QuizSummary:
     """Per quiz: how many attempts, and the best (derived; ignored on import)."""
 
@@ -248,6 +276,10 @@ class ExportedCourse(ExportRecord):
     """Every saved version of every lesson reflection (private)."""
     network_map: ExportedNetworkMap | None = None
     """The learner's network map of the course (private), if they drew one."""
+    reviews: tuple[ExportedReview, ...] = ()
+    """Every review of a spaced-review card, oldest first."""
+    cards: tuple[ExportedCard, ...] = ()
+    """The cards the reviews give (derived; an import replays the reviews instead)."""
 
     @property
     def versions(self) -> list[str]:
@@ -311,6 +343,8 @@ class ExportDocument:
     includes_private: bool = True
     """Whether private texts were kept (an export without `--include-private` has none and
     writes no `reflections` key)."""
+    desired_retention: float | None = None
+    """The learner's chosen desired retention for spaced review; None: the default."""
 
     def without_private(self) -> ExportDocument:
         """The document with every private record left out (`ExportRecord.private`)."""
@@ -332,7 +366,11 @@ class ExportDocument:
             "format_version": FORMAT_VERSION,
             "exported_at": self.exported_at,
             "app": self.app,
-            "learner": {"name": self.learner, "created_at": self.learner_created_at},
+            "learner": {
+                "name": self.learner,
+                "created_at": self.learner_created_at,
+                "desired_retention": self.desired_retention,
+            },
             "courses": [self._course_json(course) for course in self.courses],
         }
 
@@ -344,6 +382,8 @@ class ExportDocument:
             "quizzes": [summary.to_json() for summary in course.quizzes()],
             "attempts": [_attempt_json(attempt) for attempt in course.attempts],
             "place": None if course.place is None else _plain(course.place),
+            "review_logs": [_plain(review) for review in course.reviews],
+            "review_cards": [_plain(card) for card in course.cards],
         }
         if self.includes_private:
             written["reflections"] = [_plain(entry) for entry in course.reflections]
@@ -588,6 +628,9 @@ class _Reader:
         learner = self.as_object(self.get(top, "learner", "", optional=False), "learner")
         name = str(self.text(learner, "name", "learner")).strip()
         created_at = self.time(learner, "created_at", "learner", nullable=True)
+        retention = None
+        if learner.get("desired_retention") is not None:
+            retention = self.number(learner, "desired_retention", "learner", low=0.7, high=0.97)
         courses = tuple(
             self.course_of(item, f"courses[{index}]")
             for index, item in enumerate(self.as_list(top, "courses", ""))
@@ -610,6 +653,7 @@ class _Reader:
             exported_at,
             app if isinstance(app, str) else "",
             includes_private=True,
+            desired_retention=retention,
         )
 
     def course_of(self, value: object, path: str) -> ExportedCourse:
@@ -665,8 +709,30 @@ class _Reader:
         network_map = None
         if course.get("network_map") is not None:
             network_map = self.network_map(course["network_map"], f"{path}.network_map")
+        reviews = []
+        for index, item in enumerate(self.as_list(course, "review_logs", path, optional=True)):
+            where = f"{path}.review_logs[{index}]"
+            review = self.as_object(item, where)
+            rating = self.number(review, "rating", where, low=1, high=4)
+            if rating != int(rating):
+                raise _bad(_at(where, "rating"), f"expected 1, 2, 3 or 4, found {rating:g}")
+            reviews.append(
+                ExportedReview(
+                    uid=self.uid(review, where),
+                    question_id=self.text(review, "question_id", where),
+                    rating=int(rating),
+                    reviewed_at=self.time(review, "reviewed_at", where),
+                    source=self.choice(review, "source", where, ("quiz", "review", "live")),
+                )
+            )
         return ExportedCourse(
-            course_id, tuple(lessons), attempts, place, tuple(reflections), network_map
+            course_id,
+            tuple(lessons),
+            attempts,
+            place,
+            tuple(reflections),
+            network_map,
+            reviews=tuple(reviews),
         )
 
     def network_map(self, value: object, path: str) -> ExportedNetworkMap:

@@ -14,6 +14,7 @@ import threading
 import unicodedata
 import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from course.store.export_format import ExportDocument
     from course.store.network_maps import NetworkMaps
 from course.core.grading import Outcome
+from course.core.review import Rating
 from course.core.scoring import SCORED_MODES, AttemptMode, best_attempt
 from course.store.database import is_busy, is_damage, open_database, transaction
 from course.store.records import (
@@ -41,6 +43,7 @@ from course.store.records import (
     StoreError,
     utc_now,
 )
+from course.store.reviews import Reviews, ReviewSource, add_review
 
 T = TypeVar("T")
 
@@ -460,11 +463,14 @@ class ProgressStore:
         outcome: Outcome,
         points: float,
         max_points: float,
+        review: tuple[Rating, datetime, ReviewSource] | None = None,
     ) -> AnswerRecord:
         """Keep one answer; it is committed before this returns.
 
         An attempt has one answer per question: recording again replaces it. `outcome` is
-        an `Outcome` (or its value); `answer` must be JSON-compatible.
+        an `Outcome` (or its value); `answer` must be JSON-compatible. `review` (a rating,
+        when, and what asked) reviews the question's card in the same transaction, so the
+        answer is never on disk without its review.
         """
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}; expected one of {sorted(OUTCOMES)}")
@@ -480,7 +486,7 @@ class ProgressStore:
 
         def record(c: sqlite3.Connection) -> str:
             row = c.execute(
-                "SELECT learner_id FROM attempts WHERE id = ?", (attempt_id,)
+                "SELECT learner_id, course_id FROM attempts WHERE id = ?", (attempt_id,)
             ).fetchone()
             if row is None:
                 raise StoreError(
@@ -517,6 +523,8 @@ class ProgressStore:
                 "DELETE FROM drafts WHERE attempt_id = ? AND question_id = ?",
                 (attempt_id, question_id),
             )
+            if review is not None:
+                add_review(c, row[0], row[1], question_id, *review)
             return str(uid)
 
         uid = self.write(f"save the answer to {question_id!r}", record)
@@ -550,8 +558,10 @@ class ProgressStore:
             "read the unfinished quiz attempt",
             lambda c: _load_attempts(
                 c,
-                "learner_id = ? AND course_id = ? AND quiz_id = ? AND finished_at IS NULL",
-                (learner_id, course_id, quiz_id),
+                # A review session's one-question attempt is never the quiz's to resume.
+                "learner_id = ? AND course_id = ? AND quiz_id = ? AND finished_at IS NULL "
+                "AND mode != ?",
+                (learner_id, course_id, quiz_id, AttemptMode.REVIEW.value),
                 limit=1,
             ),
         )
@@ -805,6 +815,9 @@ class ProgressStore:
                 "lessons",
                 "network_snapshots",
                 "network_maps",
+                "review_logs",
+                "review_cards",
+                "review_settings",
             ):
                 c.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner.id,))
 
@@ -850,6 +863,10 @@ class ProgressStore:
         from course.store.network_maps import NetworkMaps
 
         return NetworkMaps(self, learner_id, course_id)
+
+    def reviews(self, learner_id: int, course_id: str) -> Reviews:
+        """A learner's review cards in a course (`course.store.reviews`)."""
+        return Reviews(self, learner_id, course_id)
 
     def classroom(self, course_id: str) -> Classroom:
         """The workshop state of a course (presenter, live questions, join code, presence)."""

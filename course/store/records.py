@@ -261,6 +261,8 @@ class ImportSummary:
     network_maps: int = 0
     """Network maps (with their answers) taken over because they were newer, and
     snapshots of them added."""
+    reviews: int = 0
+    """Reviews of spaced-review cards added (their cards replayed)."""
 
     @property
     def changed(self) -> int:
@@ -272,4 +274,5 @@ class ImportSummary:
             + self.reflections
             + self.places
             + self.network_maps
+            + self.reviews
         )

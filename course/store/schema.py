@@ -246,6 +246,47 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID
         """,
     ),
+    # v9: spaced review. Per learner, course and question one FSRS card (JSON of
+    # `fsrs.Card`), with its due time in a column of its own so that the due count is an
+    # index range; every review of a card (its rating, when, and whether a quiz, a review
+    # session or a live question asked it), from which the card can always be replayed;
+    # and each learner's desired retention. Not private: the export carries all three.
+    (
+        """
+        CREATE TABLE review_cards (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            card TEXT NOT NULL,
+            due TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, course_id, question_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX review_cards_by_due ON review_cards (learner_id, course_id, due)",
+        """
+        CREATE TABLE review_logs (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            reviewed_at TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('quiz', 'review', 'live'))
+        )
+        """,
+        """
+        CREATE INDEX review_logs_by_card
+            ON review_logs (learner_id, course_id, question_id, reviewed_at)
+        """,
+        """
+        CREATE TABLE review_settings (
+            learner_id INTEGER PRIMARY KEY REFERENCES learners(id) ON DELETE CASCADE,
+            desired_retention REAL NOT NULL CHECK (desired_retention BETWEEN 0.7 AND 0.97)
+        )
+        """,
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

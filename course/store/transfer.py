@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from course.core.grading import Outcome
@@ -26,12 +27,15 @@ from course.store.export_format import (
     ExportDocument,
     ExportedAnswer,
     ExportedAttempt,
+    ExportedCard,
     ExportedCourse,
     ExportedLesson,
     ExportedPlace,
     ExportedReflection,
+    ExportedReview,
 )
 from course.store.records import ImportSummary, Learner, StoreError, utc_now
+from course.store.reviews import replay
 
 __all__ = [
     "CSV_COLUMNS",
@@ -87,7 +91,8 @@ def export_learner(
                 "SELECT course_id FROM places WHERE learner_id = :id UNION "
                 "SELECT course_id FROM reflections WHERE learner_id = :id UNION "
                 "SELECT course_id FROM network_maps WHERE learner_id = :id UNION "
-                "SELECT course_id FROM network_snapshots WHERE learner_id = :id",
+                "SELECT course_id FROM network_snapshots WHERE learner_id = :id UNION "
+                "SELECT course_id FROM review_logs WHERE learner_id = :id",
                 {"id": learner.id},
             )
         )
@@ -99,8 +104,16 @@ def export_learner(
         courses=tuple(_export_course(c, learner.id, course) for course in course_ids),
         exported_at=utc_now(),
         app=_app_version(),
+        desired_retention=_chosen_retention(c, learner.id),
     )
     return document if include_private else document.without_private()
+
+
+def _chosen_retention(c: sqlite3.Connection, learner_id: int) -> float | None:
+    row = c.execute(
+        "SELECT desired_retention FROM review_settings WHERE learner_id = ?", (learner_id,)
+    ).fetchone()
+    return None if row is None else float(row[0])
 
 
 def _app_version() -> str:
@@ -175,6 +188,22 @@ def _export_course(c: sqlite3.Connection, learner_id: int, course_id: str) -> Ex
     )
     from course.store.network_maps import export_network_map
 
+    reviews = tuple(
+        ExportedReview(*row)
+        for row in c.execute(
+            "SELECT uid, question_id, rating, reviewed_at, source FROM review_logs "
+            "WHERE learner_id = :learner AND course_id = :course ORDER BY reviewed_at, id",
+            key,
+        )
+    )
+    cards = tuple(
+        ExportedCard(question, due, json.loads(card))
+        for question, due, card in c.execute(
+            "SELECT question_id, due, card FROM review_cards "
+            "WHERE learner_id = :learner AND course_id = :course ORDER BY due, question_id",
+            key,
+        )
+    )
     return ExportedCourse(
         course_id,
         lessons,
@@ -182,6 +211,8 @@ def _export_course(c: sqlite3.Connection, learner_id: int, course_id: str) -> Ex
         None if place_row is None else ExportedPlace(*place_row),
         reflections,
         export_network_map(c, learner_id, course_id),
+        reviews,
+        cards,
     )
 
 
@@ -284,6 +315,10 @@ def _check_ownership(
         )
 
     for course in document.courses:
+        for review in course.reviews:
+            found = owner("review_logs", review.uid)
+            if found is not None and found[0] != learner_id:
+                raise refuse("Review", review.uid, found[1])
         for attempt in course.attempts:
             found = owner("attempts", attempt.uid)
             if found is not None and found[0] != learner_id:
@@ -328,8 +363,15 @@ def merge(c: sqlite3.Connection, document: ExportDocument, learner_name: str) ->
         c.execute("SELECT id FROM learners WHERE name = ?", (learner_name,)).fetchone()[0]
     )
     counts = dict.fromkeys(
-        ("lessons", "attempts", "answers", "reflections", "places", "network_maps"), 0
+        ("lessons", "attempts", "answers", "reflections", "places", "network_maps", "reviews"),
+        0,
     )
+    if document.desired_retention is not None:  # the learner's own choice here comes first
+        c.execute(
+            "INSERT INTO review_settings (learner_id, desired_retention) VALUES (?, ?) "
+            "ON CONFLICT (learner_id) DO NOTHING",
+            (learner_id, document.desired_retention),
+        )
     for course in document.courses:
         for lesson in course.lessons:
             counts["lessons"] += _merge_lesson(c, learner_id, course.id, lesson)
@@ -348,7 +390,36 @@ def merge(c: sqlite3.Connection, document: ExportDocument, learner_name: str) ->
             counts["network_maps"] += merge_network_map(
                 c, learner_id, course.id, course.network_map
             )
+        counts["reviews"] += _merge_reviews(c, learner_id, course.id, course.reviews)
     return ImportSummary(learner_name, tuple(course.id for course in document.courses), **counts)
+
+
+def _merge_reviews(
+    c: sqlite3.Connection, learner_id: int, course_id: str, reviews: Sequence[ExportedReview]
+) -> int:
+    """Add the reviews not here yet (by uid) and replay the cards they belong to."""
+    added: set[str] = set()
+    count = 0
+    for review in reviews:
+        cursor = c.execute(
+            "INSERT INTO review_logs (uid, learner_id, course_id, question_id, rating, "
+            "reviewed_at, source) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING",
+            (
+                review.uid,
+                learner_id,
+                course_id,
+                review.question_id,
+                review.rating,
+                review.reviewed_at,
+                review.source,
+            ),
+        )
+        if cursor.rowcount:
+            count += 1
+            added.add(review.question_id)
+    for question_id in sorted(added):
+        replay(c, learner_id, course_id, question_id)
+    return count
 
 
 def _merge_lesson(

@@ -86,10 +86,12 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 
 async def answer_with_keys(pilot: Pilot[None], right: bool) -> Question:
-    """Answer the quiz screen's current question right or wrong using only the keyboard,
+    """Answer the quiz or review screen's current question right or wrong using only the keyboard,
     then check it. Returns the question."""
+    from course.ui.screens.review import ReviewScreen
+
     screen = pilot.app.screen
-    assert isinstance(screen, QuizScreen)
+    assert isinstance(screen, (QuizScreen, ReviewScreen))
     question = screen.question
     assert question is not None
     shown = screen.query_one(QuestionInput)

@@ -31,7 +31,7 @@ async def test_the_key_bar_shows_the_screens_keys_and_the_palette_on_the_right(
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         shown = bar_text(app, KeyBar)
-        assert shown.startswith(" c Continue  f2 Deutsch  q Quit  f1 Help ")
+        assert shown.startswith(" c Continue  m Mastery  p My plan  f2 Deutsch  q Quit  f1 Help ")
         assert shown.endswith("▏^p Commands ")
         assert len(shown) == SMALL[0]
 

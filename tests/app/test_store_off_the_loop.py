@@ -26,6 +26,7 @@ from course.ui.screens.live_question import LiveQuestionScreen
 from course.ui.screens.presenter import PresenterScreen
 from course.ui.screens.quiz import QuizScreen
 from course.ui.screens.result import ResultScreen
+from course.ui.screens.review import ReviewScreen
 from course.ui.widgets.questions import QuestionInput
 
 from .helpers import (
@@ -175,3 +176,38 @@ async def test_the_class_dashboard_makes_no_store_call_on_the_event_loop(
         assert loop_calls.calls == []
     finally:
         store.close()
+
+
+async def test_a_review_session_makes_no_store_call_on_the_event_loop(
+    data_dir: Path, loop_calls: LoopCalls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSE_NOW", "2026-12-04T09:00")
+    with loop_calls.paused():
+        app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.open_quiz("water")
+        await pilot.pause()
+        while isinstance(app.screen, QuizScreen):
+            await answer_with_keys(pilot, False)
+            await pilot.press("n")
+            await pilot.pause()
+        await settle(app, pilot)
+    monkeypatch.setenv("COURSE_NOW", "2026-12-06T09:00")
+    with loop_calls.paused():
+        app = build_app(data_dir)
+    loop_calls.recording = True
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        while app.screen.question is not None:
+            await answer_with_keys(pilot, True)
+            await pilot.press("y", "n")
+            await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+    loop_calls.recording = False
+    assert loop_calls.elsewhere > 0
+    assert loop_calls.calls == []

@@ -57,6 +57,9 @@ def test_learners_answer_a_live_question_once_and_it_counts_into_their_history(
     assert attempt.answer("party-tray") is not None
     assert attempt.answer("party-tray").outcome == "wrong"  # type: ignore[union-attr]
     assert store.best_scores(cem.id, "course") == {}  # one question is not a quiz score
+    # A live answer reviews the question's card, as a quiz answer does.
+    (log,) = store.reviews(cem.id, "course").logs()
+    assert (log.question_id, log.rating, log.source) == ("party-tray", 1, "live")
 
 
 def test_a_closed_live_question_takes_no_more_answers(store: ProgressStore) -> None:

@@ -270,7 +270,7 @@ def test_the_valid_example_imports(store: ProgressStore) -> None:
         ),
         (
             broken("courses.0.attempts.0.mode", "exam"),
-            "courses[0].attempts[0].mode: expected one of live, retry-wrong, self",
+            "courses[0].attempts[0].mode: expected one of live, retry-wrong, review, self",
         ),
         (
             broken("courses.0.attempts.0.seed", 1.5),

@@ -28,6 +28,9 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("↑ ↓, Enter", "help.k_open"),
             ("c", "help.k_continue"),
+            ("r", "help.k_review"),
+            ("m", "help.k_mastery"),
+            ("p", "help.k_plan"),
         ),
     ),
     (
@@ -47,6 +50,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Ctrl+↑ Ctrl+↓, u d", "help.k_move"),
             ("Ctrl+S", "help.k_check"),
             ("n, Enter", "help.k_next"),
+            ("y", "help.k_sure"),
+            ("1 … 9", "help.k_study"),
         ),
     ),
 )

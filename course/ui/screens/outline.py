@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Static
 
+from course.core.review import Mastery
 from course.store import Place, QuizScore
 from course.study import LessonStatus, StudySession
 from course.ui.screens.base import CourseScreen
@@ -35,12 +36,24 @@ class OutlineScreen(CourseScreen):
 
     BINDINGS = [
         Binding("c", "continue", "Continue"),
+        Binding("r", "review", "Review"),
+        Binding("m", "mastery", "Mastery"),
+        Binding("p", "plan", "My plan"),
         Binding("enter", "open_lesson", "Open", show=False),
         Binding("f2", "app.switch_language", "Language"),
     ]
 
     AUTO_FOCUS = "#lessons"
     """Focus the table from the start: focusing it later styles and paints it again."""
+
+    due = 0
+    """Questions due for review when the outline last looked."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Review" only while questions are due."""
+        if action == "review":
+            return self.due > 0
+        return True
 
     _shown: tuple[object, ...] | None = None
     """What the progress widgets show: language, title width, statuses, scores, "Continue"."""
@@ -54,6 +67,8 @@ class OutlineScreen(CourseScreen):
             yield Static(course.description.get(text.language, ""), id="course-description")
             yield ProgressLine(id="overall")
             yield LightButton("", id="continue", variant="primary")
+            yield LightButton("", id="review")
+            yield Static("", id="course-end")
             yield LessonTable(id="lessons")
         yield KeyBar()
 
@@ -80,7 +95,10 @@ class OutlineScreen(CourseScreen):
         column follows the width); the widgets are filled again only when what they would
         show has changed, since refilling the table makes it lay out and paint again.
         """
-        statuses, scores, place = self.read(_progress, self.study)
+        statuses, scores, place, due, held = self.read(_progress, self.study)
+        if due != self.due:
+            self.due = due
+            self.refresh_bindings()
         done = sum(1 for status in statuses.values() if status is LessonStatus.DONE)
         total = len(statuses)
         page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's padding
@@ -91,6 +109,8 @@ class OutlineScreen(CourseScreen):
             tuple(statuses.items()),
             tuple(sorted(scores.items())),
             self._continue_label(place),
+            due,
+            held,
         )
         if shown == self._shown:
             return
@@ -98,7 +118,23 @@ class OutlineScreen(CourseScreen):
         self.query_one("#overall", ProgressLine).update(
             done, total, self.t("outline.progress", done=done, total=total)
         )
-        self.query_one("#continue", Button).label = shown[-1]
+        self.query_one("#continue", Button).label = self._continue_label(place)
+        review = self.query_one("#review", Button)
+        review.label = self.t("outline.review_due", count=due)
+        review.display = due > 0
+        end = self.query_one("#course-end", Static)
+        end.display = held is not None
+        if held is not None:
+            secure, shaky, untested = held
+            end.update(
+                self.t(
+                    "outline.finished",
+                    secure=secure,
+                    shaky=shaky,
+                    untested=untested,
+                    due=due,
+                )
+            )
         self._fill_table(columns, statuses, scores)
 
     def _continue_label(self, place: Place | None) -> str:
@@ -190,6 +226,30 @@ class OutlineScreen(CourseScreen):
         table = self.query_one("#lessons", LessonTable)
         self.learner_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
 
+    def action_plan(self) -> None:
+        """Show every reflection and commitment on one page."""
+        from course.ui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
+
+    def action_mastery(self) -> None:
+        """Show how well each learning objective is held."""
+        from course.ui.screens.mastery import MasteryScreen
+
+        self.app.push_screen(MasteryScreen())
+
+    @on(Button.Pressed, "#review")
+    def action_review(self) -> None:
+        """Open a review session of the questions due now."""
+        items = self.read(self.study.review_session, self.course_app.text)
+        if not items:
+            self.notify(self.t("review.nothing_due"))
+            self.refresh_progress()
+            return
+        from course.ui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(items))
+
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
         """Go where the learner left off (a lesson or a quiz question), or to the start."""
@@ -204,6 +264,18 @@ class OutlineScreen(CourseScreen):
 
 def _progress(
     study: StudySession,
-) -> tuple[dict[str, LessonStatus], dict[str, QuizScore], Place | None]:
-    """What the outline shows, read at once (in the store thread)."""
-    return study.statuses(), study.quiz_scores(), study.continue_place()
+) -> tuple[
+    dict[str, LessonStatus], dict[str, QuizScore], Place | None, int, tuple[int, int, int] | None
+]:
+    """What the outline shows, read at once (in the store thread); the last item, once the
+    course is finished: objectives secure, shaky and not yet tested."""
+    statuses = study.statuses()
+    held = None
+    if all(status is LessonStatus.DONE for status in statuses.values()):
+        found = study.mastery(study.course.text(study.course.languages[0]))
+        held = (
+            sum(o.mastery is Mastery.SECURE for o in found),
+            sum(o.mastery is Mastery.SHAKY for o in found),
+            sum(o.mastery is Mastery.NOT_TESTED for o in found),
+        )
+    return statuses, study.quiz_scores(), study.continue_place(), study.due_count(), held

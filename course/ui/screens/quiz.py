@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 
-from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
+from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade, shuffled_options
 from course.core.model import Lesson, Question, Quiz
 from course.core.scoring import format_points
 from course.store import Attempt
@@ -35,6 +35,8 @@ class QuizScreen(CourseScreen):
         # Not a letter: letters choose options (`a` the first), so Check has its own key.
         Binding("ctrl+s", "check", "Check"),
         Binding("n", "next_question", "Next"),
+        # Only once the answer is checked and right: before, letters choose options.
+        Binding("y", "was_sure", "I was sure"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -43,6 +45,13 @@ class QuizScreen(CourseScreen):
             return self.checked is None
         if action == "next_question":
             return self.checked is not None
+        if action == "was_sure":
+            return (
+                not self._sure
+                and self.checked is not None
+                and self.checked[1].outcome is Outcome.RIGHT
+                and self.attempt.answer(self.checked_question_id or "") is not None
+            )
         return True
 
     def __init__(self, lesson_id: str, attempt: Attempt | None = None) -> None:
@@ -54,6 +63,8 @@ class QuizScreen(CourseScreen):
         self._draft: Answer | None = None
         """What the learner entered but did not check, as last saved."""
         self._save_timer: Timer | None = None
+        self._sure = False
+        """Whether the learner said "I was sure" of the question shown."""
 
     @property
     def lesson(self) -> Lesson:
@@ -228,6 +239,20 @@ class QuizScreen(CourseScreen):
         self._show_feedback(given, judged)
         self.refresh_bindings()
 
+    @property
+    def checked_question_id(self) -> str | None:
+        """The question whose answer is checked, if one is."""
+        return self.question.id if self.checked is not None and self.question else None
+
+    def action_was_sure(self) -> None:
+        """ "I was sure" of the right answer: its review becomes Easy, it comes back later."""
+        if self.question is None or not self.check_action("was_sure", ()):
+            return
+        self._sure = True
+        self.write(self.study.was_sure, self.question)
+        self.notify(self.t("quiz.sure_noted"))
+        self.refresh_bindings()
+
     @on(Button.Pressed, "#next-question")
     async def action_next_question(self) -> None:
         """Go to the next unanswered question, or to the results."""
@@ -235,6 +260,7 @@ class QuizScreen(CourseScreen):
             return
         self.checked = None
         self._draft = None
+        self._sure = False
         self.refresh_bindings()
         self.question = self.study.next_question(self.attempt, self.quiz)
         if self.question is None:

@@ -45,6 +45,8 @@ class ResultScreen(CourseScreen):
         Binding("w", "retry_wrong", "Retry wrong"),
         Binding("a", "retry_all", "Retry all"),
         Binding("n", "next_lesson", "Next"),
+        Binding("m", "mastery", "Mastery"),
+        *(Binding(str(n), f"study({n})", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self, lesson_id: str, result: QuizResult) -> None:
@@ -92,8 +94,12 @@ class ResultScreen(CourseScreen):
                 if self.study.following_lesson(self.course_app.text, self.lesson_id):
                     yield Button(self.t("result.next_lesson"), id="next-lesson", variant="primary")
                 yield Button(self.t("result.outline"), id="outline")
+            touched = self._objectives()
+            if touched:
+                yield Static(self._touched_line(touched), id="objectives-touched")
             yield Static(self.t("result.review"), classes="section-title")
             yield MarkdownText("\n".join(self._review_lines()), id="review")
+            yield Static(self.t("result.study_hint"), classes="instructions")
             if result.passed and self.read(self.study.course_done):
                 yield Static(self.t("result.all_done"), classes="passed")
         yield KeyBar()
@@ -123,6 +129,57 @@ class ResultScreen(CourseScreen):
             text = summary_line(question.prompt, REVIEW_ROW_WIDTH - len(shown) - 1)
             lines.append(f"{number}. {MARKS[outcome]} {text} {style}{shown}{style}")
         return lines
+
+    def _objectives(self) -> tuple[str, ...]:
+        """The objectives that the attempt's graded questions test, in the course's order."""
+        quiz = self.lesson.quiz
+        assert quiz is not None
+        asked = {a.question_id for a in self.result.attempt.answers}
+        tested = {
+            objective
+            for q in quiz.questions
+            if q.id in asked and q.max_points
+            for objective in q.objectives
+        }
+        return tuple(o.id for o in self.course_app.course.objectives if o.id in tested)
+
+    def _touched_line(self, touched: tuple[str, ...]) -> str:
+        """ "Objectives of this quiz: K1 shaky, K2 secure" (m shows them in full)."""
+        held = {
+            o.objective_id: o.mastery for o in self.read(self.study.mastery, self.course_app.text)
+        }
+        shown = ", ".join(
+            f"{objective} {self.t('mastery.' + held[objective].value)}"
+            if objective in held
+            else objective
+            for objective in touched
+        )
+        return self.t("mastery.touched", objectives=shown)
+
+    def action_study(self, number: int) -> None:
+        """Open question `number` of the review list again, with the answer given, the
+        feedback and the explanation."""
+        from course.ui.screens.study_question import StudyQuestionScreen
+
+        quiz = self.lesson.quiz
+        assert quiz is not None
+        questions = self.study.questions_of(self.result.attempt, quiz)
+        if not 1 <= number <= len(questions):
+            return
+        question = questions[number - 1]
+        answer = self.result.attempt.answer(question.id)
+        if answer is None:
+            return
+        attempt = self.result.attempt
+        self.app.push_screen(
+            StudyQuestionScreen(self.lesson_id, question.id, answer.answer, attempt.seed, number)
+        )
+
+    def action_mastery(self) -> None:
+        """The objectives of this quiz, each with how well it is held."""
+        from course.ui.screens.mastery import MasteryScreen
+
+        self.app.push_screen(MasteryScreen(self._objectives()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only the keys that do something: "Retry wrong" when an answer was wrong or
