@@ -157,14 +157,15 @@ class QuizScreen(CourseScreen):
         self.keep_unsaved()
 
     def _next_label(self) -> str:
-        study = self.study
-        questions = study.questions_of(self.attempt, self.quiz)
-        last = (
-            bool(questions) and self.question is not None and questions[-1].id == self.question.id
-        )
-        unanswered = [q for q in questions if self.attempt.answer(q.id) is None]
-        is_last = last or (len(unanswered) <= 1)
-        return self.t("quiz.finish") if is_last else self.t("quiz.next")
+        """ "See results" when no question but this one waits for an answer, else "Next".
+
+        Asked both before and after this question's answer is saved, so this question is
+        left out of the count: counting it once saved offered the results one too early.
+        """
+        current = self.question.id if self.question is not None else None
+        questions = self.study.questions_of(self.attempt, self.quiz)
+        waiting = [q for q in questions if q.id != current and self.attempt.answer(q.id) is None]
+        return self.t("quiz.next") if waiting else self.t("quiz.finish")
 
     def on_mount(self) -> None:
         super().on_mount()
