@@ -20,7 +20,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from course.core.model import Course
+from course.core.model import Course, Lesson
 from course.store import Learner, ProgressStore, StoreError
 from course.study import StudySession
 from course.ui.base import DARK_THEME, LIGHT_THEME, CourseAppBase, recovered_notice
@@ -284,6 +284,15 @@ class CourseApp(CourseAppBase):
 
         self._back_to_outline()
         self.push_screen(QuizScreen(lesson_id))
+
+    def lesson_commands(self, lesson: Lesson) -> Iterable[SystemCommand]:
+        """A lesson's quiz, right after the lesson in the palette."""
+        if self.study is not None and lesson.quiz is not None:
+            yield SystemCommand(
+                self.t("commands.open_quiz", title=lesson.title),
+                lesson.quiz.title,
+                lambda lesson_id=lesson.id: self.open_quiz(lesson_id),
+            )
 
     def _back_to_outline(self) -> None:
         """Close every screen above the outline (the default screen, or pushed after

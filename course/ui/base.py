@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from course.core.model import Course, CourseText
+from course.core.model import Course, CourseText, Lesson
 from course.i18n import Catalogue
 from course.locations import shown
 from course.store import ProgressStore, StoreError
@@ -29,6 +29,14 @@ from course.ui.store_thread import StoreThread
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from textual.command import Provider
+
+
+def _course_commands() -> type[Provider]:
+    from course.ui.palette import course_commands
+
+    return course_commands()
+
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -85,6 +93,9 @@ class CourseAppBase(App[None]):
 
     language: var[str] = var("en", init=False)
     """The language of content and interface; changing it redraws every screen."""
+
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_course_commands}
+    """The palette lists the commands in the order given (Textual's own sorts them)."""
 
     def __init__(
         self,
@@ -304,6 +315,10 @@ class CourseAppBase(App[None]):
         """Whether the command palette offers the lessons (a learner app: once joined)."""
         return True
 
+    def lesson_commands(self, lesson: Lesson) -> Iterable[SystemCommand]:
+        """The palette's entries for a lesson besides opening it (each app its own)."""
+        return ()
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for lesson in self.text.lessons if self.offers_lessons() else ():
             yield SystemCommand(
@@ -311,6 +326,7 @@ class CourseAppBase(App[None]):
                 lesson.title,
                 lambda lesson_id=lesson.id: self.open_lesson(lesson_id),
             )
+            yield from self.lesson_commands(lesson)
         for language in self.course.languages:
             if language != self.language:
                 name = Catalogue(language)("language_name")
