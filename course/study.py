@@ -159,6 +159,19 @@ class StudySession:
         open_attempt = self.store.unfinished_attempt(self.learner.id, self.course.id, quiz.id)
         return open_attempt if open_attempt is not None else self._start(quiz, AttemptMode.SELF)
 
+    def passed_result(self, quiz: Quiz) -> QuizResult | None:
+        """The best finished attempt at `quiz` if it passed and no attempt is open; else None.
+
+        Opening such a quiz would start a new attempt, which the learner should be told of.
+        """
+        if self.store.unfinished_attempt(self.learner.id, self.course.id, quiz.id) is not None:
+            return None
+        best = self.quiz_scores().get(quiz.id)
+        if best is None or not self.passed(best.points, best.max_points):
+            return None
+        attempt = self._attempt(best.attempt_id)
+        return self.result(attempt) if attempt is not None else None
+
     def retry(self, quiz: Quiz, previous: Attempt, wrong_only: bool) -> Attempt:
         """A new attempt at a quiz. Retrying the wrong questions only carries the right
         answers over, so the new attempt's score is a score of the whole quiz."""

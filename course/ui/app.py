@@ -279,7 +279,33 @@ class CourseApp(CourseAppBase):
         self.push_screen(LessonScreen(lesson_id))
 
     def open_quiz(self, lesson_id: str) -> None:
-        """Show a lesson's quiz, resuming its unfinished attempt."""
+        """Show a lesson's quiz, resuming its unfinished attempt.
+
+        A quiz already passed, with no attempt open, would start a new attempt: the learner
+        is asked first, and may see the results of the attempt that passed instead.
+        """
+        lesson = self.text.lesson(lesson_id)
+        study = self.study
+        if lesson is None or lesson.quiz is None or study is None:
+            return
+        passed = self.storage.run(study.passed_result, lesson.quiz)
+        if passed is None:
+            self._show_quiz(lesson_id)
+            return
+        from course.ui.screens.dialogs import PassedQuizScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "again":
+                self._show_quiz(lesson_id)
+            elif choice == "results":
+                from course.ui.screens.result import ResultScreen
+
+                self._back_to_outline()
+                self.push_screen(ResultScreen(lesson_id, passed))
+
+        self.push_screen(PassedQuizScreen(lesson.quiz.title, passed.percent), chosen)
+
+    def _show_quiz(self, lesson_id: str) -> None:
         from course.ui.screens.quiz import QuizScreen
 
         self._back_to_outline()
