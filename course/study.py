@@ -19,8 +19,8 @@ from course.core.scoring import AttemptMode, Score
 from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
 
 MAX_STRETCH_SECONDS = 30 * 60
-"""Reading time counted for one visit to a lesson at most: a lesson left open overnight
-should not count as a night of study."""
+"""Time counted for one visit to a lesson or its quiz at most: a lesson left open
+overnight should not count as a night of study."""
 
 
 class LessonStatus(StrEnum):
@@ -130,6 +130,11 @@ class StudySession:
     def leave_lesson(self, lesson_id: str, position: float, seconds: float) -> None:
         """The learner left a lesson at `position` (0–1) after reading for `seconds`."""
         self.store.save_position(self.learner.id, self.course.id, lesson_id, position)
+        self.spend_time(lesson_id, seconds)
+
+    def spend_time(self, lesson_id: str, seconds: float) -> None:
+        """Count `seconds` of one stretch of work in a lesson or its quiz (capped, as a
+        screen left open overnight is no night of study)."""
         if seconds > 0:
             self.store.add_time(
                 self.learner.id, self.course.id, lesson_id, min(seconds, MAX_STRETCH_SECONDS)

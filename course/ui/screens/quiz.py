@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from time import monotonic
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -54,6 +56,8 @@ class QuizScreen(CourseScreen):
         self._draft: Answer | None = None
         """What the learner entered but did not check, as last saved."""
         self._save_timer: Timer | None = None
+        self._since = monotonic()
+        """When the current stretch of work on the quiz began (counted as the lesson's)."""
 
     @property
     def lesson(self) -> Lesson:
@@ -126,9 +130,24 @@ class QuizScreen(CourseScreen):
             return self._draft
         return self.read(self.study.draft, self.attempt, question)
 
+    def _count_time(self) -> None:
+        """Count the time since the stretch began as time spent in the lesson, as reading
+        it counts: "Time spent" left out every minute in quizzes."""
+        now = monotonic()
+        self.write(self.study.spend_time, self.lesson_id, now - self._since)
+        self._since = now
+
+    def on_screen_resume(self) -> None:
+        self._since = monotonic()
+
     def keep_unsaved(self) -> None:
         """Save what the learner entered but has not checked, to find it again after a
-        language switch, a return from the lesson, a quit or a crash."""
+        language switch, a return from the lesson, a quit or a crash; and count the time."""
+        self._count_time()
+        self._save_draft()
+
+    def _save_draft(self) -> None:
+        """Save the unchecked answer, if it changed."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -151,13 +170,13 @@ class QuizScreen(CourseScreen):
             return
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(DRAFT_SAVE_DELAY, self.keep_unsaved)
+        self._save_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_draft)
 
     def on_screen_suspend(self) -> None:
         self.keep_unsaved()
 
     def _next_label(self) -> str:
-        """ "See results" when no question but this one waits for an answer, else "Next".
+        """The button's label: "See results" when no other question waits, else "Next".
 
         Asked both before and after this question's answer is saved, so this question is
         left out of the count: counting it once saved offered the results one too early.
@@ -247,6 +266,7 @@ class QuizScreen(CourseScreen):
     def _finish(self) -> None:
         from course.ui.screens.result import ResultScreen
 
+        self._count_time()
         result = self.read(self.study.finish, self.attempt, self.course_app.text)
         self.app.switch_screen(ResultScreen(self.lesson_id, result))
 
