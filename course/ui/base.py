@@ -9,6 +9,7 @@ about page (F4), and a clean end on a closed terminal. Each app adds its own pla
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -40,6 +41,9 @@ def _course_commands() -> type[Provider]:
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+
+SETTLE_SECONDS = 2.0
+"""How long quitting waits for the focused field to take the keys typed before the quit."""
 
 DRAIN_SECONDS = 30.0
 """How long closing waits for the writes still queued (a locked file retries for 5 s)."""
@@ -244,6 +248,27 @@ class CourseAppBase(App[None]):
             keep = getattr(screen, "keep_unsaved", None)
             if keep is not None and screen.is_mounted:
                 keep()
+
+    async def action_quit(self) -> None:
+        """Quit once the keys typed before the quit are in their field, then save it.
+
+        A terminal hands a fast burst of keys over at once: the app passes each on to the
+        focused field's queue and may reach the quit key before the field has taken them,
+        so a reflection typed just before Ctrl+Q lost its end (or all of it).
+        """
+        await self.settle_focused_field()
+        self.exit()
+
+    async def settle_focused_field(self) -> None:
+        """Wait (briefly) until the focused widget has handled every key queued for it."""
+        focused = self.focused
+        if focused is None:
+            return
+        handled = asyncio.Event()
+        # A field stuck for so long: quit with what it holds.
+        if focused.call_later(handled.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(handled.wait(), SETTLE_SECONDS)
 
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None
