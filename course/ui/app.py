@@ -84,6 +84,12 @@ class CourseApp(CourseAppBase):
         self.room_watcher: RoomWatcher | None = None
         """Follows the room once the learner is known."""
 
+    def window_subtitle(self) -> str:
+        """The learner's profile: with several on one machine, which one is this?"""
+        if self.study is None:
+            return ""
+        return self.t("app.profile", name=self.study.learner.name)
+
     def help_screen(self) -> Screen[object]:
         from course.ui.screens.help import HelpScreen
 
@@ -148,6 +154,7 @@ class CourseApp(CourseAppBase):
             self.push_screen(JoinScreen(), self.joined)
             return
         self.study = StudySession(self.course, self.store, learner, self._shuffler)
+        self.sub_title = self.window_subtitle()
         self.push_screen(OutlineScreen())
         self.join_room()
 

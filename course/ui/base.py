@@ -145,9 +145,14 @@ class CourseAppBase(App[None]):
         """The title in the header, in the current language."""
         return self.course.title.get(self.language, self.course.id)
 
+    def window_subtitle(self) -> str:
+        """What the header shows after the title, in the current language (none here)."""
+        return ""
+
     def relabel_app(self) -> None:
         """Title and key descriptions in the current language (the footer is told)."""
         self.title = self.window_title()
+        self.sub_title = self.window_subtitle()
         describe_bindings(self, self)
         self.refresh_bindings()
 
@@ -293,6 +298,7 @@ class CourseAppBase(App[None]):
         # Before the first paint nothing needs telling: refreshing the bindings here made
         # the footer lay out again and cost the start about 10 ms.
         self.title = self.window_title()
+        self.sub_title = self.window_subtitle()
         describe_bindings(self, self)
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15, markup=False)
