@@ -58,7 +58,14 @@ def run_app(args: argparse.Namespace) -> int:
             profile = str(args.profile or DEFAULT_LEARNER)
             if not join:
                 confirm_new_profile(folder, profile, _ask if _in_a_terminal() else None)
-        app = make_app(course, folder, language=language, profile=profile, join=join)
+        app = make_app(
+            course,
+            folder,
+            language=language,
+            language_given=bool(getattr(args, "lang", None)),
+            profile=profile,
+            join=join,
+        )
         if seated:
             from course.store.classroom import served_session
 
