@@ -24,8 +24,8 @@ from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
 from course.store.reviews import Reviews, ReviewSource
 
 MAX_STRETCH_SECONDS = 30 * 60
-"""Reading time counted for one visit to a lesson at most: a lesson left open overnight
-should not count as a night of study."""
+"""Time counted for one visit to a lesson or its quiz at most: a lesson left open
+overnight should not count as a night of study."""
 
 
 NOW_VARIABLE = "COURSE_NOW"
@@ -209,6 +209,11 @@ class StudySession:
     def leave_lesson(self, lesson_id: str, position: float, seconds: float) -> None:
         """The learner left a lesson at `position` (0–1) after reading for `seconds`."""
         self.store.save_position(self.learner.id, self.course.id, lesson_id, position)
+        self.spend_time(lesson_id, seconds)
+
+    def spend_time(self, lesson_id: str, seconds: float) -> None:
+        """Count `seconds` of one stretch of work in a lesson or its quiz (capped, as a
+        screen left open overnight is no night of study)."""
         if seconds > 0:
             self.store.add_time(
                 self.learner.id, self.course.id, lesson_id, min(seconds, MAX_STRETCH_SECONDS)
@@ -237,6 +242,19 @@ class StudySession:
         """The attempt to work on: the unfinished one if there is one, else a new one."""
         open_attempt = self.store.unfinished_attempt(self.learner.id, self.course.id, quiz.id)
         return open_attempt if open_attempt is not None else self._start(quiz, AttemptMode.SELF)
+
+    def passed_result(self, quiz: Quiz) -> QuizResult | None:
+        """The best finished attempt at `quiz` if it passed and no attempt is open; else None.
+
+        Opening such a quiz would start a new attempt, which the learner should be told of.
+        """
+        if self.store.unfinished_attempt(self.learner.id, self.course.id, quiz.id) is not None:
+            return None
+        best = self.quiz_scores().get(quiz.id)
+        if best is None or not self.passed(best.points, best.max_points):
+            return None
+        attempt = self._attempt(best.attempt_id)
+        return self.result(attempt) if attempt is not None else None
 
     def retry(self, quiz: Quiz, previous: Attempt, wrong_only: bool) -> Attempt:
         """A new attempt at a quiz. Retrying the wrong questions only carries the right

@@ -258,6 +258,31 @@ class ProgressStore:
             for row in rows
         ]
 
+    def settings(self, learner_id: int) -> dict[str, str]:
+        """A profile's saved choices in the app (such as "theme", "language"), by name."""
+        rows = self.read(
+            "read the profile's settings",
+            lambda c: c.execute(
+                "SELECT name, value FROM settings WHERE learner_id = ?", (learner_id,)
+            ).fetchall(),
+        )
+        return {str(name): str(value) for name, value in rows}
+
+    def save_setting(self, learner_id: int, name: str, value: str) -> None:
+        """Keep a profile's choice in the app for its next start."""
+
+        def save(c: sqlite3.Connection) -> None:
+            c.execute(
+                """
+                INSERT INTO settings (learner_id, name, value, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (learner_id, name) DO UPDATE SET
+                    value = excluded.value, updated_at = excluded.updated_at
+                """,
+                (learner_id, name, value, utc_now()),
+            )
+
+        self.write(f"save the setting {name!r}", save)
+
     def find_learner(self, name: str) -> Learner | None:
         """The profile called `name`: the one spelt exactly so, else the only one whose name
         differs only in case or Unicode form (`name_key`); None when there is none, or

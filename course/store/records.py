@@ -94,7 +94,7 @@ class LessonProgress:
     position: float
     """The last scroll position, from 0 (top) to 1 (end)."""
     seconds: float
-    """Time spent reading it, in seconds."""
+    """Time spent in it (reading it and in its quiz), in seconds."""
     updated_at: str
     """When any of the above last changed."""
 

@@ -287,6 +287,19 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )
         """,
     ),
+    # v10: a profile's choices in the app (its theme, its language), kept for the next
+    # start. Per profile, not per course; gone with the profile, kept by a reset.
+    (
+        """
+        CREATE TABLE settings (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, name)
+        ) WITHOUT ROWID
+        """,
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.theme import BUILTIN_THEMES
 
-from course.core.model import Course
+from course.core.model import Course, Lesson
 from course.store import Learner, ProgressStore, StoreError
 from course.study import StudySession
 from course.ui.base import DARK_THEME, LIGHT_THEME, CourseAppBase, recovered_notice
@@ -70,6 +71,8 @@ class CourseApp(CourseAppBase):
         super().__init__(course, store, language, theme=theme, notice=notice)
         self.session = uuid.uuid4().hex
         """This process, for the room's list of who is here."""
+        self._chosen = {"language": self.language, "theme": self.theme}
+        """The theme and language as started or last kept: only a change is saved."""
         self._live_set_aside: tuple[int, RoundState] | None = None
         """The live round the learner closed, and its state then: it is not shown again."""
         self._hold_waiting = False
@@ -83,6 +86,29 @@ class CourseApp(CourseAppBase):
         """The room as the watcher last saw it; None before its first look."""
         self.room_watcher: RoomWatcher | None = None
         """Follows the room once the learner is known."""
+
+    # The profile's choices, kept for its next start --------------------------------------
+
+    async def watch_language(self, language: str) -> None:
+        await super().watch_language(language)
+        self.remember("language", language)
+
+    def watch_theme(self, theme: str) -> None:
+        self.remember("theme", theme)
+
+    def remember(self, name: str, value: str) -> None:
+        """Keep a choice of the learner's (theme, language) in their profile."""
+        study = getattr(self, "study", None)  # the theme is set while the app is made
+        if study is None or self._chosen.get(name) == value:
+            return
+        self._chosen[name] = value
+        self.storage.write(self.store.save_setting, study.learner.id, name, value)
+
+    def window_subtitle(self) -> str:
+        """The learner's profile: with several on one machine, which one is this?"""
+        if self.study is None:
+            return ""
+        return self.t("app.profile", name=self.study.learner.name)
 
     def help_screen(self) -> Screen[object]:
         from course.ui.screens.help import HelpScreen
@@ -148,6 +174,7 @@ class CourseApp(CourseAppBase):
             self.push_screen(JoinScreen(), self.joined)
             return
         self.study = StudySession(self.course, self.store, learner, self._shuffler)
+        self.sub_title = self.window_subtitle()
         self.push_screen(OutlineScreen())
         self.join_room()
 
@@ -279,11 +306,46 @@ class CourseApp(CourseAppBase):
         self.push_screen(LessonScreen(lesson_id))
 
     def open_quiz(self, lesson_id: str) -> None:
-        """Show a lesson's quiz, resuming its unfinished attempt."""
+        """Show a lesson's quiz, resuming its unfinished attempt.
+
+        A quiz already passed, with no attempt open, would start a new attempt: the learner
+        is asked first, and may see the results of the attempt that passed instead.
+        """
+        lesson = self.text.lesson(lesson_id)
+        study = self.study
+        if lesson is None or lesson.quiz is None or study is None:
+            return
+        passed = self.storage.run(study.passed_result, lesson.quiz)
+        if passed is None:
+            self._show_quiz(lesson_id)
+            return
+        from course.ui.screens.dialogs import PassedQuizScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "again":
+                self._show_quiz(lesson_id)
+            elif choice == "results":
+                from course.ui.screens.result import ResultScreen
+
+                self._back_to_outline()
+                self.push_screen(ResultScreen(lesson_id, passed))
+
+        self.push_screen(PassedQuizScreen(lesson.quiz.title, passed.percent), chosen)
+
+    def _show_quiz(self, lesson_id: str) -> None:
         from course.ui.screens.quiz import QuizScreen
 
         self._back_to_outline()
         self.push_screen(QuizScreen(lesson_id))
+
+    def lesson_commands(self, lesson: Lesson) -> Iterable[SystemCommand]:
+        """A lesson's quiz, right after the lesson in the palette."""
+        if self.study is not None and lesson.quiz is not None:
+            yield SystemCommand(
+                self.t("commands.open_quiz", title=lesson.title),
+                lesson.quiz.title,
+                lambda lesson_id=lesson.id: self.open_quiz(lesson_id),
+            )
 
     def _back_to_outline(self) -> None:
         """Close every screen above the outline (the default screen, or pushed after
@@ -341,8 +403,9 @@ def make_app(
     data_dir: Path,
     *,
     language: str,
+    language_given: bool = True,
     profile: str = "default",
-    theme: str = DARK_THEME,
+    theme: str | None = None,
     shuffle_seed: int | None = None,
     join: bool = False,
 ) -> CourseApp:
@@ -352,13 +415,23 @@ def make_app(
     makes option order repeatable (for tests and screenshots). With `join`, the learner
     first gives the join code and their name (a classroom served by `course serve`).
     Runs before the event loop does: the store is opened and the learner found here.
+
+    The theme and language the profile last chose in the app are used, unless `theme` is
+    given, or `language` was asked for (`language_given`, as `--lang` does): else
+    `language` is only the fallback (the system's language, say).
     """
     store = ProgressStore.open(data_dir)
     try:
         learner = None if join else store.learner(profile)
+        saved = store.settings(learner.id) if learner is not None else {}
     except StoreError:
         store.close()
         raise
+    if not language_given and saved.get("language") in course.languages:
+        language = saved["language"]
+    if theme is None:
+        theme = saved.get("theme", DARK_THEME)
+        theme = theme if theme in BUILTIN_THEMES else DARK_THEME
     return CourseApp(
         course,
         store,

@@ -9,6 +9,7 @@ about page (F4), and a clean end on a closed terminal. Each app adds its own pla
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -21,7 +22,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from course.core.model import Course, CourseText
+from course.core.model import Course, CourseText, Lesson
 from course.i18n import Catalogue
 from course.locations import shown
 from course.store import ProgressStore, StoreError
@@ -29,9 +30,20 @@ from course.ui.store_thread import StoreThread
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from textual.command import Provider
+
+
+def _course_commands() -> type[Provider]:
+    from course.ui.palette import course_commands
+
+    return course_commands()
+
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
+
+SETTLE_SECONDS = 2.0
+"""How long quitting waits for the focused field to take the keys typed before the quit."""
 
 DRAIN_SECONDS = 30.0
 """How long closing waits for the writes still queued (a locked file retries for 5 s)."""
@@ -86,6 +98,9 @@ class CourseAppBase(App[None]):
     language: var[str] = var("en", init=False)
     """The language of content and interface; changing it redraws every screen."""
 
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_course_commands}
+    """The palette lists the commands in the order given (Textual's own sorts them)."""
+
     def __init__(
         self,
         course: Course,
@@ -130,9 +145,14 @@ class CourseAppBase(App[None]):
         """The title in the header, in the current language."""
         return self.course.title.get(self.language, self.course.id)
 
+    def window_subtitle(self) -> str:
+        """What the header shows after the title, in the current language (none here)."""
+        return ""
+
     def relabel_app(self) -> None:
         """Title and key descriptions in the current language (the footer is told)."""
         self.title = self.window_title()
+        self.sub_title = self.window_subtitle()
         describe_bindings(self, self)
         self.refresh_bindings()
 
@@ -234,6 +254,27 @@ class CourseAppBase(App[None]):
             if keep is not None and screen.is_mounted:
                 keep()
 
+    async def action_quit(self) -> None:
+        """Quit once the keys typed before the quit are in their field, then save it.
+
+        A terminal hands a fast burst of keys over at once: the app passes each on to the
+        focused field's queue and may reach the quit key before the field has taken them,
+        so a reflection typed just before Ctrl+Q lost its end (or all of it).
+        """
+        await self.settle_focused_field()
+        self.exit()
+
+    async def settle_focused_field(self) -> None:
+        """Wait (briefly) until the focused widget has handled every key queued for it."""
+        focused = self.focused
+        if focused is None:
+            return
+        handled = asyncio.Event()
+        # A field stuck for so long: quit with what it holds.
+        if focused.call_later(handled.set):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(handled.wait(), SETTLE_SECONDS)
+
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None
     ) -> None:
@@ -257,6 +298,7 @@ class CourseAppBase(App[None]):
         # Before the first paint nothing needs telling: refreshing the bindings here made
         # the footer lay out again and cost the start about 10 ms.
         self.title = self.window_title()
+        self.sub_title = self.window_subtitle()
         describe_bindings(self, self)
         if self._notice:
             self.notify(self._notice, severity="warning", timeout=15, markup=False)
@@ -304,6 +346,10 @@ class CourseAppBase(App[None]):
         """Whether the command palette offers the lessons (a learner app: once joined)."""
         return True
 
+    def lesson_commands(self, lesson: Lesson) -> Iterable[SystemCommand]:
+        """The palette's entries for a lesson besides opening it (each app its own)."""
+        return ()
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for lesson in self.text.lessons if self.offers_lessons() else ():
             yield SystemCommand(
@@ -311,6 +357,7 @@ class CourseAppBase(App[None]):
                 lesson.title,
                 lambda lesson_id=lesson.id: self.open_lesson(lesson_id),
             )
+            yield from self.lesson_commands(lesson)
         for language in self.course.languages:
             if language != self.language:
                 name = Catalogue(language)("language_name")

@@ -15,6 +15,7 @@ from course.core.model import Course
 from course.i18n import system_language
 from course.locations import course_dir, data_dir
 from course.store import ProgressStore, StoreError
+from course.store.records import DEFAULT_LEARNER
 
 if TYPE_CHECKING:
     from course.ui.base import CourseAppBase
@@ -50,12 +51,20 @@ def run_app(args: argparse.Namespace) -> int:
         from course.ui.app import make_app
 
         seated = getattr(args, "seat", False)
+        join = getattr(args, "join", False)
+        if seated:
+            profile = take_seat(folder, course.id)
+        else:
+            profile = str(args.profile or DEFAULT_LEARNER)
+            if not join:
+                confirm_new_profile(folder, profile, _ask if _in_a_terminal() else None)
         app = make_app(
             course,
             folder,
             language=language,
-            profile=take_seat(folder, course.id) if seated else args.profile or "default",
-            join=getattr(args, "join", False),
+            language_given=bool(getattr(args, "lang", None)),
+            profile=profile,
+            join=join,
         )
         if seated:
             from course.store.classroom import served_session
@@ -64,6 +73,42 @@ def run_app(args: argparse.Namespace) -> int:
         return app
 
     return _run(args, build)
+
+
+def _in_a_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _ask(question: str) -> str:
+    try:
+        return input(question)
+    except EOFError:
+        return ""
+
+
+def confirm_new_profile(folder: Path, name: str, ask: Callable[[str], str] | None) -> None:
+    """Let the app create the profile `name` only if it exists, is the default one, or the
+    user agrees (`ask` puts a y/N question; None: no terminal to ask in).
+
+    A mistyped `--profile` silently made an empty profile, which looked like lost
+    progress. StoreError (with what to do) when the profile is not to be made.
+    """
+    if name == DEFAULT_LEARNER:
+        return
+    with ProgressStore.open(folder) as store:
+        if store.find_learner(name) is not None:
+            return
+        known = [learner.name for learner in store.learners()]
+    listed = f" The profiles here: {', '.join(known)}." if known else ""
+    if ask is not None:
+        answer = ask(f"There is no profile named {name!r}.{listed} Create it? [y/N] ")
+        if answer.strip().lower() in ("y", "yes", "j", "ja"):
+            return
+        raise StoreError(f"No profile named {name!r} was created.")
+    raise StoreError(
+        f"There is no profile named {name!r}.{listed} Check the name, or create the "
+        f"profile with `course profiles create {name}`."
+    )
 
 
 def run_presenter(args: argparse.Namespace) -> int:

@@ -68,10 +68,10 @@ async def test_the_title_bar_shows_the_course_title_in_the_current_language(
         await pilot.pause()
         shown = bar_text(app, TitleBar)
         assert shown.startswith(" ⭘ ")
-        assert shown.strip(" ⭘") == app.course.title["en"]
+        assert shown.strip(" ⭘") == app.course.title["en"] + " — Profile: default"
         await pilot.press("f2")
         await pilot.pause()
-        assert bar_text(app, TitleBar).strip(" ⭘") == app.course.title["de"]
+        assert bar_text(app, TitleBar).strip(" ⭘") == app.course.title["de"] + " — Profil: default"
 
 
 async def test_clicking_the_icon_of_the_title_bar_opens_the_command_palette(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandInput, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 
 from course.ui.screens.lesson import LessonScreen
+from course.ui.screens.quiz import QuizScreen
 
 from .helpers import build_app
 
@@ -46,3 +47,38 @@ async def test_the_palettes_search_field_asks_in_the_learners_language(data_dir:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(CommandInput).placeholder == "Lektion oder Befehl suchen …"
+
+
+async def test_the_palette_lists_lessons_in_course_order_each_with_its_quiz(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        listing = palette.query_one(CommandList)
+        shown = [
+            str(listing.get_option_at_index(i).hit.text)
+            for i in range(listing.option_count)  # type: ignore[attr-defined]
+        ]
+        expected: list[str] = []
+        for lesson in app.text.lessons:
+            expected.append(app.t("commands.open_lesson", title=lesson.title))
+            if lesson.quiz is not None:
+                expected.append(app.t("commands.open_quiz", title=lesson.title))
+        assert [entry for entry in shown if entry in expected] == expected
+
+
+async def test_a_palette_entry_opens_a_lessons_quiz(data_dir: Path) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        lesson = next(lesson for lesson in app.text.lessons if lesson.quiz is not None)
+        title = app.t("commands.open_quiz", title=lesson.title)
+        entry = next(c for c in app.get_system_commands(app.screen) if c.title == title)
+        entry.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.lesson_id == lesson.id

@@ -41,7 +41,8 @@ async def test_next_keeps_the_screen_and_its_keys_and_shows_the_next_lesson(
         assert app.screen is screen
         assert screen.lesson_id == "steeping"
         assert screen.query_one(KeyBar) is bar
-        assert str(bar.render()) == keys
+        # The same keys, but "Next": the second lesson is the example's last.
+        assert str(bar.render()).split() == keys.replace(" n Next ", " ").split()
         steeping = app.text.lesson("steeping")
         assert steeping is not None
         assert steeping.title in str(screen.query_one("#lesson-title", Static).render())

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from course.ui.app import CourseApp
 from course.ui.screens.quiz import QuizScreen
 from course.ui.screens.result import ResultScreen
+from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.markdown_text import MarkdownText
 
 from .helpers import answer_with_keys, build_app
@@ -143,3 +145,19 @@ async def test_passing_the_last_quiz_finishes_the_course_only_when_all_lessons_a
         await finish_quiz(pilot, "water", [True, True, True, True])
         screen = await finish_quiz(pilot, "steeping", [True] * 6)
         assert any(str(s.render()) == finished for s in screen.query(".passed"))
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_at_80_columns_the_results_key_bar_keeps_next_and_quit(
+    data_dir: Path, language: str
+) -> None:
+    app = build_app(data_dir, language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lesson = app.text.lessons[0]
+        assert lesson.quiz is not None and app.study.following_lesson(app.text, lesson.id)
+        rights = [False] + [True] * (len(lesson.quiz.questions) - 1)
+        screen = await finish_quiz(pilot, lesson.id, rights)
+        assert {"w", "n"} <= keys_offered(screen)
+        shown = screen.query_one(KeyBar).render().plain
+        for key in ("esc", "w", "a", "n", "q", "f1"):
+            assert f" {key} " in f" {shown} ", f"{key!r} is missing from {shown!r}"

@@ -1,4 +1,4 @@
-"""Small dialogs: a yes/no question, and the list of a lesson's links."""
+"""Small dialogs: a yes/no question, a quiz already passed, and a lesson's links."""
 
 from __future__ import annotations
 
@@ -35,6 +35,38 @@ class ConfirmScreen(CourseModal):
     @on(Button.Pressed)
     def answered(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
+
+
+class PassedQuizScreen(CourseModal):
+    """Ask before a new attempt at a quiz already passed; or show the results that passed.
+
+    Dismissed with "again" (a new attempt), "results" (the attempt that passed) or None.
+    """
+
+    def __init__(self, quiz_title: str, percent: int) -> None:
+        super().__init__()
+        self.quiz_title = quiz_title
+        self.percent = percent
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                self.t("quiz.passed_already", quiz=self.quiz_title, percent=self.percent),
+                classes="dialog-title",
+            )
+            yield Static(self.t("quiz.new_attempt_question"), classes="dialog-detail")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.t("quiz.see_passed_results"), id="results", variant="primary")
+                yield Button(self.t("quiz.new_attempt"), id="again")
+                yield Button(self.t("lesson.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#results", Button).focus()
+
+    @on(Button.Pressed)
+    def answered(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id if event.button.id != "cancel" else None)
 
 
 class LinksScreen(CourseModal):

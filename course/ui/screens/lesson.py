@@ -37,6 +37,17 @@ class LessonScreen(CourseScreen):
         Binding("ctrl+s", "save_reflection", "Save", show=False),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "next_lesson" only where it does something."""
+        if action == "next_lesson":
+            return self._offers_next()
+        return True
+
+    def _offers_next(self) -> bool:
+        """Whether "Next" does something: open the following lesson, or complete a last
+        lesson without a quiz. On a last lesson with a quiz it only said there is none."""
+        return self._neighbour(1) is not None or self.lesson.quiz is None
+
     def __init__(self, lesson_id: str) -> None:
         super().__init__()
         self.lesson_id = lesson_id
@@ -111,6 +122,8 @@ class LessonScreen(CourseScreen):
         sources.show(self._titled(lesson.sources))
         sources.display = bool(lesson.sources)
         self.query_one("#start-quiz").display = lesson.quiz is not None
+        self.query_one("#next").display = self._offers_next()
+        self.refresh_bindings()
         self.query_one("#open-workbench").display = self._has_workbench()
 
     def _has_workbench(self) -> bool:

@@ -66,7 +66,12 @@ class OutlineScreen(CourseScreen):
             yield Static(course.title.get(text.language, course.id), id="course-title")
             yield Static(course.description.get(text.language, ""), id="course-description")
             yield ProgressLine(id="overall")
-            yield LightButton("", id="continue", variant="primary")
+            # Not focusable, and not in the look of the focused button: the lesson table
+            # keeps the keys (Tab took them to this button, where ↓ did nothing and Enter
+            # continued instead of opening the highlighted lesson). `c` or a click continue.
+            continue_button = LightButton("", id="continue")
+            continue_button.can_focus = False
+            yield continue_button
             yield LightButton("", id="review")
             yield Static("", id="course-end")
             yield LessonTable(id="lessons")

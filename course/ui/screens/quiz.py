@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from time import monotonic
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -65,6 +67,8 @@ class QuizScreen(CourseScreen):
         self._save_timer: Timer | None = None
         self._sure = False
         """Whether the learner said "I was sure" of the question shown."""
+        self._since = monotonic()
+        """When the current stretch of work on the quiz began (counted as the lesson's)."""
 
     @property
     def lesson(self) -> Lesson:
@@ -137,9 +141,24 @@ class QuizScreen(CourseScreen):
             return self._draft
         return self.read(self.study.draft, self.attempt, question)
 
+    def _count_time(self) -> None:
+        """Count the time since the stretch began as time spent in the lesson, as reading
+        it counts: "Time spent" left out every minute in quizzes."""
+        now = monotonic()
+        self.write(self.study.spend_time, self.lesson_id, now - self._since)
+        self._since = now
+
+    def on_screen_resume(self) -> None:
+        self._since = monotonic()
+
     def keep_unsaved(self) -> None:
         """Save what the learner entered but has not checked, to find it again after a
-        language switch, a return from the lesson, a quit or a crash."""
+        language switch, a return from the lesson, a quit or a crash; and count the time."""
+        self._count_time()
+        self._save_draft()
+
+    def _save_draft(self) -> None:
+        """Save the unchecked answer, if it changed."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -162,20 +181,21 @@ class QuizScreen(CourseScreen):
             return
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(DRAFT_SAVE_DELAY, self.keep_unsaved)
+        self._save_timer = self.set_timer(DRAFT_SAVE_DELAY, self._save_draft)
 
     def on_screen_suspend(self) -> None:
         self.keep_unsaved()
 
     def _next_label(self) -> str:
-        study = self.study
-        questions = study.questions_of(self.attempt, self.quiz)
-        last = (
-            bool(questions) and self.question is not None and questions[-1].id == self.question.id
-        )
-        unanswered = [q for q in questions if self.attempt.answer(q.id) is None]
-        is_last = last or (len(unanswered) <= 1)
-        return self.t("quiz.finish") if is_last else self.t("quiz.next")
+        """The button's label: "See results" when no other question waits, else "Next".
+
+        Asked both before and after this question's answer is saved, so this question is
+        left out of the count: counting it once saved offered the results one too early.
+        """
+        current = self.question.id if self.question is not None else None
+        questions = self.study.questions_of(self.attempt, self.quiz)
+        waiting = [q for q in questions if q.id != current and self.attempt.answer(q.id) is None]
+        return self.t("quiz.next") if waiting else self.t("quiz.finish")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -272,6 +292,7 @@ class QuizScreen(CourseScreen):
     def _finish(self) -> None:
         from course.ui.screens.result import ResultScreen
 
+        self._count_time()
         result = self.read(self.study.finish, self.attempt, self.course_app.text)
         self.app.switch_screen(ResultScreen(self.lesson_id, result))
 

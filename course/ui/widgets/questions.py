@@ -78,10 +78,11 @@ class QuestionInput(Widget):
         self.disabled = True
 
     def focus_input(self) -> None:
-        """Put the keyboard focus where the learner answers."""
+        """Put the keyboard focus where the learner answers, without scrolling to it: a
+        long question opens at its top, where its text begins."""
         focusable = next((w for w in self.query("*") if w.can_focus), None)
         if focusable is not None:
-            focusable.focus()
+            focusable.focus(scroll_visible=False)
 
 
 __all__ = ["OPTION_LETTERS", "HasCatalogue", "QuestionInput", "Translate", "marked", "plain"]
