@@ -4,38 +4,17 @@ right answer, and a word when a typo was forgiven."""
 from __future__ import annotations
 
 from rich.console import RenderableType
-from textual import on
-from textual.app import ComposeResult
-from textual.widgets import Input
 
-from course.core.grading import Answer, Grade, Outcome
+from course.core.grading import Answer, Grade
 from course.core.kinds import kind_of
-from course.core.kinds.text import TextAnswer
 from course.core.model import Option, Question
-from course.ui.inputs import KindUI, quote, register_ui
+from course.ui.inputs import KindUI, register_ui
+from course.ui.inputs.typed import TypedAnswerInput, typed_feedback
 from course.ui.widgets.questions import QuestionInput, Translate
 
 
-class ShortAnswerInput(QuestionInput):
+class ShortAnswerInput(TypedAnswerInput):
     """A text field; Enter checks."""
-
-    def compose(self) -> ComposeResult:
-        given = self.given.text if isinstance(self.given, TextAnswer) else ""
-        # Not selected on focus: a kept draft is continued, not replaced by the next key.
-        yield Input(
-            given,
-            placeholder=self.t("quiz.answer_placeholder"),
-            id="typed-answer",
-            select_on_focus=False,
-        )
-
-    @on(Input.Submitted, "#typed-answer")
-    def submitted(self) -> None:
-        self.post_message(self.Submitted())
-
-    def answer(self) -> Answer | None:
-        text = self.query_one(Input).value
-        return TextAnswer(text) if text.strip() else None
 
 
 class ShortAnswerUI(KindUI):
@@ -55,19 +34,10 @@ class ShortAnswerUI(KindUI):
         return ShortAnswerInput(question, options, t, given=given)
 
     def feedback(self, question: Question, given: Answer, judged: Grade, t: Translate) -> list[str]:
-        if not isinstance(given, TextAnswer):
-            return []
-        parts = [f"**{t('quiz.your_answer')}:** {given.text}"]
+        notes = []
         if judged.typo and judged.matched_option is not None:
-            parts.append(t("quiz.typo_accepted", answer=judged.matched_option.text))
-        if judged.matched_option is not None and judged.matched_option.feedback:
-            parts.append(f"> {quote(judged.matched_option.feedback)}")
-        if judged.outcome is not Outcome.RIGHT and question.right_options:
-            right = question.right_options[0]
-            parts.append(f"**{t('quiz.right_answer')}:** {right.text}")
-            if right.feedback:
-                parts.append(f"> {quote(right.feedback)}")
-        return parts
+            notes.append(t("quiz.typo_accepted", answer=judged.matched_option.text))
+        return typed_feedback(question, given, judged, t, notes)
 
     def slide_options(
         self, question: Question, options: tuple[Option, ...], seed: int, revealed: bool
