@@ -114,7 +114,7 @@ def test_a_malformed_file_is_named_with_its_problem_and_the_others_are_reported(
     out, err = capsys.readouterr()
     assert err.splitlines() == [
         f"{malformed}: courses[0].attempts[1].mode: expected one of live, retry-wrong, "
-        f"self, found the text 'exam'; {FIX_HINT}.",
+        f"review, self, found the text 'exam'; {FIX_HINT}.",
         f"{not_json}: not JSON (line 1, column 1: Expecting value): not a progress export",
     ]
     assert "Learners (3)" in out

@@ -58,7 +58,7 @@ def test_validate_prints_a_summary_of_a_valid_course_and_exits_0() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout == summary(example) + "\n"
-    assert result.stdout.startswith("example 1.0.0: OK — 2 lessons, 9 questions (")
+    assert result.stdout.startswith("example 1.0.0: OK — 2 lessons, 10 questions (")
     assert result.stdout.endswith("languages: en, de\n")
 
 

@@ -45,7 +45,7 @@ class ResultScreen(CourseScreen):
         Binding("w", "retry_wrong", "Retry wrong"),
         Binding("a", "retry_all", "Retry all"),
         Binding("n", "next_lesson", "Next"),
-        Binding("m", "mastery", "Mastery"),
+        Binding("m", "mastery", "Mastery", show=False),  # named on the screen itself
         *(Binding(str(n), f"study({n})", show=False) for n in range(1, 10)),
     ]
 
