@@ -32,7 +32,9 @@ class KindUI(ABC):
         """How to answer, in the learner's language."""
         return t(self.instruction_key)
 
-    @abstractmethod
+    input_class: ClassVar[type[QuestionInput]]
+    """The kind's input widget, made by `make_input`."""
+
     def make_input(
         self,
         question: Question,
@@ -42,7 +44,9 @@ class KindUI(ABC):
         given: Answer | None,
     ) -> QuestionInput:
         """The input widget, showing `given` if there is one; `options` in the order this
-        attempt shows them, `seed` the attempt's shuffle seed."""
+        attempt shows them, `seed` the attempt's shuffle seed (which most inputs need not
+        know: a kind that does overrides this)."""
+        return self.input_class(question, options, t, given=given)
 
     @abstractmethod
     def feedback(self, question: Question, given: Answer, judged: Grade, t: Translate) -> list[str]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from course.core.grading import Answer
-from course.core.model import Option, Question
+from course.core.model import Option
 from course.ui.inputs import register_ui
 from course.ui.inputs.choice import ChoiceListInput, ChoiceUI
-from course.ui.widgets.questions import QuestionInput, Translate
 
 
 class MultipleChoiceInput(ChoiceListInput):
@@ -24,16 +22,7 @@ class MultipleChoiceUI(ChoiceUI):
 
     name = "multiple"
     instruction_key = "quiz.choose_many"
-
-    def make_input(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        seed: int,
-        given: Answer | None,
-    ) -> QuestionInput:
-        return MultipleChoiceInput(question, options, t, given=given)
+    input_class = MultipleChoiceInput
 
 
 register_ui(MultipleChoiceUI())

@@ -102,16 +102,7 @@ class NetworkMapUI(KindUI):
 
     name = "network-map"
     instruction_key = "quiz.network_map"
-
-    def make_input(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        seed: int,
-        given: Answer | None,
-    ) -> QuestionInput:
-        return NetworkMapInput(question, options, t, given=given)
+    input_class = NetworkMapInput
 
     def feedback(self, question: Question, given: Answer, judged: Grade, t: Translate) -> list[str]:
         return []

@@ -12,7 +12,7 @@ from course.core.kinds.text import TextAnswer
 from course.core.model import Option, Question
 from course.ui.inputs import KindUI, register_ui
 from course.ui.inputs.typed import TypedAnswerInput, typed_feedback
-from course.ui.widgets.questions import QuestionInput, Translate
+from course.ui.widgets.questions import Translate
 
 TYPABLE = r"[-+−0-9.,eE ]*"
 """What the field lets a learner type: digits, a sign, a decimal point or comma."""
@@ -30,16 +30,7 @@ class NumericUI(KindUI):
 
     name = "numeric"
     instruction_key = "quiz.numeric"
-
-    def make_input(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        seed: int,
-        given: Answer | None,
-    ) -> QuestionInput:
-        return NumericInput(question, options, t, given=given)
+    input_class = NumericInput
 
     def feedback(self, question: Question, given: Answer, judged: Grade, t: Translate) -> list[str]:
         typed = given.text if isinstance(given, TextAnswer) else ""

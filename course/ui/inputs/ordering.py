@@ -86,16 +86,7 @@ class OrderingUI(KindUI):
 
     name = "ordering"
     instruction_key = "quiz.order"
-
-    def make_input(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        seed: int,
-        given: Answer | None,
-    ) -> QuestionInput:
-        return OrderingInput(question, options, t, given=given)
+    input_class = OrderingInput
 
     def feedback(self, question: Question, given: Answer, judged: Grade, t: Translate) -> list[str]:
         if not isinstance(given, OrderAnswer):

@@ -34,16 +34,7 @@ class ReflectionUI(KindUI):
 
     name = "reflection"
     instruction_key = "quiz.reflection"
-
-    def make_input(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        seed: int,
-        given: Answer | None,
-    ) -> QuestionInput:
-        return ReflectionInput(question, options, t, given=given)
+    input_class = ReflectionInput
 
     def feedback(self, question: Question, given: Answer, judged: Grade, t: Translate) -> list[str]:
         return []

@@ -10,7 +10,7 @@ from course.core.kinds import kind_of
 from course.core.model import Option, Question
 from course.ui.inputs import KindUI, register_ui
 from course.ui.inputs.typed import TypedAnswerInput, typed_feedback
-from course.ui.widgets.questions import QuestionInput, Translate
+from course.ui.widgets.questions import Translate
 
 
 class ShortAnswerInput(TypedAnswerInput):
@@ -22,16 +22,7 @@ class ShortAnswerUI(KindUI):
 
     name = "short"
     instruction_key = "quiz.short"
-
-    def make_input(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        seed: int,
-        given: Answer | None,
-    ) -> QuestionInput:
-        return ShortAnswerInput(question, options, t, given=given)
+    input_class = ShortAnswerInput
 
     def feedback(self, question: Question, given: Answer, judged: Grade, t: Translate) -> list[str]:
         notes = []

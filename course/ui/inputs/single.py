@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from course.core.grading import Answer
-from course.core.model import Option, Question
 from course.ui.inputs import register_ui
 from course.ui.inputs.choice import ChoiceUI, OneChoiceInput
-from course.ui.widgets.questions import QuestionInput, Translate
 
 
 class SingleChoiceUI(ChoiceUI):
@@ -14,16 +11,7 @@ class SingleChoiceUI(ChoiceUI):
 
     name = "single"
     instruction_key = "quiz.choose_one"
-
-    def make_input(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        seed: int,
-        given: Answer | None,
-    ) -> QuestionInput:
-        return OneChoiceInput(question, options, t, given=given)
+    input_class = OneChoiceInput
 
 
 register_ui(SingleChoiceUI())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from course.core.grading import Answer
 from course.core.model import Option, Question
 from course.core.plaintext import plain_text
 from course.ui.inputs import register_ui
 from course.ui.inputs.choice import ChoiceUI, OneChoiceInput
-from course.ui.widgets.questions import QuestionInput, Translate
+from course.ui.widgets.questions import Translate
 
 
 class TrueFalseUI(ChoiceUI):
@@ -15,6 +14,7 @@ class TrueFalseUI(ChoiceUI):
 
     name = "truefalse"
     instruction_key = "quiz.true_false"
+    input_class = OneChoiceInput
 
     def instruction(self, question: Question, options: tuple[Option, ...], t: Translate) -> str:
         """With the two answers' own words, because the prompt often asks "true or false?"
@@ -23,16 +23,6 @@ class TrueFalseUI(ChoiceUI):
             return t(self.instruction_key)
         first, second = (plain_text(option.text) for option in options)
         return t(self.instruction_key, first=first, second=second)
-
-    def make_input(
-        self,
-        question: Question,
-        options: tuple[Option, ...],
-        t: Translate,
-        seed: int,
-        given: Answer | None,
-    ) -> QuestionInput:
-        return OneChoiceInput(question, options, t, given=given)
 
 
 register_ui(TrueFalseUI())
