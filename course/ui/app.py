@@ -13,6 +13,7 @@ import random
 import sys
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from course.store.classroom import Classroom, RoundState, WorkshopState
     from course.ui.room import RoomChanged, RoomLost, RoomWatcher
     from course.ui.screens.live_question import LiveQuestionScreen
+    from course.ui.screens.outline import OutlineProgress
 
 __all__ = ["DARK_THEME", "LIGHT_THEME", "CourseApp", "make_app"]
 
@@ -86,6 +88,18 @@ class CourseApp(CourseAppBase):
         """The room as the watcher last saw it; None before its first look."""
         self.room_watcher: RoomWatcher | None = None
         """Follows the room once the learner is known."""
+        self._outline_ahead: Future[OutlineProgress] | None = None
+        if self.study is not None:
+            from course.ui.screens.outline import outline_progress
+
+            # The store thread reads what the outline shows while Textual starts, so that
+            # the first paint does not wait for it (SQLite lets go of the GIL meanwhile).
+            self._outline_ahead = self.storage.submit(outline_progress, self.study)
+
+    def take_outline_ahead(self) -> Future[OutlineProgress] | None:
+        """The outline's first read, made while the app started; None once taken."""
+        ahead, self._outline_ahead = self._outline_ahead, None
+        return ahead
 
     # The profile's choices, kept for its next start --------------------------------------
 

@@ -21,6 +21,9 @@ from course.ui.widgets.title_bar import TitleBar
 
 SAVE_DELAY = 0.8
 """Seconds of quiet typing after which a reflection is saved."""
+RENDER_AHEAD_DELAY = 0.5
+"""Seconds after a lesson is shown before the lessons next to it are rendered ahead, so
+that the learner's first moments of reading are never held up by it."""
 
 
 class LessonScreen(CourseScreen):
@@ -174,10 +177,27 @@ class LessonScreen(CourseScreen):
         if self._restored:
             return
         self._restored = True
+        self.set_timer(RENDER_AHEAD_DELAY, self._render_neighbours_ahead)
         reader = self.query_one("#reader", VerticalScroll)
         position = self._saved_position
         if position > 0 and reader.max_scroll_y > 0:
             reader.scroll_to(y=round(position * reader.max_scroll_y), animate=False)
+
+    def _render_neighbours_ahead(self) -> None:
+        """Render the next and the previous lesson into the shared cache of rendered text,
+        at this screen's widths, so that "Next" and "Previous" show them at once."""
+        for step in (1, -1):
+            neighbour = self._neighbour(step)
+            if neighbour is None or not self.is_attached:
+                continue
+            for part, markdown in (
+                ("#lesson-body", neighbour.body),
+                ("#exercise", neighbour.exercise),
+                ("#takeaways", neighbour.takeaways),
+                ("#reflection-prompt", neighbour.reflection),
+                ("#sources", neighbour.sources),
+            ):
+                self.query_one(part, MarkdownText).render_ahead(self._titled(markdown))
 
     # Leaving: save the place, the time and the reflection ------------------------------
 

@@ -91,16 +91,31 @@ class OutlineScreen(CourseScreen):
         self.refresh_progress()
 
     def on_resize(self) -> None:
-        self.refresh_progress()
+        self.refresh_progress(read_again=False)  # the width changed, not the progress
 
-    def refresh_progress(self) -> None:
+    _progress: OutlineProgress | None = None
+    """What the outline last read from the store."""
+
+    def _read_progress(self, read_again: bool = True) -> OutlineProgress:
+        """The learner's progress: read from the store, or as read last time."""
+        if read_again or self._progress is None:
+            ahead = self.learner_app.take_outline_ahead()
+            # Read ahead while the app started (in the store thread): taken once, at the
+            # first look, so that the outline does not wait for the store on the way to its
+            # first paint. Every later look reads again.
+            self._progress = (
+                ahead.result() if ahead is not None else self.read(outline_progress, self.study)
+            )
+        return self._progress
+
+    def refresh_progress(self, read_again: bool = True) -> None:
         """Read the learner's progress from the store and show it.
 
         It runs on mount, on every return to the outline and on every resize (the title
         column follows the width); the widgets are filled again only when what they would
         show has changed, since refilling the table makes it lay out and paint again.
         """
-        statuses, scores, place, due, held = self.read(_progress, self.study)
+        statuses, scores, place, due, held = self._read_progress(read_again)
         if due != self.due:
             self.due = due
             self.refresh_bindings()
@@ -267,11 +282,14 @@ class OutlineScreen(CourseScreen):
             self.learner_app.open_lesson(place.lesson_id)
 
 
-def _progress(
-    study: StudySession,
-) -> tuple[
+OutlineProgress = tuple[
     dict[str, LessonStatus], dict[str, QuizScore], Place | None, int, tuple[int, int, int] | None
-]:
+]
+"""Lesson statuses, quiz scores, the place to continue, the due count, and (once the course
+is finished) the objectives secure, shaky and not yet tested."""
+
+
+def outline_progress(study: StudySession) -> OutlineProgress:
     """What the outline shows, read at once (in the store thread); the last item, once the
     course is finished: objectives secure, shaky and not yet tested."""
     statuses = study.statuses()

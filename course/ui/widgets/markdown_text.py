@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.style import Style
@@ -10,6 +12,45 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from course.core.gc_pause import collector_paused
+
+RENDERED_KEPT = 64
+"""Rendered texts kept for reuse: every part of every lesson of a large course at a few
+widths, a few megabytes at most."""
+
+
+class _RenderedTexts:
+    """Markdown already rendered to lines, shared by every `MarkdownText` of the app.
+
+    A lesson's text does not change while the app runs, and its lines depend only on the
+    text, the width and the style, so "Next", "Previous" and going back to a lesson reuse
+    them instead of parsing and rendering again. Least recently used texts leave first.
+    """
+
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._lines: OrderedDict[tuple[str, int, Style], list[Strip]] = OrderedDict()
+
+    def get(self, key: tuple[str, int, Style]) -> list[Strip] | None:
+        """The lines rendered for `key` (text, width, style), if kept."""
+        lines = self._lines.get(key)
+        if lines is not None:
+            self._lines.move_to_end(key)
+        return lines
+
+    def put(self, key: tuple[str, int, Style], lines: list[Strip]) -> None:
+        """Keep the lines rendered for `key`."""
+        self._lines[key] = lines
+        self._lines.move_to_end(key)
+        while len(self._lines) > self._kept:
+            self._lines.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every rendered text (benchmarks measure rendering from scratch)."""
+        self._lines.clear()
+
+
+RENDERED = _RenderedTexts(RENDERED_KEPT)
+"""The app's rendered Markdown (one process shows one course)."""
 
 
 class MarkdownText(Widget):
@@ -51,19 +92,40 @@ class MarkdownText(Widget):
         """The text rendered `width` cells wide, in the widget's current style."""
         style = self.visual_style.rich_style
         if self._rendered_for != (width, style):
-            self._lines = self._render_lines(width, style)
+            key = (self.markdown, width, style)
+            lines = RENDERED.get(key)
+            if lines is None:
+                lines = self._render_lines(width, style)
+                RENDERED.put(key, lines)
+            self._lines = lines
             self._rendered_for = (width, style)
         return self._lines
 
+    def render_ahead(self, markdown: str) -> None:
+        """Render `markdown` at this widget's width and style now, so that showing it later
+        in this widget (the next lesson, say) finds it rendered."""
+        width = self.size.width
+        style = self.visual_style.rich_style
+        key = (markdown, width, style)
+        if width > 0 and markdown and RENDERED.get(key) is None:
+            RENDERED.put(key, self._render_text(markdown, None, width, style))
+
     def _render_lines(self, width: int, style: Style) -> list[Strip]:
-        if not self.markdown or width <= 0:
+        if self._document is None and self.markdown:
+            self._document = Markdown(self.markdown, hyperlinks=False, justify="left")
+        return self._render_text(self.markdown, self._document, width, style)
+
+    def _render_text(
+        self, markdown: str, document: Markdown | None, width: int, style: Style
+    ) -> list[Strip]:
+        if not markdown or width <= 0:
             return []
         console = self.app.console
         options = self.app.console_options.update(highlight=False, width=width, height=None)
         with collector_paused():
-            if self._document is None:  # parsed once, rendered again only at a new width
-                self._document = Markdown(self.markdown, hyperlinks=False, justify="left")
-            segments = console.render(self._document, options)
+            if document is None:
+                document = Markdown(markdown, hyperlinks=False, justify="left")
+            segments = console.render(document, options)
             if style:  # the widget's colours under the text's own, as Textual does for a Static
                 segments = (Segment(text, style + own, control) for text, own, control in segments)
             return [
