@@ -82,6 +82,9 @@ class LiveRound:
     """Open, closed or revealed."""
     opened_at: str
     """When the trainer opened it."""
+    anonymous: bool = False
+    """Whether its answers are kept without names (`Classroom.answer_round`): the room
+    sees counts only, and the answers count toward nobody's progress."""
 
 
 @dataclass(frozen=True)
@@ -103,13 +106,17 @@ class LiveAnswer:
     """One learner's answer to a live question."""
 
     learner: str
-    """The learner's profile name."""
+    """The learner's profile name; empty in an anonymous round (`ANONYMOUS`)."""
     answer: dict[str, Any]
     """The answer as JSON data (see `course.core.grading`)."""
     outcome: Outcome
     """How it was judged."""
     answered_at: str
     """When it was given."""
+
+
+ANONYMOUS = ""
+"""The `LiveAnswer.learner` of an answer to an anonymous round: nobody's."""
 
 
 def _hash_code(code: str, salt: str) -> str:
@@ -185,8 +192,17 @@ class Classroom:
 
     # Live questions ---------------------------------------------------------------------
 
-    def open_round(self, lesson_id: str, quiz_id: str, question_id: str, seed: int) -> LiveRound:
-        """Open a question for the room; a round still open is closed first."""
+    def open_round(
+        self,
+        lesson_id: str,
+        quiz_id: str,
+        question_id: str,
+        seed: int,
+        *,
+        anonymous: bool = False,
+    ) -> LiveRound:
+        """Open a question for the room; a round still open is closed first. An
+        `anonymous` round keeps its answers without names (see `answer_round`)."""
         now = utc_now()
 
         def work(c: sqlite3.Connection) -> LiveRound:
@@ -198,8 +214,8 @@ class Classroom:
             )
             cursor = c.execute(
                 "INSERT INTO live_rounds (course_id, lesson_id, quiz_id, question_id, seed, "
-                "state, opened_at) VALUES (?, ?, ?, ?, ?, 'open', ?)",
-                (self.course_id, lesson_id, quiz_id, question_id, int(seed), now),
+                "state, opened_at, anonymous) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)",
+                (self.course_id, lesson_id, quiz_id, question_id, int(seed), now, int(anonymous)),
             )
             round_id = cursor.lastrowid
             assert round_id is not None
@@ -243,7 +259,8 @@ class Classroom:
         self.store.write("end the live question", self._end_round)
 
     def answers(self, round_id: int) -> list[LiveAnswer]:
-        """Every learner's answer to a live question, first come first."""
+        """Every learner's answer to a live question, first come first (in an anonymous
+        round without names or times: `ANONYMOUS`, "")."""
 
         def read(c: sqlite3.Connection) -> list[LiveAnswer]:
             rows = c.execute(
@@ -251,6 +268,11 @@ class Classroom:
                 "JOIN answers an ON an.attempt_id = at.id JOIN learners l ON l.id = at.learner_id "
                 "WHERE at.live_round_id = ? ORDER BY an.answered_at",
                 (round_id,),
+            ).fetchall()
+            rows += c.execute(
+                "SELECT ?, answer, outcome, '' FROM anonymous_answers WHERE live_round_id = ? "
+                "ORDER BY id",
+                (ANONYMOUS, round_id),
             ).fetchall()
             return [LiveAnswer(r[0], json.loads(r[1]), Outcome(r[2]), r[3]) for r in rows]
 
@@ -280,7 +302,12 @@ class Classroom:
     ) -> bool:
         """Keep a learner's answer to a live question as a finished one-question attempt
         (so it counts into their progress). False, and nothing written, when the round is
-        no longer open or the learner has answered it already."""
+        no longer open or the learner has answered it already.
+
+        In an anonymous round only the answer and its outcome are kept, apart from every
+        learner (`learner_id` is not written anywhere): it counts in the room's tally but
+        toward nobody's progress or review, and the store cannot tell who answered, so
+        answering once is the learner app's to keep (`LiveQuestionScreen`)."""
         if outcome not in OUTCOMES or not (math.isfinite(points) and math.isfinite(max_points)):
             raise ValueError("a live answer needs a known outcome and finite points")
         encoded = json.dumps(dict(answer), ensure_ascii=False, sort_keys=True)
@@ -289,6 +316,13 @@ class Classroom:
             live = _round(c, round_id)
             if live is None or live.state is not RoundState.OPEN:
                 return False
+            if live.anonymous:
+                c.execute(
+                    "INSERT INTO anonymous_answers (live_round_id, answer, outcome) "
+                    "VALUES (?, ?, ?)",
+                    (round_id, encoded, Outcome(outcome).value),
+                )
+                return True
             now = utc_now()
             cursor = c.execute(
                 "INSERT OR IGNORE INTO attempts (uid, learner_id, course_id, course_version, "
@@ -504,13 +538,21 @@ def served_session(session: str) -> str:
 
 def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:
     row = c.execute(
-        "SELECT id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at "
-        "FROM live_rounds WHERE id = ?",
+        "SELECT id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at, "
+        "anonymous FROM live_rounds WHERE id = ?",
         (round_id,),
     ).fetchone()
     if row is None:
         return None
-    round_id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at = row
+    round_id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at, anonymous = row
     return LiveRound(
-        round_id, course_id, lesson_id, quiz_id, question_id, seed, RoundState(state), opened_at
+        round_id,
+        course_id,
+        lesson_id,
+        quiz_id,
+        question_id,
+        seed,
+        RoundState(state),
+        opened_at,
+        bool(anonymous),
     )

@@ -300,6 +300,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID
         """,
     ),
+    # v11: anonymous live questions. A round may be opened anonymously; its answers are
+    # then kept apart from every learner: no attempt, no learner id, no review, only the
+    # answer and how it was judged (so the room's counts work and nobody can be named).
+    (
+        "ALTER TABLE live_rounds ADD COLUMN anonymous INTEGER NOT NULL DEFAULT 0",
+        """
+        CREATE TABLE anonymous_answers (
+            id INTEGER PRIMARY KEY,
+            live_round_id INTEGER NOT NULL REFERENCES live_rounds(id) ON DELETE CASCADE,
+            answer TEXT NOT NULL,
+            outcome TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX anonymous_answers_by_round ON anonymous_answers (live_round_id)",
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -88,6 +88,10 @@ class CourseApp(CourseAppBase):
         """The room as the watcher last saw it; None before its first look."""
         self.room_watcher: RoomWatcher | None = None
         """Follows the room once the learner is known."""
+        self.anonymous_answers: dict[int, dict[str, Any]] = {}
+        """This learner's answers to anonymous live rounds, by round id (as JSON data):
+        the store keeps them without a name, so only this process knows what the learner
+        gave, and that they may not answer again."""
         self._outline_ahead: Future[OutlineProgress] | None = None
         if self.study is not None:
             from course.ui.screens.outline import outline_progress

@@ -180,6 +180,10 @@ class QuestionKind(ABC):
     tallies_options: ClassVar[bool] = False
     """The live-tally form: whether a live round counts learners per option (choices) or
     only right, partly right and wrong answers."""
+    groups_answers: ClassVar[bool] = False
+    """The live-tally form of an open answer (typed words, a reflection): whether a live
+    round lists what learners wrote, grouped alike (`course.workshop.live.group_answers`),
+    with counts and no names."""
     xapi_interaction: ClassVar[str]
     """Reserved for interchange, not used yet: the xAPI `interactionType` of the kind's
     answers (`choice`, `true-false`, `sequencing`, `matching`, `fill-in`, `long-fill-in`)."""

@@ -16,6 +16,7 @@ class Reflection(TextKind):
     graded = False
     takes_options = False
     catalogue_keys = ("quiz.reflection", "quiz.ungraded")
+    groups_answers = True
     xapi_interaction = "long-fill-in"
     gift_form = "essay"
 

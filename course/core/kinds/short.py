@@ -91,6 +91,7 @@ class ShortAnswer(TextKind):
         "presenter.right_answer",
         "presenter.accepted_answers",
     )
+    groups_answers = True
     xapi_interaction = "fill-in"
     gift_form = "shortanswer"
 

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
+from course.core.kinds import kind_of
 from course.core.model import Question
 from course.store import Learner, LiveRound, ProgressStore
 from course.store.classroom import LiveAnswer, RoundState
@@ -40,6 +41,9 @@ class LiveQuestionScreen(CourseModal):
         question = self.question
         with VerticalScroll(classes="dialog wide live-question"):
             yield Static(self.t("live.title"), classes="dialog-title")
+            privacy = self._privacy_note()
+            if privacy:
+                yield Static(Text(privacy, style="italic"), id="live-privacy")
             yield MarkdownText(question.prompt, id="live-prompt")
             options = shuffled_options(question, self.live.seed)
             yield Static(Text(instruction(question, options, self.t)), classes="instructions")
@@ -58,13 +62,29 @@ class LiveQuestionScreen(CourseModal):
         if self.given is None:
             self.query_one(QuestionInput).focus_input()
 
+    def _privacy_note(self) -> str:
+        """What the room learns of the learner's answer, when that is worth saying: an
+        anonymous round keeps no name; open answers are shown to the room, without names."""
+        if self.live.anonymous:
+            return self.t("open_answers.anonymous_note")
+        if kind_of(self.question).groups_answers:
+            return self.t("open_answers.shown_note")
+        return ""
+
     def _saved_answer(self) -> tuple[Answer, Grade] | None:
-        """The learner's answer to this round, if they gave one (before a restart, say)."""
-        app = self.course_app
-        given = self.read(_given_answer, app.store, app.course.id, self.live.id, self.study.learner)
-        if given is None:
+        """The learner's answer to this round, if they gave one (before a restart, say; in
+        an anonymous round only this app knows it)."""
+        app = self.learner_app
+        if self.live.anonymous:
+            data = app.anonymous_answers.get(self.live.id)
+        else:
+            given = self.read(
+                _given_answer, app.store, app.course.id, self.live.id, self.study.learner
+            )
+            data = given.answer if given is not None else None
+        if data is None:
             return None
-        answer = answer_from_json(self.question, given.answer)
+        answer = answer_from_json(self.question, data)
         return answer, grade(self.question, answer)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -93,10 +113,10 @@ class LiveQuestionScreen(CourseModal):
                 feedback.add_class(f"outcome-{self.given[1].outcome.value}")
             else:
                 right = ", ".join(o.text for o in self.question.right_options)
-                feedback.show(
-                    f"**{self.t('quiz.right_answer')}:** {right}\n\n"
-                    f"**{self.t('quiz.explanation')}:** {self.question.explanation}"
-                )
+                # A reflection has no right answer to show, only its explanation.
+                lines = [f"**{self.t('quiz.right_answer')}:** {right}"] if right else []
+                lines.append(f"**{self.t('quiz.explanation')}:** {self.question.explanation}")
+                feedback.show("\n\n".join(lines))
         elif answered:
             state.update(self.t("live.waiting"))
         elif live.state is RoundState.CLOSED:
@@ -130,6 +150,8 @@ class LiveQuestionScreen(CourseModal):
         )
         if saved:
             self.given = (answer, judged)
+            if self.live.anonymous:
+                self.learner_app.anonymous_answers[round_id] = answer.to_json()
         self.follow(self.live if saved else replace(self.live, state=RoundState.CLOSED))
 
     def action_close(self) -> None:

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.widgets import Button, Footer, Input, Static
 
 from course.core.grading import shuffled_options
+from course.core.kinds import kind_of
 from course.core.network_map import NetworkMap, analyse, describe
 from course.store import LiveRound
 from course.store.classroom import LiveAnswer, RoundState, WorkshopState
@@ -30,7 +31,7 @@ from course.ui.widgets.map_picture import draw_map
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import OPTION_LETTERS
 from course.workshop.countdown import Countdown
-from course.workshop.live import Tally, tally
+from course.workshop.live import AnswerGroup, Tally, shown_groups, tally
 from course.workshop.slides import Slide, SlideKind, build_slides
 
 if TYPE_CHECKING:
@@ -79,6 +80,8 @@ PRESENTER_KEYS: tuple[tuple[str, str], ...] = (
     ("t, p, r", "help.k_timer"),
     ("a", "help.k_reveal"),
     ("l, d", "help.k_live"),
+    ("o", "help.k_live_anonymous"),
+    ("m", "help.k_moderate"),
     ("e", "help.k_end"),
     ("k", "help.k_hold"),
     ("F2", "help.k_language"),
@@ -116,6 +119,8 @@ class PresenterScreen(CourseScreen):
         Binding("r", "reset_timer", "Reset", show=False),
         Binding("a", "reveal", "Reveal"),
         Binding("l", "live", "Live"),
+        Binding("o", "live_anonymous", "Anonymous", show=False),
+        Binding("m", "moderate", "Moderate"),
         Binding("e", "end_live", "End"),
         Binding("d", "distribution", "Bars", show=False),
         Binding("k", "lock", "Hold", show=False),
@@ -149,6 +154,9 @@ class PresenterScreen(CourseScreen):
         self._presented: str | None = None
         """The lesson last told to the room as the one presented."""
         self._drawn_answers: tuple[LiveAnswer, ...] | None = None
+        self.hidden_groups: set[str] = set()
+        """The open answers of the live question the trainer hid from the room, by their
+        `group_key` (a new live question starts with none hidden)."""
         self._rebuilding = False
         """Whether the language switch is rebuilding the screen (nothing to draw into)."""
 
@@ -303,7 +311,7 @@ class PresenterScreen(CourseScreen):
             lines += ["", f"**{self.t('quiz.explanation')}:** {question.explanation}"]
         extra: RenderableType = ""
         if self.show_distribution and self.live is not None:
-            extra = self._bars(tally(question, self._answers()))
+            extra = self._results(tally(question, self._answers()))
         elif not self.revealed and self.live is None:
             extra = Text(self.t("presenter.reveal_hint"), style="dim italic")
         if table is not None:
@@ -316,6 +324,22 @@ class PresenterScreen(CourseScreen):
         if self.live is not None and self.live.question_id == question_id:
             return self.live.seed
         return sum(ord(c) for c in question_id)
+
+    def _results(self, counted: Tally) -> RenderableType:
+        """How the room answered, for the projector: the open answers grouped (without
+        the groups the trainer hid), or bars."""
+        question = self.slide.question
+        if question is None or not kind_of(question).groups_answers:
+            return self._bars(counted)
+        self.shown_tally = counted
+        table = Table.grid(padding=(0, 2))
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column()
+        for group in shown_groups(counted.groups, self.hidden_groups):
+            table.add_row(Text(str(group.count), style="bold cyan"), group.text)
+        if not table.row_count:
+            return Text(self.t("open_answers.none_yet"), style="dim italic")
+        return table
 
     def _bars(self, counted: Tally) -> Table:
         self.shown_tally = counted
@@ -362,6 +386,10 @@ class PresenterScreen(CourseScreen):
         self.room = state
         self.room_answers = answers
         self._show_live_status()
+        from course.ui.screens.moderation import ModerationScreen
+
+        if isinstance(self.app.screen, ModerationScreen):
+            self.app.screen.show_groups(self._groups())
 
     def tick(self) -> None:
         """The clock, the countdown and the live count, now (each also redraws itself)."""
@@ -398,6 +426,10 @@ class PresenterScreen(CourseScreen):
             RoundState.CLOSED: "presenter.live_closed",
         }.get(self.live.state, "presenter.live_revealed")
         lines = [self.t(key, answered=counted.answered)]
+        if self.live.anonymous:
+            lines.append(self.t("open_answers.anonymous_status"))
+        if kind_of(self.slide.question).groups_answers and self.live.state is RoundState.OPEN:
+            lines.append(self.t("open_answers.moderate_hint"))
         if self.show_distribution or self.revealed:
             lines.append(
                 self.t(
@@ -414,7 +446,7 @@ class PresenterScreen(CourseScreen):
         changed = self._drawn_answers != self.room_answers
         if self.show_distribution and changed and isinstance(extra, Static):
             self._drawn_answers = self.room_answers
-            extra.update(self._bars(counted))
+            extra.update(self._results(counted))
 
     # Moving -----------------------------------------------------------------------------
 
@@ -503,7 +535,12 @@ class PresenterScreen(CourseScreen):
             self._set_round_state(RoundState.REVEALED)
         self.show_slide()
 
-    def action_live(self) -> None:
+    def action_live_anonymous(self) -> None:
+        """Open the question for the room anonymously: no names are kept with the answers
+        (`Classroom.answer_round`); as `l` otherwise."""
+        self.action_live(anonymous=True)
+
+    def action_live(self, anonymous: bool = False) -> None:
         """Open the question on every learner's screen; again to close answers. A closed or
         revealed question stays as it is: a reveal once shown is never taken back."""
         question = self.slide.question
@@ -527,8 +564,10 @@ class PresenterScreen(CourseScreen):
                 quiz.id,
                 question.id,
                 seed=self._seed(question.id),
+                anonymous=anonymous,
             )
             app.room_watcher.poke()
+            self.hidden_groups = set()
             self.revealed = False
             self.refresh_bindings()
         self.show_slide()
@@ -539,10 +578,44 @@ class PresenterScreen(CourseScreen):
         self.show_slide()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer "End" only while a question is live."""
+        """Offer "End" only while a question is live, "Moderate" only while its answers
+        are open ones."""
         if action == "end_live":
             return self.live is not None
+        if action == "moderate":
+            return self._groups_live()
         return True
+
+    def _groups_live(self) -> bool:
+        """Whether the slide's question is live and its answers are grouped open ones."""
+        question = self.slide.question
+        return (
+            self.live is not None
+            and question is not None
+            and self.live.question_id == question.id
+            and kind_of(question).groups_answers
+        )
+
+    def _groups(self) -> tuple[AnswerGroup, ...]:
+        """The open answers of the live question so far, grouped (all, hidden or not)."""
+        question = self.slide.question
+        if not self._groups_live() or question is None:
+            return ()
+        return tally(question, self._answers()).groups
+
+    def action_moderate(self) -> None:
+        """Look at the live question's open answers before the room does, and hide a
+        group from the projector (or show it again)."""
+        if not self._groups_live():
+            return
+        from course.ui.screens.moderation import ModerationScreen
+
+        self.app.push_screen(ModerationScreen(self._groups(), self.hidden_groups, self._rehide))
+
+    def _rehide(self) -> None:
+        """The trainer hid or showed a group: the projector follows at once."""
+        self._drawn_answers = None
+        self._show_live_status()
 
     def _set_round_state(self, state: RoundState) -> None:
         assert self.live is not None
