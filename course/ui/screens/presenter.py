@@ -430,7 +430,8 @@ class PresenterScreen(CourseScreen):
             lines.append(self.t("open_answers.anonymous_status"))
         if kind_of(self.slide.question).groups_answers and self.live.state is RoundState.OPEN:
             lines.append(self.t("open_answers.moderate_hint"))
-        if self.show_distribution or self.revealed:
+        # A reflection has no right answer: its counts of right and wrong say nothing.
+        if (self.show_distribution or self.revealed) and kind_of(self.slide.question).graded:
             lines.append(
                 self.t(
                     "presenter.live_counts",
