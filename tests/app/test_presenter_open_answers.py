@@ -194,3 +194,44 @@ async def test_an_anonymous_live_question_keeps_no_name_and_says_so(data_dir: Pa
             rows = check.execute("SELECT * FROM anonymous_answers").fetchall()
         assert len(rows) == 1 and not any(str(ana.id) == str(v) for v in rows[0][2:])
         assert "ana" not in str(rows)
+
+
+async def test_a_german_learner_is_told_in_german_what_the_room_sees(data_dir: Path) -> None:
+    trainer = build_presenter(data_dir)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "next-cup")
+        await pilot.press("l")
+        learner = build_app(data_dir, language="de", profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await settle(learner, learner_pilot)
+            dialog = live_dialog(learner)
+            assert dialog is not None
+            note = str(dialog.query_one("#live-privacy", Static).render())
+            assert note == "Ihre Antwort wird dem Raum ohne Ihren Namen gezeigt."
+        await pilot.press("e")
+        screen = await go_to_question(pilot, "green-tea-taste")
+        await pilot.press("o")
+        learner = build_app(data_dir, language="de", profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await settle(learner, learner_pilot)
+            dialog = live_dialog(learner)
+            assert dialog is not None
+            note = str(dialog.query_one("#live-privacy", Static).render())
+            assert note.startswith("Anonym:") and "Fortschritt" in note
+        assert screen.live is not None and screen.live.anonymous
+
+
+async def test_a_choice_question_put_live_tells_the_learner_nothing_about_names(
+    data_dir: Path,
+) -> None:
+    trainer = build_presenter(data_dir)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await go_to_question(pilot, "black-tea-water")
+        await pilot.press("l")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await settle(learner, learner_pilot)
+            dialog = live_dialog(learner)
+            assert dialog is not None and not dialog.query("#live-privacy")
