@@ -65,6 +65,19 @@ async def test_open_answers_are_listed_grouped_alike_with_counts_largest_first(
         rows = [line.split() for line in shown if line.strip()[:1].isdigit()]
         assert rows == [["3", "Bitter!"], ["2", "harsh"], ["1", "yucky", "rubbish"], ["1", "sweet"]]
         assert not any(name in "\n".join(shown) for name in ROOM_ANSWERS)  # no names
+        assert "✓" not in "\n".join(shown)
+
+
+async def test_the_reveal_marks_the_groups_that_are_accepted_answers(data_dir: Path) -> None:
+    trainer = build_presenter(data_dir)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await open_answers(data_dir, pilot, trainer)
+        await pilot.press("d", "a")
+        await pilot.pause()
+        rows = [line.strip() for line in slide_text(screen).splitlines()]
+        assert "3  Bitter! ✓" in rows and "2  harsh ✓" in rows
+        assert "1  sweet" in rows and "1  yucky rubbish" in rows
 
 
 async def test_a_group_hidden_before_it_is_shown_never_reaches_the_projector(

@@ -19,13 +19,15 @@ from textual.events import Key
 from textual.reactive import reactive
 from textual.widgets import Button, Footer, Input, Static
 
-from course.core.grading import shuffled_options
+from course.core.grading import Outcome, answer_from_json, grade, shuffled_options
 from course.core.kinds import kind_of
+from course.core.model import Question
 from course.core.network_map import NetworkMap, analyse, describe
 from course.store import LiveRound
 from course.store.classroom import LiveAnswer, RoundState, WorkshopState
 from course.ui.inputs import ui_of
 from course.ui.screens.base import CourseModal, CourseScreen
+from course.ui.screens.moderation import ModerationScreen
 from course.ui.widgets.clocks import CountdownLabel, WallClock
 from course.ui.widgets.map_picture import draw_map
 from course.ui.widgets.markdown_text import MarkdownText
@@ -89,6 +91,12 @@ PRESENTER_KEYS: tuple[tuple[str, str], ...] = (
     ("q", "help.k_quit"),
 )
 """The presenter's keys for its help: the learners' help lists keys the presenter lacks."""
+
+
+def _accepted(question: Question, group: AnswerGroup) -> bool:
+    """Whether an open answer group is an accepted answer of the question."""
+    judged = grade(question, answer_from_json(question, {"text": group.text}))
+    return judged.outcome is Outcome.RIGHT
 
 
 class PresenterHelp(CourseModal):
@@ -336,7 +344,12 @@ class PresenterScreen(CourseScreen):
         table.add_column(justify="right", no_wrap=True)
         table.add_column()
         for group in shown_groups(counted.groups, self.hidden_groups):
-            table.add_row(Text(str(group.count), style="bold cyan"), group.text)
+            # Once revealed, the accepted answers stand out, as the right bar does.
+            accepted = self.revealed and question.right_options and _accepted(question, group)
+            table.add_row(
+                Text(str(group.count), style="bold green" if accepted else "bold cyan"),
+                Text(f"{group.text} ✓" if accepted else group.text),
+            )
         if not table.row_count:
             return Text(self.t("open_answers.none_yet"), style="dim italic")
         return table
@@ -386,8 +399,6 @@ class PresenterScreen(CourseScreen):
         self.room = state
         self.room_answers = answers
         self._show_live_status()
-        from course.ui.screens.moderation import ModerationScreen
-
         if isinstance(self.app.screen, ModerationScreen):
             self.app.screen.show_groups(self._groups())
 
@@ -609,8 +620,6 @@ class PresenterScreen(CourseScreen):
         group from the projector (or show it again)."""
         if not self._groups_live():
             return
-        from course.ui.screens.moderation import ModerationScreen
-
         self.app.push_screen(ModerationScreen(self._groups(), self.hidden_groups, self._rehide))
 
     def _rehide(self) -> None:
