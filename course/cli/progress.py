@@ -6,9 +6,9 @@ import argparse
 
 from course.cli import common
 from course.core.model import Course
-from course.core.scoring import format_points
+from course.core.scoring import LiveCount, format_points, is_live, live_count
 from course.i18n import Catalogue, duration
-from course.store import Learner, LessonProgress, ProgressStore, QuizScore
+from course.store import Attempt, Learner, LessonProgress, ProgressStore, QuizScore
 
 NAME = "progress"
 SUMMARY = "show a learner's progress: lessons, status, quiz scores, time spent"
@@ -63,10 +63,12 @@ def report(
     lessons: dict[str, LessonProgress] = {}
     scores: dict[str, QuizScore] = {}
     tried: set[str] = set()
+    attempts: list[Attempt] = []
     if learner_id is not None:
         lessons = store.lessons(learner_id, course.id)
         scores = store.best_scores(learner_id, course.id)
-        tried = {attempt.quiz_id for attempt in store.attempts(learner_id, course.id)}
+        attempts = store.attempts(learner_id, course.id)
+        tried = {attempt.quiz_id for attempt in attempts if not is_live(attempt.mode)}
     rows = []
     completed = passed = quizzes = 0
     seconds = 0.0
@@ -122,10 +124,37 @@ def report(
             time=duration(seconds),
         ),
     ]
+    lines += live_lines(attempts, t)
     gone = sorted(set(lessons) - {lesson.id for lesson in text.lessons})
     if gone:
         lines.append(t("progress.gone", lessons=", ".join(gone)))
     return "\n".join(lines)
+
+
+def live_lines(attempts: list[Attempt], t: Catalogue) -> list[str]:
+    """The learner's answers in live rounds, apart from the quiz scores: a total line and
+    one per question, in the order first answered; none when nothing was answered live."""
+    by_question: dict[str, LiveCount] = {}
+    for attempt in sorted(attempts, key=lambda one: one.started_at):
+        if is_live(attempt.mode):
+            for answer in attempt.answers:
+                known = by_question.get(answer.question_id, LiveCount())
+                by_question[answer.question_id] = known + live_count((answer.outcome,))
+    if not by_question:
+        return []
+    total = sum(by_question.values(), LiveCount())
+    return [
+        t("analysis.progress_live", answered=total.answered, right=total.right),
+        *(
+            t(
+                "analysis.progress_live_question",
+                question=question,
+                answered=count.answered,
+                right=count.right,
+            )
+            for question, count in by_question.items()
+        ),
+    ]
 
 
 def objectives_report(

@@ -15,10 +15,12 @@ from pathlib import Path
 from course.cli import common
 from course.i18n import Catalogue, system_language
 from course.locations import write_atomically
-from course.workshop import classview
+from course.workshop import classview, item_analysis
 
 NAME = "report"
-SUMMARY = "the class view from learners' export files: progress, scores, hardest questions"
+SUMMARY = (
+    "the class view from learners' export files: progress, scores, hardest questions, item analysis"
+)
 
 FORMATS = ("csv", "md")
 
@@ -30,8 +32,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "Each FILE is a JSON file written by `course export`; only its progress in the\n"
         "current course (--course) is reported. Quiz scores are the best finished\n"
         'attempt; "Right" is the share of learners whose latest answer to a question was\n'
-        "right, a partly right answer counting as half.\n\n"
-        "The CSV holds the learner table, an empty line, then the question table.\n\n"
+        "right, a partly right answer counting as half. Answers given in live rounds\n"
+        '(the presenter\'s live questions) show as "Live": right of answered, per learner\n'
+        "and per question; they are never part of a quiz score.\n\n"
+        "Item analysis, per question, from each learner's first answer to it: the\n"
+        "facility (the share of the points the class earned, 0 to 1), the\n"
+        "discrimination (the facility among the best 27 % of the class by total less\n"
+        "that among the weakest 27 %; - when the class is too small), and per option\n"
+        "(numbered in the quiz file's order, right ones marked) how many chose it, with\n"
+        "the wrong option chosen most.\n\n"
+        "The CSV holds, each after an empty line: the learner table, the question\n"
+        "table, the item analysis and the options chosen (one line per option).\n\n"
         "A learner given twice (two files of the same profile: the same name and the\n"
         "same profile creation time) is reported once, from the newest export; the\n"
         "files left out are named on stderr.\n\n"
@@ -75,7 +86,8 @@ def output_format(output: Path | None, chosen: str | None) -> str | None:
 
 
 def as_text(view: classview.ClassView, t: Catalogue) -> str:
-    """Both tables as plain text columns, for the terminal."""
+    """The tables as plain text columns, for the terminal: learners, questions, item
+    analysis."""
     lines = [
         t("dashboard.report_title", course=view.course_title),
         "",
@@ -89,17 +101,29 @@ def as_text(view: classview.ClassView, t: Catalogue) -> str:
     ]
     if view.quizzes:
         lines += ["", classview.quiz_legend(view)]
+    live = view.has_live
     lines += [
         "",
         t("dashboard.questions_heading"),
         "",
         common.table(
-            classview.question_headers(t),
-            [classview.question_cells(row) for row in view.questions],
-            right=classview.QUESTION_RIGHT,
+            classview.question_headers(t, live),
+            [classview.question_cells(row, live=live) for row in view.questions],
+            right=classview.question_right_columns(live),
         ),
         "",
         t("dashboard.share_note"),
+        *classview.live_note(view, t),
+        "",
+        t("analysis.heading"),
+        "",
+        common.table(
+            item_analysis.item_headers(t),
+            [classview.item_cells(row, t) for row in view.items],
+            right=item_analysis.ITEM_RIGHT,
+        ),
+        "",
+        t("analysis.note"),
     ]
     return "\n".join(lines)
 

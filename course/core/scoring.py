@@ -21,6 +21,10 @@ The rules:
   a live attempt holds one question of a group quiz), the highest exact percent, then the
   most points, then the latest finished; of attempts equal in all three the last one given
   wins (callers give them oldest first).
+- **Live answers** (attempts of mode `live`: one question the presenter put to the room)
+  are counted apart, as `LiveCount` (answered, right): never in a quiz's score, its best
+  attempt or its pass decision. "Right" there means fully right; a partly right answer is
+  answered, not right.
 - **Points** are shown as people write them: no useless ".0", at most two decimals, the
   language's decimal mark (`format_points`, "16,7" in German). Points are not rounded for
   any decision, only for showing.
@@ -34,6 +38,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from course.core.kinds import Outcome
 from course.i18n import decimal
 
 EPSILON = 1e-9
@@ -145,14 +150,47 @@ def best_attempt(
     return best
 
 
+@dataclass(frozen=True)
+class LiveCount:
+    """Answers given in live rounds, counted apart from every quiz score."""
+
+    answered: int = 0
+    """Live answers given (each round a learner answered is one)."""
+    right: int = 0
+    """Of them, the fully right ones."""
+
+    def __add__(self, other: LiveCount) -> LiveCount:
+        return LiveCount(self.answered + other.answered, self.right + other.right)
+
+    def __bool__(self) -> bool:
+        return self.answered > 0
+
+
+def live_count(outcomes: Iterable[Outcome]) -> LiveCount:
+    """The live figures of the outcomes of live answers (see the rules above)."""
+    answered = right = 0
+    for outcome in outcomes:
+        answered += 1
+        right += outcome is Outcome.RIGHT
+    return LiveCount(answered, right)
+
+
+def is_live(mode: str) -> bool:
+    """Whether an attempt of `mode` is a live answer, counted apart from quiz scores."""
+    return mode == AttemptMode.LIVE
+
+
 __all__ = [
     "EPSILON",
     "SCORED_MODES",
     "AttemptMode",
+    "LiveCount",
     "Score",
     "best_attempt",
     "counts_for_best",
     "format_points",
+    "is_live",
+    "live_count",
     "passed",
     "percent",
     "percent_text",

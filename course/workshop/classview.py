@@ -21,6 +21,14 @@ The rules, in one place:
   counts once. Share right = right answers / answers, where a partly right answer counts
   as half. Questions of a kind that is not graded are not listed. Hardest first: the lowest
   share right first; questions nobody answered yet come last, in course order.
+- **Live**: answers given in live rounds (the presenter put a question to the room), per
+  learner and per question: how many were answered and how many fully right
+  (`course.core.scoring.LiveCount`). They are live attempts, never part of a quiz score.
+  Answers of anonymous rounds belong to no learner: they count per question only.
+- **Item analysis** (`course.workshop.item_analysis`): per graded question, from each
+  learner's first answer to it (the earliest, in any mode: a live round is often where
+  the class first met the question), the facility, the discrimination and, for choice
+  questions, how many chose each option; in course order.
 """
 
 from __future__ import annotations
@@ -31,18 +39,20 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from course.core.grading import Outcome
 from course.core.kinds import kind_of
 from course.core.model import Course, Question
 from course.core.plaintext import plain_text
-from course.core.scoring import percent_text
+from course.core.scoring import LiveCount, is_live, live_count, percent_text
 from course.i18n import duration
 from course.store import ProgressStore, StoreError
 from course.store.export_format import FILE_LIMIT, ExportDocument, decode_file
 from course.store.progress import name_key
 from course.store.records import DEFAULT_LEARNER
+from course.workshop import item_analysis
+from course.workshop.item_analysis import FirstAnswer, ItemRow
 
 Translate = Callable[..., str]
 """An interface text by key, with fields filled in (a `course.i18n.Catalogue`)."""
@@ -62,6 +72,16 @@ after a whole word, with "…"; the CSV holds the whole prompt)."""
 
 
 @dataclass(frozen=True)
+class FirstGiven:
+    """A learner's first graded answer to a question, for the item analysis."""
+
+    fraction: float
+    """Share of the question's points it earned, 0 to 1."""
+    answer: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    """What was given, as the grading code writes it (`{"chosen": [1]}`, …)."""
+
+
+@dataclass(frozen=True)
 class LearnerProgress:
     """One learner's progress in one course, however it was read (store or export file)."""
 
@@ -77,6 +97,10 @@ class LearnerProgress:
     """Quiz id to the percentage of the best finished attempt."""
     latest_outcomes: Mapping[str, Outcome] = field(default_factory=dict)
     """Question id to the outcome of the learner's latest answer to it."""
+    first_answers: Mapping[str, FirstGiven] = field(default_factory=dict)
+    """Question id to the learner's first graded answer to it (any mode)."""
+    live_answers: tuple[tuple[str, Outcome], ...] = ()
+    """(question id, outcome) of each answer the learner gave in a live round."""
 
     @property
     def is_empty(self) -> bool:
@@ -87,7 +111,58 @@ class LearnerProgress:
             or self.place_lesson_id
             or self.best_percent
             or self.latest_outcomes
+            or self.live_answers
         )
+
+
+class GivenAnswer(Protocol):
+    """An answer as the store (`AnswerRecord`) and an export file (`ExportedAnswer`) both
+    hold it."""
+
+    @property
+    def question_id(self) -> str: ...
+    @property
+    def answer(self) -> Mapping[str, Any]: ...
+    @property
+    def outcome(self) -> Outcome: ...
+    @property
+    def points(self) -> float: ...
+    @property
+    def max_points(self) -> float: ...
+    @property
+    def answered_at(self) -> str: ...
+
+
+def _answer_figures(
+    given: Iterable[tuple[str, GivenAnswer]],
+) -> tuple[dict[str, Outcome], dict[str, FirstGiven], tuple[tuple[str, Outcome], ...]]:
+    """(attempt mode, answer) pairs to the latest outcome per question, the first graded
+    answer per question and the live answers."""
+    pairs = list(given)
+    latest = _latest_outcomes(
+        (answer.question_id, answer.answered_at, answer.outcome) for _, answer in pairs
+    )
+    first: dict[str, tuple[str, FirstGiven]] = {}
+    live: list[tuple[str, str, Outcome]] = []
+    for mode, answer in pairs:
+        if is_live(mode):
+            live.append((answer.answered_at, answer.question_id, answer.outcome))
+        if answer.outcome not in COUNTED_OUTCOMES:
+            continue
+        known = first.get(answer.question_id)
+        if known is None or answer.answered_at < known[0]:
+            fraction = (
+                min(1.0, max(0.0, answer.points / answer.max_points))
+                if answer.max_points > 0
+                else COUNTED_OUTCOMES[answer.outcome]
+            )
+            first[answer.question_id] = (answer.answered_at, FirstGiven(fraction, answer.answer))
+    live.sort(key=lambda one: one[0])
+    return (
+        latest,
+        {question_id: given for question_id, (_, given) in first.items()},
+        tuple((question_id, outcome) for _, question_id, outcome in live),
+    )
 
 
 def _latest_outcomes(answers: Iterable[tuple[str, str, Outcome]]) -> dict[str, Outcome]:
@@ -109,17 +184,18 @@ def progress_from_store(store: ProgressStore, course: Course) -> list[LearnerPro
         place = store.place(learner.id, course.id)
         scores = store.best_scores(learner.id, course.id)
         attempts = store.attempts(learner.id, course.id)
+        latest, first, live = _answer_figures(
+            (attempt.mode, answer) for attempt in reversed(attempts) for answer in attempt.answers
+        )
         progress = LearnerProgress(
             name=learner.name,
             completed=frozenset(key for key, lesson in lessons.items() if lesson.completed),
             seconds={key: lesson.seconds for key, lesson in lessons.items()},
             place_lesson_id=place.lesson_id if place else None,
             best_percent={quiz_id: score.percent for quiz_id, score in scores.items()},
-            latest_outcomes=_latest_outcomes(
-                (answer.question_id, answer.answered_at, answer.outcome)
-                for attempt in attempts
-                for answer in attempt.answers
-            ),
+            latest_outcomes=latest,
+            first_answers=first,
+            live_answers=live,
         )
         if learner.name == DEFAULT_LEARNER and progress.is_empty:
             continue
@@ -138,6 +214,9 @@ def progress_from_export(document: ExportDocument, course_id: str) -> LearnerPro
     for summary in held.quizzes():
         if summary.best is not None:
             best_percent[summary.quiz_id] = summary.best.score.percent
+    latest, first, live = _answer_figures(
+        (attempt.mode, answer) for attempt in held.attempts for answer in attempt.answers
+    )
     return LearnerProgress(
         name=name,
         completed=frozenset(
@@ -146,11 +225,9 @@ def progress_from_export(document: ExportDocument, course_id: str) -> LearnerPro
         seconds={lesson.id: lesson.seconds for lesson in held.lessons},
         place_lesson_id=held.place.lesson_id if held.place else None,
         best_percent=best_percent,
-        latest_outcomes=_latest_outcomes(
-            (answer.question_id, answer.answered_at, answer.outcome)
-            for attempt in held.attempts
-            for answer in attempt.answers
-        ),
+        latest_outcomes=latest,
+        first_answers=first,
+        live_answers=live,
     )
 
 
@@ -318,6 +395,8 @@ class LearnerRow:
     """The mean of the best percentages; None if no quiz was finished."""
     seconds: float
     """Reading time in the course's lessons."""
+    live: LiveCount = field(default_factory=LiveCount)
+    """Answers the learner gave in live rounds, apart from the quiz scores."""
 
 
 @dataclass(frozen=True)
@@ -338,6 +417,8 @@ class QuestionRow:
     """Learners whose latest answer to it counts (right, partly right or wrong)."""
     right: float
     """Right answers among them; a partly right answer counts as half."""
+    live: LiveCount = field(default_factory=LiveCount)
+    """Answers given to it in live rounds, anonymous ones included."""
 
     @property
     def share(self) -> float | None:
@@ -369,6 +450,13 @@ class ClassView:
     online: frozenset[str] | None = None
     """Names of the learners with an app open now; None when that is not known (a view
     from export files)."""
+    items: tuple[ItemRow, ...] = ()
+    """The item analysis: one row per graded question, in course order."""
+
+    @property
+    def has_live(self) -> bool:
+        """Whether any live answer is known: only then do the tables show live columns."""
+        return any(row.live for row in self.questions) or any(row.live for row in self.learners)
 
     def is_online(self, row: LearnerRow) -> bool:
         """Whether a learner of the view has an app open now."""
@@ -387,8 +475,14 @@ def prompt_text(prompt: str) -> str:
     return plain_text(" ".join(line.strip() for line in prompt.splitlines() if line.strip()))
 
 
-def build_view(course: Course, language: str, learners: Iterable[LearnerProgress]) -> ClassView:
-    """The class view of `course` in `language` from the learners' progress."""
+def build_view(
+    course: Course,
+    language: str,
+    learners: Iterable[LearnerProgress],
+    unnamed_live: Mapping[str, LiveCount] | None = None,
+) -> ClassView:
+    """The class view of `course` in `language` from the learners' progress; with
+    `unnamed_live`, per question the answers of anonymous live rounds (no learner's)."""
     language = course.best_language(language)
     text = course.text(language)
     numbers = {lesson.id: index for index, lesson in enumerate(text.lessons, start=1)}
@@ -407,8 +501,15 @@ def build_view(course: Course, language: str, learners: Iterable[LearnerProgress
     ]
     answers = {question.id: 0 for question, _ in graded}
     right = {question.id: 0.0 for question, _ in graded}
+    live: dict[str, LiveCount] = {question.id: LiveCount() for question, _ in graded}
+    for question_id, count in (unnamed_live or {}).items():
+        if question_id in live:
+            live[question_id] += count
+    firsts: list[FirstAnswer] = []
+    by_id = {question.id: question for question, _ in graded}
     rows = []
-    for learner in sorted(learners, key=lambda one: (one.name.casefold(), one.name)):
+    ordered = sorted(learners, key=lambda one: (one.name.casefold(), one.name))
+    for number, learner in enumerate(ordered):
         lesson = text.lesson(learner.place_lesson_id) if learner.place_lesson_id else None
         scores = {column.quiz_id: learner.best_percent.get(column.quiz_id) for column in quizzes}
         finished = [score for score in scores.values() if score is not None]
@@ -422,12 +523,25 @@ def build_view(course: Course, language: str, learners: Iterable[LearnerProgress
                 scores=scores,
                 average=sum(finished) / len(finished) if finished else None,
                 seconds=sum(learner.seconds.get(key, 0.0) for key in numbers),
+                live=live_count(outcome for _, outcome in learner.live_answers),
             )
         )
         for question_id, outcome in learner.latest_outcomes.items():
             if question_id in answers and outcome in COUNTED_OUTCOMES:
                 answers[question_id] += 1
                 right[question_id] += COUNTED_OUTCOMES[outcome]
+        for question_id, outcome in learner.live_answers:
+            if question_id in live:
+                live[question_id] += live_count((outcome,))
+        # Two learners may share a name (each kept "default" on their own laptop): the
+        # analysis tells them apart by their place in the list, never by name.
+        firsts.extend(
+            FirstAnswer(
+                str(number), question_id, given.fraction, _chosen(by_id[question_id], given)
+            )
+            for question_id, given in learner.first_answers.items()
+            if question_id in by_id
+        )
     questions = [
         QuestionRow(
             question.id,
@@ -437,9 +551,32 @@ def build_view(course: Course, language: str, learners: Iterable[LearnerProgress
             prompt_text(question.prompt),
             answers[question.id],
             right[question.id],
+            live[question.id],
         )
         for question, column in graded
     ]
+    figures = item_analysis.item_analysis(
+        firsts,
+        [question.id for question, _ in graded],
+        {
+            question.id: [option.correct for option in question.options]
+            for question, _ in graded
+            if kind_of(question).tallies_options
+        },
+    )
+    items = tuple(
+        ItemRow(
+            question.id,
+            column.quiz_id,
+            column.lesson_number,
+            prompt_text(question.prompt),
+            found,
+            tuple(prompt_text(option.text) for option in question.options)
+            if kind_of(question).tallies_options
+            else (),
+        )
+        for (question, column), found in zip(graded, figures, strict=True)
+    )
     order = {row.question_id: index for index, row in enumerate(questions)}
     questions.sort(
         key=lambda row: (
@@ -450,7 +587,23 @@ def build_view(course: Course, language: str, learners: Iterable[LearnerProgress
         )
     )
     title = course.title.get(language) or next(iter(course.title.values()), course.id)
-    return ClassView(course.id, title, language, quizzes, tuple(rows), tuple(questions))
+    return ClassView(
+        course.id, title, language, quizzes, tuple(rows), tuple(questions), items=items
+    )
+
+
+def _chosen(question: Question, given: FirstGiven) -> frozenset[int]:
+    """The options a first answer chose, by their author-order indexes (as its kind
+    counts them in a live tally); none for a kind that does not choose among options, or
+    an answer its kind cannot read (an export of another course version)."""
+    kind = kind_of(question)
+    if not kind.tallies_options:
+        return frozenset()
+    try:
+        counts = kind.tally(question, [kind.answer_from_json(given.answer)])
+    except (ValueError, TypeError, KeyError):
+        return frozenset()
+    return frozenset(index for index, count in enumerate(counts) if count)
 
 
 def online_now(store: ProgressStore, course: Course) -> frozenset[str]:
@@ -524,6 +677,7 @@ def learner_headers(view: ClassView, t: Translate) -> list[str]:
         t("dashboard.done"),
         *(column.label for column in view.quizzes),
         t("dashboard.average"),
+        *([t("analysis.live")] if view.has_live else []),
         t("dashboard.time"),
     ]
 
@@ -536,8 +690,8 @@ def learner_lesson_column(view: ClassView) -> int:
 def learner_right_columns(view: ClassView) -> tuple[int, ...]:
     """Indexes of the learner table's numeric columns, for right alignment."""
     done = learner_lesson_column(view) + 1
-    count = done + 1 + len(view.quizzes) + 2
-    return (done, *range(done + 1, done + 1 + len(view.quizzes)), count - 2, count - 1)
+    rest = 2 + view.has_live  # the average, the live answers (if any), the time
+    return (done, *range(done + 1, done + 1 + len(view.quizzes) + rest))
 
 
 def learner_cells(view: ClassView, row: LearnerRow) -> list[str]:
@@ -549,23 +703,35 @@ def learner_cells(view: ClassView, row: LearnerRow) -> list[str]:
         f"{row.lessons_done}/{row.lessons_total}",
         *(percent_text(row.scores.get(column.quiz_id)) for column in view.quizzes),
         percent_text(row.average),
+        *([live_text(row.live)] if view.has_live else []),
         duration(row.seconds) if row.seconds >= 1 else "–",
     ]
 
 
-def question_headers(t: Translate) -> list[str]:
-    """The question table's column headers."""
+def live_text(live: LiveCount) -> str:
+    """Live answers in a cell: right of answered ("3/5"), or "–" when none was given."""
+    return f"{live.right}/{live.answered}" if live else "–"
+
+
+def question_headers(t: Translate, live: bool = False) -> list[str]:
+    """The question table's column headers; with `live`, the live answers' column too."""
     return [
         t("dashboard.quiz"),
         t("dashboard.question_id"),
         t("dashboard.question"),
         t("dashboard.answers"),
         t("dashboard.right"),
+        *([t("analysis.live")] if live else []),
     ]
 
 
 QUESTION_RIGHT = (3, 4)
-"""The question table's numeric columns."""
+"""The question table's numeric columns (without the live column)."""
+
+
+def question_right_columns(live: bool = False) -> tuple[int, ...]:
+    """The question table's numeric columns; with `live`, the live column too."""
+    return (*QUESTION_RIGHT, 5) if live else QUESTION_RIGHT
 
 
 def shorten(text: str, width: int | None) -> str:
@@ -582,15 +748,24 @@ def shorten(text: str, width: int | None) -> str:
     return kept.rstrip(" ,;:") + "…"
 
 
-def question_cells(row: QuestionRow, prompt_width: int | None = PROMPT_WIDTH) -> list[str]:
-    """One question's cells, as shown."""
+def question_cells(
+    row: QuestionRow, prompt_width: int | None = PROMPT_WIDTH, live: bool = False
+) -> list[str]:
+    """One question's cells, as shown; with `live`, its live answers too."""
     return [
         row.quiz_label,
         row.question_id,
         shorten(row.prompt, prompt_width),
         str(row.answers),
         share_text(row.share),
+        *([live_text(row.live)] if live else []),
     ]
+
+
+def live_note(view: ClassView, t: Translate) -> list[str]:
+    """What the live columns mean, as lines to print under the tables; none when the
+    view has no live answers."""
+    return [t("analysis.live_note")] if view.has_live else []
 
 
 def quiz_legend(view: ClassView) -> str:
@@ -606,8 +781,10 @@ def _number(value: float | None) -> str:
 
 
 def to_csv(view: ClassView) -> str:
-    """Both tables as one CSV file: the learners, an empty line, the questions (hardest
-    first). Headers are fixed English names and numbers are plain, for spreadsheets."""
+    """The tables as one CSV file, each after an empty line: the learners, the questions
+    (hardest first), the item analysis and the options chosen (one line per option of a
+    choice question). Headers are fixed English names and numbers are plain, for
+    spreadsheets; the live columns are always there (0 when nothing was answered live)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
@@ -619,6 +796,8 @@ def to_csv(view: ClassView) -> str:
             *(f"{column.quiz_id} %" for column in view.quizzes),
             "average %",
             "seconds",
+            "live_answered",
+            "live_right",
         ]
     )
     for row in view.learners:
@@ -631,11 +810,23 @@ def to_csv(view: ClassView) -> str:
                 *(_number(row.scores.get(column.quiz_id)) for column in view.quizzes),
                 _number(row.average),
                 _number(row.seconds),
+                row.live.answered,
+                row.live.right,
             ]
         )
     writer.writerow([])
     writer.writerow(
-        ["question_id", "quiz_id", "lesson", "prompt", "answers", "right", "share_right %"]
+        [
+            "question_id",
+            "quiz_id",
+            "lesson",
+            "prompt",
+            "answers",
+            "right",
+            "share_right %",
+            "live_answered",
+            "live_right",
+        ]
     )
     for question in view.questions:
         writer.writerow(
@@ -647,8 +838,14 @@ def to_csv(view: ClassView) -> str:
                 question.answers,
                 _number(question.right),
                 _number(None if question.share is None else 100 * question.share),
+                question.live.answered,
+                question.live.right,
             ]
         )
+    writer.writerow([])
+    writer.writerows(item_analysis.item_csv_rows(view.items))
+    writer.writerow([])
+    writer.writerows(item_analysis.option_csv_rows(view.items))
     return buffer.getvalue()
 
 
@@ -665,7 +862,8 @@ def _markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]], right
 
 
 def to_markdown(view: ClassView, t: Translate) -> str:
-    """Both tables as a Markdown document, in the view's language."""
+    """The tables as a Markdown document, in the view's language: the learners, the
+    questions and the item analysis."""
     parts = [
         f"# {t('dashboard.report_title', course=view.course_title)}",
         "",
@@ -680,16 +878,36 @@ def to_markdown(view: ClassView, t: Translate) -> str:
     ]
     if view.quizzes:
         parts += [quiz_legend(view), ""]
+    live = view.has_live
     parts += [
         f"## {t('dashboard.questions_heading')}",
         "",
         _markdown_table(
-            question_headers(t),
-            (question_cells(row) for row in view.questions),
-            set(QUESTION_RIGHT),
+            question_headers(t, live),
+            (question_cells(row, live=live) for row in view.questions),
+            set(question_right_columns(live)),
         ),
         "",
         t("dashboard.share_note"),
         "",
+        *(line + "\n" for line in live_note(view, t)),
+        f"## {t('analysis.heading')}",
+        "",
+        _markdown_table(
+            item_analysis.item_headers(t),
+            (item_cells(row, t) for row in view.items),
+            set(item_analysis.ITEM_RIGHT),
+        ),
+        "",
+        t("analysis.note"),
+        "",
     ]
     return "\n".join(parts)
+
+
+def item_cells(row: ItemRow, t: Translate, width: int | None = PROMPT_WIDTH) -> list[str]:
+    """One question's cells of the item analysis, the wrong option's text cut to `width`."""
+    cells = item_analysis.item_cells(row, t)
+    flexible = item_analysis.ITEM_FLEXIBLE
+    cells[flexible] = shorten(cells[flexible], width)
+    return cells

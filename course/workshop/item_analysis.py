@@ -13,14 +13,17 @@ question (a retry after feedback says little about the question):
 - **option counts**: per option of a choice question, how many chose it; a wrong option
   that many chose is a misconception worth discussing.
 
-Pure functions over plain records: the class view and `course report` feed it.
+Pure functions over plain records: the class view (`course.workshop.classview`) feeds it
+for `course class` and `course report`, and shows its `ItemRow`s with the cells below.
+Options are named by their number in the quiz file ("#2"), not by a letter: each learner
+saw the options shuffled, under letters of their own.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 GROUP_SHARE = 0.27
@@ -129,3 +132,161 @@ def item_analysis(
 def _mean(values: Iterable[float]) -> float | None:
     kept = list(values)
     return sum(kept) / len(kept) if kept else None
+
+
+# -- showing it -------------------------------------------------------------------------------
+
+Translate = Callable[..., str]
+"""An interface text by key, with fields filled in (a `course.i18n.Catalogue`)."""
+
+RIGHT_MARK = "✓"
+"""Marks a right option in the options cell."""
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One graded question's line of the item analysis."""
+
+    question_id: str
+    """The question id."""
+    quiz_id: str
+    """Its quiz."""
+    lesson_number: int
+    """Its lesson's number in the course, from 1."""
+    prompt: str
+    """Its whole prompt as one line of plain text."""
+    figures: ItemFigures
+    """Facility, discrimination and the options chosen."""
+    option_texts: tuple[str, ...] = ()
+    """Choice questions: each option as plain text, in the quiz file's order."""
+
+    @property
+    def quiz_label(self) -> str:
+        """The quiz's short name, as in the learner table's header."""
+        return f"Q{self.lesson_number}"
+
+    @property
+    def fooling_text(self) -> str | None:
+        """The wrong option chosen most often, as "#1 its text"; None if nobody chose a
+        wrong one."""
+        option = self.figures.fooling_option
+        if option is None:
+            return None
+        text = self.option_texts[option.index] if option.index < len(self.option_texts) else ""
+        return f"#{option.index + 1} {text}".rstrip()
+
+
+def figure_text(value: float | None, mark: str = ".") -> str:
+    """A facility or discrimination for a person: two decimals with the language's
+    decimal mark ("0,45"), a minus sign for a negative one, "–" when there is none."""
+    if value is None:
+        return "–"
+    text = f"{abs(value):.2f}".replace(".", mark)
+    return f"−{text}" if value < 0 and text.strip("0,.") else text
+
+
+def options_text(figures: ItemFigures) -> str:
+    """Per option how many chose it, in the quiz file's order, right ones marked:
+    "#1 5 · #2✓ 5 · #3 1"; "–" for a question without options to choose."""
+    if not figures.options:
+        return "–"
+    return " · ".join(
+        f"#{option.index + 1}{RIGHT_MARK if option.correct else ''} {option.chosen_by}"
+        for option in figures.options
+    )
+
+
+def item_headers(t: Translate) -> list[str]:
+    """The item analysis table's column headers."""
+    return [
+        t("dashboard.quiz"),
+        t("dashboard.question_id"),
+        t("analysis.answered"),
+        t("analysis.right"),
+        t("analysis.facility"),
+        t("analysis.discrimination"),
+        t("analysis.options"),
+        t("analysis.fooled_by"),
+    ]
+
+
+ITEM_RIGHT = (2, 3, 4, 5)
+"""The item analysis table's numeric columns."""
+ITEM_FLEXIBLE = 7
+"""The column cut to fit a narrow table: the wrong option chosen most."""
+
+
+def item_cells(row: ItemRow, t: Translate) -> list[str]:
+    """One question's cells of the item analysis, as shown (the wrong option's text
+    whole: a table cuts it to its room)."""
+    mark = t("decimal_mark")
+    figures = row.figures
+    return [
+        row.quiz_label,
+        row.question_id,
+        str(figures.answered),
+        str(figures.right),
+        figure_text(figures.facility, mark),
+        figure_text(figures.discrimination, mark),
+        options_text(figures),
+        row.fooling_text or "–",
+    ]
+
+
+def _plain(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+ITEM_CSV_HEADER = [
+    "question_id",
+    "quiz_id",
+    "prompt",
+    "first_answers",
+    "right",
+    "facility",
+    "discrimination",
+    "most_chosen_wrong_option",
+]
+"""The header of the CSV's item analysis section (fixed English names, for spreadsheets)."""
+
+OPTION_CSV_HEADER = ["question_id", "option", "text", "correct", "chosen_by"]
+"""The header of the CSV's option section: one line per option of a choice question."""
+
+
+def item_csv_rows(rows: Iterable[ItemRow]) -> list[list[str]]:
+    """The item analysis section of the CSV: its header, one line per question."""
+    lines = [list(ITEM_CSV_HEADER)]
+    for row in rows:
+        fooling = row.figures.fooling_option
+        lines.append(
+            [
+                row.question_id,
+                row.quiz_id,
+                row.prompt,
+                str(row.figures.answered),
+                str(row.figures.right),
+                _plain(row.figures.facility),
+                _plain(row.figures.discrimination),
+                "" if fooling is None else str(fooling.index + 1),
+            ]
+        )
+    return lines
+
+
+def option_csv_rows(rows: Iterable[ItemRow]) -> list[list[str]]:
+    """The option section of the CSV: its header, one line per option of each choice
+    question (numbered in the quiz file's order, from 1)."""
+    lines = [list(OPTION_CSV_HEADER)]
+    for row in rows:
+        for option in row.figures.options:
+            text = row.option_texts[option.index] if option.index < len(row.option_texts) else ""
+            lines.append(
+                [
+                    row.question_id,
+                    str(option.index + 1),
+                    text,
+                    "yes" if option.correct else "no",
+                    str(option.chosen_by),
+                ]
+            )
+    return lines

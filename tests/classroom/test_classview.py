@@ -314,7 +314,7 @@ def test_reversed_sort_keeps_learners_without_a_value_last(
 # -- writing ----------------------------------------------------------------------------------
 
 
-def test_csv_holds_the_learners_then_an_empty_line_then_the_questions(
+def test_csv_holds_learners_questions_item_analysis_and_options_each_after_an_empty_line(
     store: ProgressStore, course: Course
 ) -> None:
     view = classview.view_from_store(store, course, "en")
@@ -330,11 +330,17 @@ def test_csv_holds_the_learners_then_an_empty_line_then_the_questions(
         "steeping-quiz %",
         "average %",
         "seconds",
+        "live_answered",
+        "live_right",
     ]
-    assert rows[1] == ["ana", "Steeping", "1", "2", "100", "", "100", "720"]
-    assert rows[3] == ["cleo", "Water and temperature", "0", "2", "", "", "", "300"]
+    assert rows[1] == ["ana", "Steeping", "1", "2", "100", "", "100", "720", "0", "0"]
+    assert rows[3] == ["cleo", "Water and temperature", "0", "2", "", "", "", "300", "0", "0"]
     assert rows[4] == []
-    assert rows[5][0] == "question_id" and rows[5][-1] == "share_right %"
+    assert rows[5][0] == "question_id" and rows[5][-3:] == [
+        "share_right %",
+        "live_answered",
+        "live_right",
+    ]
     assert rows[6] == [
         "bitter-tea",
         "steeping-quiz",
@@ -343,8 +349,23 @@ def test_csv_holds_the_learners_then_an_empty_line_then_the_questions(
         "1",
         "0",
         "0",
+        "0",
+        "0",
     ]
-    assert len(rows) == 6 + 8
+    assert rows[14] == []
+    assert rows[15][:2] == ["question_id", "quiz_id"] and "facility" in rows[15]
+    assert [row[0] for row in rows[16:24]] == [
+        "black-tea-water",
+        "reboiled-water",
+        "green-tea-taste",
+        "tea-and-water",
+        "bitter-tea",
+        "tea-steps",
+        "black-tea-time",
+        "steep-minutes",
+    ]  # course order
+    assert rows[24] == []
+    assert rows[25] == ["question_id", "option", "text", "correct", "chosen_by"]
 
 
 def test_markdown_has_both_tables_escapes_pipes_and_explains_the_share(
