@@ -13,18 +13,25 @@ from course.cli import common
 from course.i18n import system_language
 
 NAME = "class"
-SUMMARY = "a live dashboard of the class: every learner's progress, hardest questions"
+SUMMARY = (
+    "a live dashboard of the class: every learner's progress, hardest questions, item analysis"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--lang, --refresh."""
     parser.epilog = (
         "Keys: s sorts the learners by the next column (name, current lesson, lessons "
-        "done, score, time), r reverses the order, w writes both tables as a CSV file to "
+        "done, score, time), r reverses the order, i switches between the questions "
+        "(hardest first) and the item analysis, w writes every table as a CSV file to "
         "the working folder, F2 switches the language, q quits. 'Online' marks learners "
         "whose learner app is open now (● yes, ○ no). Quiz scores are the best finished "
         "attempt; 'Right' is the share of learners whose latest answer to a question was "
-        "right, a partly right answer counting as half."
+        "right, a partly right answer counting as half. 'Live' counts answers given in "
+        "live rounds (right of answered), per learner and per question, apart from the "
+        "quiz scores. The item analysis gives per question, from each learner's first "
+        "answer, the facility (share of the points earned), the discrimination (upper "
+        "less lower 27 % of the class by total) and how many chose each option."
     )
     parser.add_argument(
         "--lang",

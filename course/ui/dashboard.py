@@ -8,6 +8,11 @@ that was killed stops its heartbeats without committing anything. So an idle cla
 two tiny queries per refresh. The class view (`course.workshop.classview`) is built from
 what was read on the UI thread, in the dashboard's language. It shows no wall-clock time,
 so that the same data always looks the same.
+
+Below the learners it shows either the questions, hardest first, or the item analysis
+(`i` switches): per question the facility, the discrimination and the options chosen.
+Answers given in live rounds show in a "Live" column of both upper tables once there are
+any, apart from the quiz scores.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from course.i18n import Catalogue
 from course.locations import write_atomically
 from course.store import ProgressStore, StoreError
 from course.ui.base import CourseAppBase
-from course.workshop import classview
+from course.workshop import classview, item_analysis
 
 REFRESH_SECONDS = 3.0
 """How often the dashboard looks for new progress."""
@@ -40,7 +45,8 @@ FLEXIBLE_MIN = 12
 
 
 class ClassDashboardScreen(Screen[None]):
-    """The dashboard's one place: the learners above, the questions below."""
+    """The dashboard's one place: the learners above, the questions or the item analysis
+    below."""
 
     @property
     def dashboard(self) -> ClassDashboardApp:
@@ -57,6 +63,7 @@ class ClassDashboardScreen(Screen[None]):
             yield DataTable(id="learners", cursor_type="row", zebra_stripes=True)
             yield Label(t("dashboard.questions_heading"), id="questions-heading")
             yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
             yield Label(t("dashboard.share_note"), id="share-note")
         yield Footer()
 
@@ -83,6 +90,7 @@ class ClassDashboardApp(CourseAppBase):
     BINDINGS = [
         Binding("s", "sort", "Sort"),
         Binding("r", "reverse", "Reverse"),
+        Binding("i", "toggle_items", "Item analysis"),
         Binding("w", "write", "Write CSV"),
         Binding("f2", "switch_language", "Language", key_display="F2"),
         Binding("q", "quit", "Quit"),
@@ -111,6 +119,9 @@ class ClassDashboardApp(CourseAppBase):
         """The column the learners are sorted by, one of `classview.SORT_KEYS`."""
         self.sort_reversed = False
         """Whether that sort is reversed."""
+        self.showing_items = False
+        """Whether the item analysis is shown below the learners, instead of the
+        questions."""
         self.reads = 0
         """How many times the learners' progress was read from the store (for tests)."""
         self.fitted_width = 0
@@ -140,6 +151,8 @@ class ClassDashboardApp(CourseAppBase):
         if action == "switch_language":
             # the language F2 leads to, in its own words, as the learner app's F2 says it
             return Catalogue(self.other_language())("language_name")
+        if action == "toggle_items":  # where the key leads
+            return self.t("analysis.key_questions" if self.showing_items else "analysis.key_items")
         return self.catalogue.get(f"dashboard.key_{action}")
 
     # Language -------------------------------------------------------------------------
@@ -155,8 +168,7 @@ class ClassDashboardApp(CourseAppBase):
         (from what was read last: no store read is needed)."""
         await super().watch_language(language)
         self.query_one("#empty", Static).update(self.t("dashboard.empty"))
-        self.query_one("#questions-heading", Label).update(self.t("dashboard.questions_heading"))
-        self.query_one("#share-note", Label).update(self.t("dashboard.share_note"))
+        self._show_lower()
         if self.view is not None:
             self.show(self.build_view())
 
@@ -223,6 +235,21 @@ class ClassDashboardApp(CourseAppBase):
         self.query_one("#empty").display = not view.learners
         self._fill_learners()
         self._fill_questions()
+        self._fill_items()
+        self._show_lower()
+
+    def _show_lower(self) -> None:
+        """The questions or the item analysis below the learners, with their heading and
+        the note that explains their figures."""
+        items = self.showing_items
+        self.query_one("#questions").display = not items
+        self.query_one("#items").display = items
+        heading = "analysis.heading" if items else "dashboard.questions_heading"
+        self.query_one("#questions-heading", Label).update(self.t(heading))
+        notes = [self.t("analysis.note" if items else "dashboard.share_note")]
+        if self.view is not None and not items:
+            notes += classview.live_note(self.view, self.t)
+        self.query_one("#share-note", Label).update("\n".join(notes))
 
     def _summary(self) -> str:
         assert self.view is not None
@@ -265,12 +292,15 @@ class ClassDashboardApp(CourseAppBase):
         table = self.query_one("#questions", DataTable)
         kept = _cursor_key(table)
         table.clear(columns=True)
-        right = set(classview.QUESTION_RIGHT)
-        headers = classview.question_headers(self.t)
+        live = view.has_live
+        right = set(classview.question_right_columns(live))
+        headers = classview.question_headers(self.t, live)
         for index, header in enumerate(headers):
             table.add_column(_aligned(header, index in right), key=str(index))
         cells = self._fit(
-            headers, [classview.question_cells(row, None) for row in view.questions], 2
+            headers,
+            [classview.question_cells(row, None, live) for row in view.questions],
+            2,
         )
         for row, line in zip(view.questions, cells, strict=True):
             table.add_row(
@@ -278,6 +308,28 @@ class ClassDashboardApp(CourseAppBase):
                 key=row.question_id,
             )
         _restore_cursor(table, kept, [row.question_id for row in view.questions])
+
+    def _fill_items(self) -> None:
+        view = self.view
+        assert view is not None
+        table = self.query_one("#items", DataTable)
+        kept = _cursor_key(table)
+        table.clear(columns=True)
+        right = set(item_analysis.ITEM_RIGHT)
+        headers = item_analysis.item_headers(self.t)
+        for index, header in enumerate(headers):
+            table.add_column(_aligned(header, index in right), key=str(index))
+        cells = self._fit(
+            headers,
+            [item_analysis.item_cells(row, self.t) for row in view.items],
+            item_analysis.ITEM_FLEXIBLE,
+        )
+        for row, line in zip(view.items, cells, strict=True):
+            table.add_row(
+                *(_aligned(cell, index in right) for index, cell in enumerate(line)),
+                key=row.question_id,
+            )
+        _restore_cursor(table, kept, [row.question_id for row in view.items])
 
     def _fit(self, headers: list[str], rows: list[list[str]], flexible: int) -> list[list[str]]:
         """The rows with the `flexible` column's texts shortened so that the table fits the
@@ -314,13 +366,20 @@ class ClassDashboardApp(CourseAppBase):
         if self.view is not None:
             self._fill_learners()
 
+    def action_toggle_items(self) -> None:
+        """Show the item analysis below the learners instead of the questions, or back."""
+        self.showing_items = not self.showing_items
+        self._show_lower()
+        self.relabel_app()  # the key now names the other view
+
     def csv_path(self) -> Path:
         """Where `w` writes: the working folder, named after the course and the time."""
         stamp = self.now().strftime("%Y%m%d-%H%M%S")
         return Path.cwd() / f"class-{self.course.id}-{stamp}.csv"
 
     def action_write(self) -> None:
-        """Write both tables as one CSV file in the working folder, and say where."""
+        """Write every table (`classview.to_csv`) as one CSV file in the working folder,
+        and say where."""
         if self.view is None:
             return
         path: Path | str = self.t("dashboard.working_folder")

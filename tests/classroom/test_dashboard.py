@@ -314,6 +314,7 @@ async def test_f2_switches_texts_keys_and_course_content_to_the_other_language(
         assert shown_keys(app) == {
             "s": "Sortieren",
             "r": "Umkehren",
+            "i": "Aufgabenanalyse",
             "w": "CSV schreiben",
             "f2": "English",
             "q": "Beenden",
