@@ -24,11 +24,12 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static, Tab, Tabs
 from textual.widgets.data_table import CellDoesNotExist
 
 from course.core.model import Course
@@ -42,6 +43,10 @@ REFRESH_SECONDS = 3.0
 """How often the dashboard looks for new progress."""
 FLEXIBLE_MIN = 12
 """The narrowest a lesson title or a question prompt is cut to, in cells."""
+QUESTIONS_TAB = "questions-tab"
+"""The tab that shows the questions, hardest first, below the learners."""
+ITEMS_TAB = "items-tab"
+"""The tab that shows the item analysis below the learners."""
 
 
 class ClassDashboardScreen(Screen[None]):
@@ -61,7 +66,11 @@ class ClassDashboardScreen(Screen[None]):
             yield Label("", id="summary")
             yield Static(t("dashboard.empty"), id="empty")
             yield DataTable(id="learners", cursor_type="row", zebra_stripes=True)
-            yield Label(t("dashboard.questions_heading"), id="questions-heading")
+            yield Tabs(
+                Tab(t("dashboard.questions_heading"), id=QUESTIONS_TAB),
+                Tab(t("analysis.tab"), id=ITEMS_TAB),
+                id="lower-tabs",
+            )
             yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
             yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
             yield Label(t("dashboard.share_note"), id="share-note")
@@ -70,6 +79,13 @@ class ClassDashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.dashboard.read_now()
         self.query_one("#learners", DataTable).focus()
+
+    @on(Tabs.TabActivated, "#lower-tabs")
+    def _lower_chosen(self, event: Tabs.TabActivated) -> None:
+        """The questions or the item analysis below the learners, as the tabs say (a
+        click, the arrows on the focused tabs, or `i`)."""
+        self.dashboard.showing_items = event.tab.id == ITEMS_TAB
+        self.dashboard.show_lower()
 
     def on_resize(self) -> None:
         """Cut titles and prompts anew when the width changed: once the resize is drawn.
@@ -90,7 +106,8 @@ class ClassDashboardApp(CourseAppBase):
     BINDINGS = [
         Binding("s", "sort", "Sort"),
         Binding("r", "reverse", "Reverse"),
-        Binding("i", "toggle_items", "Item analysis"),
+        # Not in the footer, which has no room left at 80 columns: the tabs show the way.
+        Binding("i", "toggle_items", "Item analysis", show=False),
         Binding("w", "write", "Write CSV"),
         Binding("f2", "switch_language", "Language", key_display="F2"),
         Binding("q", "quit", "Quit"),
@@ -151,8 +168,6 @@ class ClassDashboardApp(CourseAppBase):
         if action == "switch_language":
             # the language F2 leads to, in its own words, as the learner app's F2 says it
             return Catalogue(self.other_language())("language_name")
-        if action == "toggle_items":  # where the key leads
-            return self.t("analysis.key_questions" if self.showing_items else "analysis.key_items")
         return self.catalogue.get(f"dashboard.key_{action}")
 
     # Language -------------------------------------------------------------------------
@@ -168,7 +183,9 @@ class ClassDashboardApp(CourseAppBase):
         (from what was read last: no store read is needed)."""
         await super().watch_language(language)
         self.query_one("#empty", Static).update(self.t("dashboard.empty"))
-        self._show_lower()
+        self.query_one(f"#{QUESTIONS_TAB}", Tab).label = self.t("dashboard.questions_heading")
+        self.query_one(f"#{ITEMS_TAB}", Tab).label = self.t("analysis.tab")
+        self.show_lower()
         if self.view is not None:
             self.show(self.build_view())
 
@@ -236,17 +253,15 @@ class ClassDashboardApp(CourseAppBase):
         self._fill_learners()
         self._fill_questions()
         self._fill_items()
-        self._show_lower()
+        self.show_lower()
 
-    def _show_lower(self) -> None:
-        """The questions or the item analysis below the learners, with their heading and
+    def show_lower(self) -> None:
+        """The questions or the item analysis below the learners (`showing_items`), with
         the note that explains their figures."""
         items = self.showing_items
         self.query_one("#questions").display = not items
         self.query_one("#items").display = items
-        heading = "analysis.heading" if items else "dashboard.questions_heading"
-        self.query_one("#questions-heading", Label).update(self.t(heading))
-        notes = [self.t("analysis.note" if items else "dashboard.share_note")]
+        notes = [self.t("analysis.short_note" if items else "dashboard.share_note")]
         if self.view is not None and not items:
             notes += classview.live_note(self.view, self.t)
         self.query_one("#share-note", Label).update("\n".join(notes))
@@ -367,10 +382,10 @@ class ClassDashboardApp(CourseAppBase):
             self._fill_learners()
 
     def action_toggle_items(self) -> None:
-        """Show the item analysis below the learners instead of the questions, or back."""
-        self.showing_items = not self.showing_items
-        self._show_lower()
-        self.relabel_app()  # the key now names the other view
+        """Show the item analysis below the learners instead of the questions, or back
+        (through the tabs, which then tell the screen)."""
+        tabs = self.query_one("#lower-tabs", Tabs)
+        tabs.active = QUESTIONS_TAB if tabs.active == ITEMS_TAB else ITEMS_TAB
 
     def csv_path(self) -> Path:
         """Where `w` writes: the working folder, named after the course and the time."""

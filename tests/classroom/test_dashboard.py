@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Tab
 
 from course.cli import main as cli
 from course.core.model import Course
@@ -308,13 +308,13 @@ async def test_f2_switches_texts_keys_and_course_content_to_the_other_language(
         questions = app.query_one("#questions", DataTable)
         assert [str(column.label) for column in questions.columns.values()][2] == "Frage"
         assert table_rows(app, "questions")[0][2] == "Was davon macht Tee bitter?"
-        assert str(app.query_one("#questions-heading").render()) == (
-            "Fragen, die schwierigsten zuerst"
-        )
+        assert [str(tab.label) for tab in app.query("#lower-tabs Tab").results(Tab)] == [
+            "Fragen, die schwierigsten zuerst",
+            "Aufgabenanalyse",
+        ]
         assert shown_keys(app) == {
             "s": "Sortieren",
             "r": "Umkehren",
-            "i": "Aufgabenanalyse",
             "w": "CSV schreiben",
             "f2": "English",
             "q": "Beenden",
@@ -382,6 +382,12 @@ def test_dashboard_snapshot_english(
 ) -> None:
     heartbeat(class_dir, "ben")
     assert snap_compare(make_dashboard(store, course, "en"), terminal_size=(120, 35))
+
+
+def test_dashboard_snapshot_item_analysis_english(
+    snap_compare: SnapCompare, store: ProgressStore, course: Course
+) -> None:
+    assert snap_compare(make_dashboard(store, course, "en"), press=["i"], terminal_size=(120, 35))
 
 
 def test_dashboard_snapshot_german_small_sorted_by_score(
