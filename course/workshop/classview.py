@@ -537,7 +537,10 @@ def build_view(
         # analysis tells them apart by their place in the list, never by name.
         firsts.extend(
             FirstAnswer(
-                str(number), question_id, given.fraction, _chosen(by_id[question_id], given)
+                str(number),
+                question_id,
+                given.fraction,
+                item_analysis.chosen_options(by_id[question_id], given.answer),
             )
             for question_id, given in learner.first_answers.items()
             if question_id in by_id
@@ -555,27 +558,10 @@ def build_view(
         )
         for question, column in graded
     ]
-    figures = item_analysis.item_analysis(
+    items = item_analysis.item_rows(
+        [(question, column.quiz_id, column.lesson_number) for question, column in graded],
         firsts,
-        [question.id for question, _ in graded],
-        {
-            question.id: [option.correct for option in question.options]
-            for question, _ in graded
-            if kind_of(question).tallies_options
-        },
-    )
-    items = tuple(
-        ItemRow(
-            question.id,
-            column.quiz_id,
-            column.lesson_number,
-            prompt_text(question.prompt),
-            found,
-            tuple(prompt_text(option.text) for option in question.options)
-            if kind_of(question).tallies_options
-            else (),
-        )
-        for (question, column), found in zip(graded, figures, strict=True)
+        prompt_text,
     )
     order = {row.question_id: index for index, row in enumerate(questions)}
     questions.sort(
@@ -590,20 +576,6 @@ def build_view(
     return ClassView(
         course.id, title, language, quizzes, tuple(rows), tuple(questions), items=items
     )
-
-
-def _chosen(question: Question, given: FirstGiven) -> frozenset[int]:
-    """The options a first answer chose, by their author-order indexes (as its kind
-    counts them in a live tally); none for a kind that does not choose among options, or
-    an answer its kind cannot read (an export of another course version)."""
-    kind = kind_of(question)
-    if not kind.tallies_options:
-        return frozenset()
-    try:
-        counts = kind.tally(question, [kind.answer_from_json(given.answer)])
-    except (ValueError, TypeError, KeyError):
-        return frozenset()
-    return frozenset(index for index, count in enumerate(counts) if count)
 
 
 def online_now(store: ProgressStore, course: Course) -> frozenset[str]:

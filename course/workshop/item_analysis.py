@@ -25,6 +25,10 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from course.core.kinds import kind_of
+from course.core.model import Question
 
 GROUP_SHARE = 0.27
 """The share of the class in the upper and in the lower group (Kelley's 27 %)."""
@@ -129,6 +133,20 @@ def item_analysis(
     return figures
 
 
+def chosen_options(question: Question, answer: Mapping[str, Any]) -> frozenset[int]:
+    """The options an answer chose, by their author-order indexes (as its kind counts
+    them in a live tally); none for a kind that does not choose among options, or an
+    answer its kind cannot read (one given to another version of the course)."""
+    kind = kind_of(question)
+    if not kind.tallies_options:
+        return frozenset()
+    try:
+        counts = kind.tally(question, [kind.answer_from_json(answer)])
+    except (ValueError, TypeError, KeyError):
+        return frozenset()
+    return frozenset(index for index, count in enumerate(counts) if count)
+
+
 def _mean(values: Iterable[float]) -> float | None:
     kept = list(values)
     return sum(kept) / len(kept) if kept else None
@@ -174,6 +192,35 @@ class ItemRow:
             return None
         text = self.option_texts[option.index] if option.index < len(self.option_texts) else ""
         return f"#{option.index + 1} {text}".rstrip()
+
+
+def item_rows(
+    questions: Sequence[tuple[Question, str, int]],
+    answers: Iterable[FirstAnswer],
+    plain: Callable[[str], str],
+) -> tuple[ItemRow, ...]:
+    """The item analysis of `questions` (each with its quiz id and its lesson's number,
+    in course order) from first answers; `plain` turns a prompt or an option into one
+    line of plain text."""
+    choosing = {
+        question.id: [option.correct for option in question.options]
+        for question, _, _ in questions
+        if kind_of(question).tallies_options
+    }
+    figures = item_analysis(answers, [question.id for question, _, _ in questions], choosing)
+    return tuple(
+        ItemRow(
+            question.id,
+            quiz_id,
+            lesson_number,
+            plain(question.prompt),
+            found,
+            tuple(plain(option.text) for option in question.options)
+            if question.id in choosing
+            else (),
+        )
+        for (question, quiz_id, lesson_number), found in zip(questions, figures, strict=True)
+    )
 
 
 def figure_text(value: float | None, mark: str = ".") -> str:
