@@ -21,7 +21,7 @@ from course.store import Place, ProgressStore
 from course.store.transfer import validate
 from course.workshop import classview
 
-from .classdata import COURSE_ID, REPO, answer, example_course, quiz
+from .classdata import COURSE_ID, REPO, WATER_QUESTIONS, answer, example_course, quiz
 
 
 def by_name(view: classview.ClassView) -> dict[str, classview.LearnerRow]:
@@ -433,3 +433,18 @@ def test_the_class_view_and_the_report_import_no_textual() -> None:
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_item_analysis_takes_each_learners_first_answer_not_the_retry(
+    store: ProgressStore, course: Course
+) -> None:
+    view = classview.view_from_store(store, course, "en")
+
+    items = {row.question_id: row.figures for row in view.items}
+    # ana was right at once; ben was wrong, then right when he retried: one right of two.
+    assert (items["black-tea-water"].answered, items["black-tea-water"].right) == (2, 1)
+    assert items["black-tea-water"].facility == 0.5
+    assert [row.question_id for row in view.items][:4] == list(WATER_QUESTIONS)  # course order
+    # the question table still counts each learner's latest answer
+    questions = {row.question_id: row for row in view.questions}
+    assert questions["black-tea-water"].share == 1.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course.workshop.item_analysis import FirstAnswer, item_analysis
+from course.workshop.item_analysis import FirstAnswer, figure_text, item_analysis, options_text
 
 # Eleven learners, two questions. Q1 is a single-choice question (option 1 right):
 # the five best learners got it right, the others chose option 0, except K (option 2).
@@ -64,3 +64,15 @@ def test_a_small_class_or_an_unanswered_question_gives_no_figure_to_trust() -> N
     q, unanswered = item_analysis(answers, ["q", "nobody"])
     assert q.discrimination is None  # one learner per group says nothing
     assert unanswered.facility is None and unanswered.answered == 0
+
+
+def test_figures_show_two_decimals_in_the_languages_mark_with_a_true_minus() -> None:
+    assert figure_text(-2 / 3) == "−0.67"
+    assert figure_text(0.6, ",") == "0,60"
+    assert figure_text(-0.001) == "0.00"  # no minus before a figure that shows as nought
+    assert figure_text(None) == "–"
+
+
+def test_the_options_cell_counts_each_option_in_quiz_file_order_and_marks_the_right() -> None:
+    (q1,) = item_analysis(class_answers(), ["q1"], {"q1": [False, True, False]})
+    assert options_text(q1) == "#1 5 · #2✓ 5 · #3 1"
