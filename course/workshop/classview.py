@@ -537,7 +537,7 @@ def build_view(
         # analysis tells them apart by their place in the list, never by name.
         firsts.extend(
             FirstAnswer(
-                str(number),
+                f"{number:06d}",  # in name order, which breaks ties of totals
                 question_id,
                 given.fraction,
                 item_analysis.chosen_options(by_id[question_id], given.answer),

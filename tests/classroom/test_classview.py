@@ -448,3 +448,28 @@ def test_the_item_analysis_takes_each_learners_first_answer_not_the_retry(
     # the question table still counts each learner's latest answer
     questions = {row.question_id: row for row in view.questions}
     assert questions["black-tea-water"].share == 1.0
+
+
+def test_learners_with_equal_totals_join_the_groups_in_name_order_even_past_ten(
+    course: Course,
+) -> None:
+    # Eleven learners a to k, each with one right answer: a, b and c got the first
+    # question, the others the second. All totals are equal, so the upper group is a, b,
+    # c and the lower i, j, k, by name: the first question discriminates fully.
+    names = "abcdefghijk"
+    learners = [
+        classview.LearnerProgress(
+            name,
+            first_answers={
+                "black-tea-water": classview.FirstGiven(1.0 if name in "abc" else 0.0),
+                "black-tea-time": classview.FirstGiven(0.0 if name in "abc" else 1.0),
+            },
+        )
+        for name in names
+    ]
+
+    view = classview.build_view(course, "en", learners)
+
+    items = {row.question_id: row.figures for row in view.items}
+    assert items["black-tea-water"].discrimination == 1.0
+    assert items["black-tea-time"].discrimination == -1.0
