@@ -7,8 +7,8 @@ question (a retry after feedback says little about the question):
   right) to 1 (everybody right); for a right/wrong question it is the share who got it
   right. Questions near 1 teach nothing new to test; near 0, they may be unclear.
 - **discrimination**: the facility among the upper 27 % of the class (by total score over
-  the questions they answered; equal totals at a group's edge are taken in the order of
-  the learners given) less the facility among the lower 27 %. A good question is
+  the questions they answered; of equal totals at a group's edge, the `learner` keys
+  that sort first go up: the class view's keys follow the names) less the facility among the lower 27 %. A good question is
   answered better by those who did well overall (0.3 and more is usually good); a
   negative figure means the strong learners were misled, often by a flawed key.
 - **option counts**: per option of a choice question, how many chose it; a wrong option
