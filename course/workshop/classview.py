@@ -559,7 +559,7 @@ def build_view(
         for question, column in graded
     ]
     items = item_analysis.item_rows(
-        [(question, column.quiz_id, column.lesson_number) for question, column in graded],
+        [(question, column.quiz_id) for question, column in graded],
         firsts,
         prompt_text,
     )

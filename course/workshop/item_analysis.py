@@ -8,9 +8,10 @@ question (a retry after feedback says little about the question):
   right. Questions near 1 teach nothing new to test; near 0, they may be unclear.
 - **discrimination**: the facility among the upper 27 % of the class (by total score over
   the questions they answered; of equal totals at a group's edge, the `learner` keys
-  that sort first go up: the class view's keys follow the names) less the facility among the lower 27 %. A good question is
-  answered better by those who did well overall (0.3 and more is usually good); a
-  negative figure means the strong learners were misled, often by a flawed key.
+  that sort first go up: the class view's keys follow the names) less the facility among
+  the lower 27 %. A good question is answered better by those who did well overall (0.3
+  and more is usually good); a negative figure means the strong learners were misled,
+  often by a flawed key.
 - **option counts**: per option of a choice question, how many chose it; a wrong option
   that many chose is a misconception worth discussing.
 
@@ -170,19 +171,12 @@ class ItemRow:
     """The question id."""
     quiz_id: str
     """Its quiz."""
-    lesson_number: int
-    """Its lesson's number in the course, from 1."""
     prompt: str
     """Its whole prompt as one line of plain text."""
     figures: ItemFigures
     """Facility, discrimination and the options chosen."""
     option_texts: tuple[str, ...] = ()
     """Choice questions: each option as plain text, in the quiz file's order."""
-
-    @property
-    def quiz_label(self) -> str:
-        """The quiz's short name, as in the learner table's header."""
-        return f"Q{self.lesson_number}"
 
     @property
     def fooling_text(self) -> str | None:
@@ -196,31 +190,30 @@ class ItemRow:
 
 
 def item_rows(
-    questions: Sequence[tuple[Question, str, int]],
+    questions: Sequence[tuple[Question, str]],
     answers: Iterable[FirstAnswer],
     plain: Callable[[str], str],
 ) -> tuple[ItemRow, ...]:
-    """The item analysis of `questions` (each with its quiz id and its lesson's number,
-    in course order) from first answers; `plain` turns a prompt or an option into one
+    """The item analysis of `questions` (each with its quiz id, in course order) from
+    first answers; `plain` turns a prompt or an option into one
     line of plain text."""
     choosing = {
         question.id: [option.correct for option in question.options]
-        for question, _, _ in questions
+        for question, _ in questions
         if kind_of(question).tallies_options
     }
-    figures = item_analysis(answers, [question.id for question, _, _ in questions], choosing)
+    figures = item_analysis(answers, [question.id for question, _ in questions], choosing)
     return tuple(
         ItemRow(
             question.id,
             quiz_id,
-            lesson_number,
             plain(question.prompt),
             found,
             tuple(plain(option.text) for option in question.options)
             if question.id in choosing
             else (),
         )
-        for (question, quiz_id, lesson_number), found in zip(questions, figures, strict=True)
+        for (question, quiz_id), found in zip(questions, figures, strict=True)
     )
 
 
@@ -234,22 +227,25 @@ def figure_text(value: float | None, mark: str = ".") -> str:
 
 
 def options_text(figures: ItemFigures) -> str:
-    """Per option how many chose it, in the quiz file's order, right ones marked:
-    "#1 5 · #2✓ 5 · #3 1"; "–" for a question without options to choose."""
+    """Per option how many chose it, in the quiz file's order, right ones marked (short,
+    so that the table fits 80 columns): "3·6✓·1"; "–" for a question without options
+    to choose."""
     if not figures.options:
         return "–"
-    return " · ".join(
-        f"#{option.index + 1}{RIGHT_MARK if option.correct else ''} {option.chosen_by}"
-        for option in figures.options
+    return "·".join(
+        f"{option.chosen_by}{RIGHT_MARK if option.correct else ''}" for option in figures.options
     )
+
+
+def right_text(figures: ItemFigures) -> str:
+    """Fully right first answers of all first answers: "6/10"; "–" when nobody answered."""
+    return f"{figures.right}/{figures.answered}" if figures.answered else "–"
 
 
 def item_headers(t: Translate) -> list[str]:
     """The item analysis table's column headers."""
     return [
-        t("dashboard.quiz"),
         t("dashboard.question_id"),
-        t("analysis.answered"),
         t("analysis.right"),
         t("analysis.facility"),
         t("analysis.discrimination"),
@@ -258,9 +254,9 @@ def item_headers(t: Translate) -> list[str]:
     ]
 
 
-ITEM_RIGHT = (2, 3, 4, 5)
+ITEM_RIGHT = (1, 2, 3)
 """The item analysis table's numeric columns."""
-ITEM_FLEXIBLE = 7
+ITEM_FLEXIBLE = 5
 """The column cut to fit a narrow table: the wrong option chosen most."""
 
 
@@ -270,10 +266,8 @@ def item_cells(row: ItemRow, t: Translate) -> list[str]:
     mark = t("decimal_mark")
     figures = row.figures
     return [
-        row.quiz_label,
         row.question_id,
-        str(figures.answered),
-        str(figures.right),
+        right_text(figures),
         figure_text(figures.facility, mark),
         figure_text(figures.discrimination, mark),
         options_text(figures),

@@ -121,13 +121,12 @@ def two(value: float, mark: str = ".") -> str:
 
 def expected_cells(short: str, mark: str = ".") -> list[str]:
     """What every table shows of a question, from the figures worked out by hand."""
-    options = " · ".join(
-        f"#{index + 1}{'✓' if index == RIGHT_INDEX else ''} {chose(short, index)}"
+    options = "·".join(
+        f"{chose(short, index)}{'✓' if index == RIGHT_INDEX else ''}"
         for index in range(2 if short == "rb" else 3)
     )
     return [
-        str(len(ANSWERS)),
-        str(chose(short, RIGHT_INDEX)),
+        f"{chose(short, RIGHT_INDEX)}/{len(ANSWERS)}",
         two(FACILITY[short], mark),
         two(DISCRIMINATION[short], mark),
         options,
@@ -141,16 +140,16 @@ def test_the_printed_report_shows_facility_discrimination_and_the_options_chosen
 
     analysis = out[out.index("Item analysis: which question and which option fooled") :]
     rows = {
-        line.split()[1]: [cell.strip() for cell in line.split("  ") if cell.strip()]
+        line.split()[0]: [cell.strip() for cell in line.split("  ") if cell.strip()]
         for line in analysis.splitlines()
-        if line.startswith(("Q1 ", "Q2 "))
+        if line[:1].islower()
     }
-    assert rows["black-tea-water"][2:] == [*expected_cells("bw"), "#1 About 70 °C."]
-    assert rows["black-tea-time"][2:] == [*expected_cells("bt"), "#1 One minute."]
-    assert rows["reboiled-water"][2:] == [*expected_cells("rb"), "#1 True"]
-    assert rows["black-tea-water"][2:7] == ["10", "6", "0.60", "1.00", "#1 3 · #2✓ 6 · #3 1"]
+    assert rows["black-tea-water"][1:] == [*expected_cells("bw"), "#1 About 70 °C."]
+    assert rows["black-tea-time"][1:] == [*expected_cells("bt"), "#1 One minute."]
+    assert rows["reboiled-water"][1:] == [*expected_cells("rb"), "#1 True"]
+    assert rows["black-tea-water"][1:5] == ["6/10", "0.60", "1.00", "3·6✓·1"]
     # questions nobody answered have no figures
-    assert rows["tea-steps"][2:] == ["0", "0", "–", "–", "–", "–"]
+    assert rows["tea-steps"][1:] == ["–", "–", "–", "–", "–"]
     assert "Discrimination: the facility among the best 27 %" in analysis
 
 
@@ -193,7 +192,7 @@ def test_the_markdown_report_has_the_item_analysis_in_german(
     text = report(capsys, "--lang", "de", "report", *exports, "--format", "md")
 
     assert "## Aufgabenanalyse" in text
-    cells = " | ".join(["Q1", "black-tea-water", *expected_cells("bw", ","), "#1 Etwa 70 °C."])
+    cells = " | ".join(["black-tea-water", *expected_cells("bw", ","), "#1 Etwa 70 °C."])
     assert f"| {cells} |" in text
     assert "| 0,50 | 1,00 |" in text  # black-tea-time, with the German decimal mark
     assert "Trennschärfe" in text
@@ -210,14 +209,16 @@ async def test_the_dashboard_shows_the_item_analysis_on_i(
 
             assert app.query_one("#items").display and not app.query_one("#questions").display
             assert app.query_one("#lower-tabs", Tabs).active == "items-tab"
-            assert "Discrimination: best 27 %" in str(app.query_one("#share-note").render())
+            assert "Discrimination: best 27 % less weakest" in str(
+                app.query_one("#share-note").render()
+            )
             table: DataTable[Any] = app.query_one("#items", DataTable)
             rows = {
-                str(table.get_row_at(index)[1]): [str(cell) for cell in table.get_row_at(index)]
+                str(table.get_row_at(index)[0]): [str(cell) for cell in table.get_row_at(index)]
                 for index in range(table.row_count)
             }
-            assert rows["black-tea-water"][2:] == [*expected_cells("bw"), "#1 About 70 °C."]
-            assert rows["reboiled-water"][2:7] == expected_cells("rb")
+            assert rows["black-tea-water"][1:] == [*expected_cells("bw"), "#1 About 70 °C."]
+            assert rows["reboiled-water"][1:5] == expected_cells("rb")
 
             await pilot.press("i")
             assert app.query_one("#questions").display and not app.query_one("#items").display
@@ -236,10 +237,25 @@ async def test_a_click_on_the_tab_shows_the_item_analysis_in_german(
             assert app.query_one("#items").display
             table: DataTable[Any] = app.query_one("#items", DataTable)
             headers = [str(column.label) for column in table.columns.values()]
-            assert headers[4:6] == ["Schwierigkeit", "Trennschärfe"]
+            assert headers[2:4] == ["Schwierigkeit", "Trennschärfe"]
             row = next(
                 [str(cell) for cell in table.get_row_at(index)]
                 for index in range(table.row_count)
-                if str(table.get_row_at(index)[1]) == "black-tea-time"
+                if str(table.get_row_at(index)[0]) == "black-tea-time"
             )
-            assert row[2:7] == expected_cells("bt", ",")
+            assert row[1:5] == expected_cells("bt", ",")
+
+
+async def test_the_item_analysis_fits_80_columns_without_sideways_scrolling(
+    known_class: Path, course: Course
+) -> None:
+    with ProgressStore.open(known_class) as store:
+        app = ClassDashboardApp(course, store, "en")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("i")
+            await pilot.pause()
+
+            table: DataTable[Any] = app.query_one("#items", DataTable)
+            assert table.virtual_size.width <= table.size.width
+            cells = [str(cell) for cell in table.get_row_at(0)]
+            assert cells[0] == "black-tea-water" and cells[-1].startswith("#1 About")
