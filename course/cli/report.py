@@ -35,12 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "right, a partly right answer counting as half. Answers given in live rounds\n"
         '(the presenter\'s live questions) show as "Live": right of answered, per learner\n'
         "and per question; they are never part of a quiz score.\n\n"
-        "Item analysis, per question, from each learner's first answer to it: the\n"
-        "facility (the share of the points the class earned, 0 to 1), the\n"
-        "discrimination (the facility among the best 27 % of the class by total less\n"
-        "that among the weakest 27 %; - when the class is too small), and per option\n"
-        "(numbered in the quiz file's order, right ones marked) how many chose it, with\n"
-        "the wrong option chosen most.\n\n"
+        "Item analysis, per question, from each learner's first answer to it: how many\n"
+        'were right of all ("6/10"), the facility (the share of the points the class\n'
+        "earned, 0 to 1), the discrimination (the facility among the best 27 % of the\n"
+        "class by total less that among the weakest 27 %; - when the class is too\n"
+        'small), how many chose each option ("3·6✓·1": in the quiz file\'s order, right\n'
+        "ones marked) and the distractor, the wrong option chosen most.\n\n"
         "The CSV holds, each after an empty line: the learner table, the question\n"
         "table, the item analysis and the options chosen (one line per option).\n\n"
         "A learner given twice (two files of the same profile: the same name and the\n"
