@@ -23,7 +23,7 @@ from typing import Any
 
 from course.core.grading import Outcome
 from course.core.review import rating_for
-from course.core.scoring import AttemptMode
+from course.core.scoring import AttemptMode, LiveCount, live_count
 from course.store.progress import ProgressStore
 from course.store.records import OUTCOMES, format_time, utc_now
 from course.store.reviews import ReviewSource, add_review
@@ -277,6 +277,25 @@ class Classroom:
             return [LiveAnswer(r[0], json.loads(r[1]), Outcome(r[2]), r[3]) for r in rows]
 
         return self.store.read("read the answers to the live question", read)
+
+    def anonymous_live_counts(self) -> dict[str, LiveCount]:
+        """Per question, the answers given in the course's anonymous live rounds, which
+        belong to no learner (learners' live answers are their attempts of mode `live`)."""
+
+        def read(c: sqlite3.Connection) -> dict[str, LiveCount]:
+            rows = c.execute(
+                "SELECT r.question_id, a.outcome FROM anonymous_answers a "
+                "JOIN live_rounds r ON r.id = a.live_round_id WHERE r.course_id = ? "
+                "ORDER BY a.id",
+                (self.course_id,),
+            ).fetchall()
+            counts: dict[str, LiveCount] = {}
+            for question_id, outcome in rows:
+                known = counts.get(question_id, LiveCount())
+                counts[question_id] = known + live_count((Outcome(outcome),))
+            return counts
+
+        return self.store.read("count the answers to anonymous live questions", read)
 
     def has_answered(self, round_id: int, learner_id: int) -> bool:
         """Whether this learner has answered the live question."""

@@ -11,8 +11,9 @@ so that the same data always looks the same.
 
 Below the learners it shows either the questions, hardest first, or the item analysis
 (`i` switches): per question the facility, the discrimination and the options chosen.
-Answers given in live rounds show in a "Live" column of both upper tables once there are
-any, apart from the quiz scores.
+Answers given in live rounds show in a "Live" column of both tables once there are any,
+apart from the quiz scores; answers of anonymous rounds belong to nobody and count in the
+questions' column only.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static, Tab, Tabs
 from textual.widgets.data_table import CellDoesNotExist
 
 from course.core.model import Course
+from course.core.scoring import LiveCount
 from course.i18n import Catalogue
 from course.locations import write_atomically
 from course.store import ProgressStore, StoreError
@@ -47,6 +49,10 @@ QUESTIONS_TAB = "questions-tab"
 """The tab that shows the questions, hardest first, below the learners."""
 ITEMS_TAB = "items-tab"
 """The tab that shows the item analysis below the learners."""
+
+Progress = tuple[list[classview.LearnerProgress], dict[str, LiveCount]]
+"""What one read of the store gives: every learner's progress, and per question the
+answers of anonymous live rounds (which are nobody's)."""
 
 
 class ClassDashboardScreen(Screen[None]):
@@ -130,6 +136,8 @@ class ClassDashboardApp(CourseAppBase):
         """The class view shown; None until the first read."""
         self.progress: list[classview.LearnerProgress] = []
         """Every learner's progress, as last read."""
+        self.anonymous_live: dict[str, LiveCount] = {}
+        """Per question, the answers of anonymous live rounds, as last read."""
         self.online: frozenset[str] = frozenset()
         """The learners with an app open, as last read."""
         self.sort_key = classview.SORT_KEYS[0]
@@ -199,9 +207,12 @@ class ClassDashboardApp(CourseAppBase):
         self._seen_version = version
         return True
 
-    def _read(self) -> list[classview.LearnerProgress]:
+    def _read(self) -> Progress:
         self.reads += 1
-        return classview.progress_from_store(self.store, self.course)
+        return (
+            classview.progress_from_store(self.store, self.course),
+            classview.anonymous_live(self.store, self.course),
+        )
 
     def poll(self) -> None:
         """Read the progress again (in the store thread) if anything was committed since
@@ -210,7 +221,7 @@ class ClassDashboardApp(CourseAppBase):
             self._polling = True
             self.store_then(self._took, self._read_store)
 
-    def _read_store(self) -> tuple[list[classview.LearnerProgress] | None, frozenset[str]] | str:
+    def _read_store(self) -> tuple[Progress | None, frozenset[str]] | str:
         """What changed, or the message that says why it could not be read."""
         try:
             progress = self._read() if self._changed() else None
@@ -219,21 +230,17 @@ class ClassDashboardApp(CourseAppBase):
             self._seen_version = None  # so that the next refresh tries again
             return self.t("dashboard.read_failed", error=error)
 
-    def _took(
-        self, read: tuple[list[classview.LearnerProgress] | None, frozenset[str]] | str
-    ) -> None:
+    def _took(self, read: tuple[Progress | None, frozenset[str]] | str) -> None:
         self._polling = False
         if isinstance(read, str):
             self.notify(read, severity="error")
         else:
             self.take(*read)
 
-    def take(
-        self, progress: list[classview.LearnerProgress] | None, online: frozenset[str]
-    ) -> None:
+    def take(self, progress: Progress | None, online: frozenset[str]) -> None:
         """Show what was read: the progress (None: unchanged) and who is online."""
         if progress is not None:
-            self.progress = progress
+            self.progress, self.anonymous_live = progress
         elif online == self.online or self.view is None:
             return
         self.online = online
@@ -241,7 +248,7 @@ class ClassDashboardApp(CourseAppBase):
 
     def build_view(self) -> classview.ClassView:
         """The class view of what was read last, in the dashboard's language."""
-        view = classview.build_view(self.course, self.language, self.progress)
+        view = classview.build_view(self.course, self.language, self.progress, self.anonymous_live)
         return replace(view, online=self.online)
 
     # Showing --------------------------------------------------------------------------

@@ -584,9 +584,18 @@ def online_now(store: ProgressStore, course: Course) -> frozenset[str]:
     return frozenset(store.classroom(course.id).active_learners())
 
 
+def anonymous_live(store: ProgressStore, course: Course) -> dict[str, LiveCount]:
+    """Per question, the answers of `course`'s anonymous live rounds (no learner's).
+    Raises StoreError when the store cannot be read."""
+    return store.classroom(course.id).anonymous_live_counts()
+
+
 def view_from_store(store: ProgressStore, course: Course, language: str) -> ClassView:
-    """The class view of every learner in the store, with who is online now."""
-    view = build_view(course, language, progress_from_store(store, course))
+    """The class view of every learner in the store, with who is online now and the
+    answers of anonymous live rounds."""
+    view = build_view(
+        course, language, progress_from_store(store, course), anonymous_live(store, course)
+    )
     return replace(view, online=online_now(store, course))
 
 

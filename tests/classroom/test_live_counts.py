@@ -17,8 +17,10 @@ from course.cli import main as cli
 from course.cli import progress
 from course.core.grading import Outcome
 from course.core.model import Course
+from course.core.scoring import LiveCount
 from course.store import ProgressStore
 from course.ui.dashboard import ClassDashboardApp
+from course.workshop import classview
 
 from .classdata import COURSE_ID, EXAMPLE_COURSE, VERSION
 
@@ -44,6 +46,24 @@ def answer_live(data_dir: Path) -> None:
                     live.id, learner.id, VERSION, {"chosen": [1]}, outcome, points, 1.0
                 )
             room.end_round()
+
+
+def answer_anonymously(data_dir: Path) -> None:
+    """An anonymous round on black-tea-time: ana right, ben and cleo not. Nobody's."""
+    with ProgressStore.open(data_dir) as store:
+        room = store.classroom(COURSE_ID)
+        live = room.open_round("steeping", "steeping-quiz", "black-tea-time", 8, anonymous=True)
+        for name, outcome in (
+            ("ana", Outcome.RIGHT),
+            ("ben", Outcome.WRONG),
+            ("cleo", Outcome.WRONG),
+        ):
+            points = 1.0 if outcome is Outcome.RIGHT else 0.0
+            learner = store.learner(name)
+            assert room.answer_round(
+                live.id, learner.id, VERSION, {"chosen": [1]}, outcome, points, 1.0
+            )
+        room.end_round()
 
 
 def progress_text(data_dir: Path, course: Course, name: str, language: str = "en") -> str:
@@ -123,6 +143,7 @@ async def test_the_dashboard_shows_live_answers_per_learner_and_question_on_the_
         before = rows_by_key(app, "learners", 0)
 
         answer_live(class_dir)  # from other connections, as presenter and learners
+        answer_anonymously(class_dir)
         app.poll()
         await asyncio.to_thread(app.storage.drain)
         await pilot.pause()
@@ -134,13 +155,13 @@ async def test_the_dashboard_shows_live_answers_per_learner_and_question_on_the_
         assert {name: row[live] for name, row in learners.items()} == {
             "ana": "2/2",
             "ben": "0/1",
-            "cleo": "–",
+            "cleo": "–",  # her answer to the anonymous round is nobody's
         }
         for name, row in learners.items():  # the scores are what they were
             assert row[:live] == before[name][:live]
         questions = rows_by_key(app, "questions", 1)
         column = headers(app, "questions").index("Live")
-        assert questions["black-tea-time"][column] == "1/2"
+        assert questions["black-tea-time"][column] == "2/5"  # 1 of 2 named, 1 of 3 anonymous
         assert questions["bitter-tea"][column] == "1/1"
         assert questions["tea-steps"][column] == "–"
         assert "they are no part of any quiz score" in str(app.query_one("#share-note").render())
@@ -194,3 +215,20 @@ def test_the_report_csv_and_markdown_carry_the_live_answers(
     markdown = report(capsys, *live_exports, "--format", "md")
     assert "| ana | Steeping | 1/2 | 100 % | – | 100 % | 2/2 | 12 min |" in markdown
     assert "right of answered" in markdown
+
+
+def test_anonymous_answers_count_per_question_and_for_no_learner(
+    class_dir: Path, course: Course
+) -> None:
+    before = progress_text(class_dir, course, "cleo")
+    answer_anonymously(class_dir)
+
+    with ProgressStore.open(class_dir) as store:
+        view = classview.view_from_store(store, course, "en")
+    questions = {row.question_id: row.live for row in view.questions}
+    assert questions["black-tea-time"] == LiveCount(answered=3, right=1)
+    assert all(not row.live for row in view.learners)
+    assert progress_text(class_dir, course, "cleo") == before
+    # the item analysis knows nothing of them: they are nobody's first answer
+    items = {row.question_id: row.figures for row in view.items}
+    assert items["black-tea-time"].answered == 0
