@@ -85,6 +85,16 @@ class LiveRound:
     anonymous: bool = False
     """Whether its answers are kept without names (`Classroom.answer_round`): the room
     sees counts only, and the answers count toward nobody's progress."""
+    closes_at: str | None = None
+    """When answers close by themselves (its time limit ran out), in the store's format;
+    None when it has no time limit. Every learner's screen counts down to this moment."""
+
+    def seconds_left(self, now: datetime) -> float | None:
+        """Seconds until the time limit closes answers (0 once it has); None without one."""
+        if self.closes_at is None:
+            return None
+        closes = datetime.fromisoformat(self.closes_at)
+        return max(0.0, (closes - now).total_seconds())
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,9 @@ class WorkshopState:
     """The live question, if one is open, closed or revealed and not ended."""
     max_learners: int | None
     """The learner limit of `course serve`, if it set one."""
+    joining_locked: bool = False
+    """Whether the trainer closed joining: newcomers are refused, learners who joined
+    before still come back in (with their name, and their PIN in a browser)."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +171,7 @@ class Classroom:
 
         def read(c: sqlite3.Connection) -> WorkshopState:
             row = c.execute(
-                "SELECT presented_lesson, locked, live_round_id, max_learners "
+                "SELECT presented_lesson, locked, live_round_id, max_learners, joining_locked "
                 "FROM workshop WHERE course_id = ?",
                 (self.course_id,),
             ).fetchone()
@@ -170,7 +183,7 @@ class Classroom:
             if presenter is not None and presenter[0] < since:
                 return WorkshopState(row[0], False, None, row[3])
             live = _round(c, row[2]) if row[2] is not None else None
-            return WorkshopState(row[0], bool(row[1]), live, row[3])
+            return WorkshopState(row[0], bool(row[1]), live, row[3], bool(row[4]))
 
         return self.store.read("read the workshop state", read)
 
@@ -190,6 +203,15 @@ class Classroom:
             (int(locked),),
         )
 
+    def set_joining_locked(self, locked: bool) -> None:
+        """Close joining to newcomers (learners who joined before still get in), or open
+        it again. Like the hold, it lasts while the presenter that set it runs."""
+        self._update(
+            "save whether joining is closed",
+            "UPDATE workshop SET joining_locked = ?, updated_at = ? WHERE course_id = ?",
+            (int(locked),),
+        )
+
     # Live questions ---------------------------------------------------------------------
 
     def open_round(
@@ -198,12 +220,21 @@ class Classroom:
         quiz_id: str,
         question_id: str,
         seed: int,
+        seconds: float | None = None,
         *,
         anonymous: bool = False,
     ) -> LiveRound:
-        """Open a question for the room; a round still open is closed first. An
-        `anonymous` round keeps its answers without names (see `answer_round`)."""
-        now = utc_now()
+        """Open a question for the room; a round still open is closed first. With
+        `seconds`, answers close by themselves that many seconds from now (a time limit
+        to think in; no answer scores more for being quick). An `anonymous` round keeps
+        its answers without names (see `answer_round`)."""
+        moment = datetime.now(UTC)
+        now = format_time(moment)
+        closes_at = None
+        if seconds is not None:
+            if not (math.isfinite(seconds) and seconds > 0):
+                raise ValueError("a time limit is a positive number of seconds")
+            closes_at = format_time(moment + timedelta(seconds=seconds))
 
         def work(c: sqlite3.Connection) -> LiveRound:
             self._ensure_row(c)
@@ -214,8 +245,17 @@ class Classroom:
             )
             cursor = c.execute(
                 "INSERT INTO live_rounds (course_id, lesson_id, quiz_id, question_id, seed, "
-                "state, opened_at, anonymous) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)",
-                (self.course_id, lesson_id, quiz_id, question_id, int(seed), now, int(anonymous)),
+                "state, opened_at, anonymous, closes_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?)",
+                (
+                    self.course_id,
+                    lesson_id,
+                    quiz_id,
+                    question_id,
+                    int(seed),
+                    now,
+                    int(anonymous),
+                    closes_at,
+                ),
             )
             round_id = cursor.lastrowid
             assert round_id is not None
@@ -321,7 +361,8 @@ class Classroom:
     ) -> bool:
         """Keep a learner's answer to a live question as a finished one-question attempt
         (so it counts into their progress). False, and nothing written, when the round is
-        no longer open or the learner has answered it already.
+        no longer open (its time limit ran out, say) or the learner has answered it
+        already.
 
         In an anonymous round only the answer and its outcome are kept, apart from every
         learner (`learner_id` is not written anywhere): it counts in the room's tally but
@@ -539,10 +580,12 @@ class Classroom:
         )
 
     def _clear_room(self, c: sqlite3.Connection) -> None:
-        """No live question, no hold, no presented lesson (the answers stay)."""
+        """No live question, no hold, joining open, no presented lesson (the answers
+        stay)."""
         self._end_round(c)
         c.execute(
-            "UPDATE workshop SET locked = 0, presented_lesson = NULL WHERE course_id = ?",
+            "UPDATE workshop SET locked = 0, joining_locked = 0, presented_lesson = NULL "
+            "WHERE course_id = ?",
             (self.course_id,),
         )
 
@@ -556,14 +599,20 @@ def served_session(session: str) -> str:
 
 
 def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:
+    """The round as it is now: an open one whose time limit ran out is closed, whether or
+    not the presenter has written so yet (no answer gets in late)."""
     row = c.execute(
         "SELECT id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at, "
-        "anonymous FROM live_rounds WHERE id = ?",
+        "anonymous, closes_at FROM live_rounds WHERE id = ?",
         (round_id,),
     ).fetchone()
     if row is None:
         return None
-    round_id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at, anonymous = row
+    round_id, course_id, lesson_id, quiz_id, question_id, seed, state, opened_at = row[:8]
+    anonymous, closes = row[8:]
+    shown = RoundState(state)
+    if shown is RoundState.OPEN and closes is not None and closes <= utc_now():
+        shown = RoundState.CLOSED
     return LiveRound(
         round_id,
         course_id,
@@ -571,7 +620,8 @@ def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:
         quiz_id,
         question_id,
         seed,
-        RoundState(state),
+        shown,
         opened_at,
         bool(anonymous),
+        closes,
     )

@@ -315,6 +315,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX anonymous_answers_by_round ON anonymous_answers (live_round_id)",
     ),
+    # v12: the trainer's room. Whether the trainer closed joining to newcomers (learners
+    # who joined before still come back in), and the moment a live question with a time
+    # limit closes, so that every learner's screen counts down to the same moment.
+    (
+        "ALTER TABLE workshop ADD COLUMN joining_locked INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE live_rounds ADD COLUMN closes_at TEXT",
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

@@ -39,6 +39,7 @@ class JoinRefusal(StrEnum):
     BAD_NAME = "serve_page.bad_name"
     BAD_PIN = "serve_page.bad_pin"
     WRONG_PIN = "serve_page.wrong_code_or_pin"
+    JOINING_CLOSED = "serve_page.joining_closed"
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,14 @@ def hash_pin(pin: str, salt: bytes) -> bytes:
     return hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=8, p=1, dklen=32)
 
 
-def join(store: ProgressStore, name: str, pin: str) -> Joined | JoinRefusal:
+def join(
+    store: ProgressStore, name: str, pin: str, *, newcomers: bool = True
+) -> Joined | JoinRefusal:
     """The profile for `name` when `pin` is its PIN; a new profile, or an old one without
     a PIN, gets `pin` as its PIN. Two first joins under one name at once: the first sets
-    the PIN, the second is checked against it."""
+    the PIN, the second is checked against it. Without `newcomers` (the trainer closed
+    joining), only a learner who joined before (a profile with a PIN) gets in: nobody is
+    made, and no PIN is set."""
     try:
         cleaned = check_learner_name(name)
     except StoreError:
@@ -78,6 +83,10 @@ def join(store: ProgressStore, name: str, pin: str) -> Joined | JoinRefusal:
         pin = check_pin(pin)
     except StoreError:
         return JoinRefusal.BAD_PIN
+    if not newcomers:
+        known = store.find_learner(cleaned)
+        if known is None or _pin_of(store, known.id) is None:
+            return JoinRefusal.JOINING_CLOSED
     try:
         learner = store.learner(cleaned)  # "dora" is Dora: names ignore case (`name_key`)
     except StoreError:

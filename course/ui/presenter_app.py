@@ -31,6 +31,9 @@ PRESENTER_HEARTBEAT_SECONDS = 3.0
 """How often the presenter tells the store it still runs (see `Classroom.claim_presenter`)."""
 ROOM_POLL_SECONDS = 0.5
 """How often the presenter looks for new answers."""
+ONLINE_REREAD_SECONDS = 5.0
+"""How often the presenter reads the room even when nothing was written: a learner whose
+app vanished without a word drops out of the lobby's "online"."""
 
 
 class PresenterApp(CourseAppBase):
@@ -76,6 +79,7 @@ class PresenterApp(CourseAppBase):
             beat=lambda classroom: classroom.presenter_heartbeat(self.session),
             beat_every=PRESENTER_HEARTBEAT_SECONDS,
             with_answers=True,
+            reread_every=ONLINE_REREAD_SECONDS,
         )
         """Gives this presenter's sign of life and reads the answers as they come."""
 
@@ -124,7 +128,7 @@ class PresenterApp(CourseAppBase):
 
         for screen in self.screen_stack:
             if isinstance(screen, PresenterScreen):
-                screen.follow_room(message.state, message.answers)
+                screen.follow_room(message.state, message.answers, message.online)
 
     def on_room_lost(self, message: RoomLost) -> None:
         self.notify(str(message.error), severity="error", timeout=20)

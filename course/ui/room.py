@@ -30,6 +30,9 @@ class RoomChanged(Message):
     """The presented lesson, the hold and the live question."""
     answers: tuple[LiveAnswer, ...]
     """The answers to the live question so far (read for the presenter only, else empty)."""
+    online: tuple[str, ...] = ()
+    """The learners with an app open now, first come first (read for the presenter only,
+    else empty): the lobby."""
 
 
 @dataclass
@@ -58,9 +61,13 @@ class RoomWatcher:
         beat: Callable[[Classroom], bool] | None = None,
         beat_every: float = 5.0,
         with_answers: bool = False,
+        reread_every: float | None = None,
     ) -> None:
         """Post to `target` every `interval` seconds what changed; call `beat` (this app's
-        sign of life; False: the room was taken) every `beat_every` seconds."""
+        sign of life; False: the room was taken) every `beat_every` seconds. With
+        `with_answers`, the live question's answers and who is online come too; with
+        `reread_every`, the room is read at least that often even when nothing was
+        committed (a learner whose app vanished stops being online without a write)."""
         self.course_id = course_id
         self.store = store
         self.target = target
@@ -68,6 +75,8 @@ class RoomWatcher:
         self.beat = beat
         self.beat_every = beat_every
         self.with_answers = with_answers
+        self.reread_every = reread_every
+        self._read_at: float | None = None
         self._seen_version: int | None = None
         self._beaten_at: float | None = None
         self._failed = False
@@ -126,13 +135,20 @@ class RoomWatcher:
                         self.target.post_message(RoomTaken())
                         return
                 version = self.store.data_version()
-                if version == self._seen_version and not force:
+                due = self.reread_every is not None and (
+                    self._read_at is None or now - self._read_at >= self.reread_every
+                )
+                if version == self._seen_version and not (force or due):
                     return
                 state = classroom.state()
                 answers: tuple[LiveAnswer, ...] = ()
-                if self.with_answers and state.live is not None:
-                    answers = tuple(classroom.answers(state.live.id))
+                online: tuple[str, ...] = ()
+                if self.with_answers:
+                    if state.live is not None:
+                        answers = tuple(classroom.answers(state.live.id))
+                    online = tuple(classroom.active_learners())
                 self._seen_version = version
+                self._read_at = now
                 self._failed = False
             except StoreError as error:
                 self._seen_version = None  # look again next time
@@ -140,4 +156,4 @@ class RoomWatcher:
                     self._failed = True
                     self.target.post_message(RoomLost(error))
                 return
-        self.target.post_message(RoomChanged(state, answers))
+        self.target.post_message(RoomChanged(state, answers, online))

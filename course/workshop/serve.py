@@ -419,6 +419,8 @@ SERVER_LOG = "serve.log"
 """Where the server's own warnings and errors go, in the class folder."""
 FAILED_JOIN_DELAY = 1.0
 """Seconds before a wrong code or PIN is answered."""
+ROOM_LOOK_SECONDS = 2.0
+"""How often the server looks whether the trainer closed or opened joining."""
 
 
 def open_private_log(path: Path) -> int:
@@ -608,6 +610,9 @@ def serve(
             self.store = ClassStore(class_dir)
             self.learner_log = open_private_log(class_dir / LEARNER_LOG)
             self.app_page = app_page_template(catalogue)
+            self.joining_closed = False
+            """Whether the trainer closed joining, as last read (for the status line)."""
+            self.room_task: asyncio.Task[None] | None = None
 
         def initialize_logging(self) -> None:
             """Everything logged goes to the class folder's log, nothing to the terminal:
@@ -678,8 +683,23 @@ def serve(
                 banner(link, address(shared, port), code, max_learners, warning, str(class_dir))
             )
             self.show_status()
+            self.room_task = asyncio.create_task(self.follow_joining())
+
+        async def follow_joining(self) -> None:
+            """Keep the status line's "joining closed" true to what the presenter set."""
+            while True:
+                with contextlib.suppress(StoreError):
+                    closed = await self.store.run(
+                        lambda store: store.classroom(course_id).state().joining_locked
+                    )
+                    if closed != self.joining_closed:
+                        self.joining_closed = closed
+                        self.show_status()
+                await asyncio.sleep(ROOM_LOOK_SECONDS)
 
         async def on_shutdown(self, app: web.Application) -> None:
+            if self.room_task is not None:
+                self.room_task.cancel()
             # Each tab's handler closes its websocket and quits its app when cancelled.
             for task in list(self.seats.values()):
                 task.cancel()
@@ -692,6 +712,8 @@ def serve(
                 f"Learners in the class: {len(self.seats)} of {max_learners}    "
                 f"Failed join attempts: {self.throttle.failed}"
             )
+            if self.joining_closed:
+                line += "    Joining closed"
             self.console.file.write("\r" + line.ljust(BANNER_WIDTH - 1))
             self.console.file.flush()
 
@@ -750,14 +772,15 @@ def serve(
             if not hmac.compare_digest(given["code"].strip().upper().encode(), code.encode()):
                 return await self.refuse(where, wrong, 403)
             try:
-                outcome = await self.store.run(
-                    lambda store: seating.join(store, given["name"], given["pin"])
-                )
+                outcome = await self.store.run(lambda store: self.join(store, given))
             except StoreError:
                 log.exception("joining failed")
                 return self.page(503, catalogue("serve_page.failed"), given["name"])
             if outcome is seating.JoinRefusal.WRONG_PIN:
                 return await self.refuse(where, wrong, 403)
+            if outcome is seating.JoinRefusal.JOINING_CLOSED:
+                self.show_status()
+                return self.page(403, catalogue(outcome.value), given["name"])
             if isinstance(outcome, seating.JoinRefusal):
                 message = catalogue(outcome.value, limit=NAME_LIMIT)
                 return self.page(400, message, given["name"])
@@ -774,6 +797,15 @@ def serve(
                 path="/",
             )
             return response
+
+        def join(
+            self, store: ProgressStore, given: Mapping[str, str]
+        ) -> seating.Joined | seating.JoinRefusal:
+            """Name and PIN checked (in the store's thread); newcomers only while the
+            trainer has not closed joining."""
+            closed = store.classroom(course_id).state().joining_locked
+            self.joining_closed = closed
+            return seating.join(store, given["name"], given["pin"], newcomers=not closed)
 
         async def handle_download(self, request: web.Request) -> web.StreamResponse:
             if self.session(request) is None:

@@ -173,7 +173,12 @@ async def test_live_question_three_learners_two_right_one_wrong(data_dir: Path) 
         await pilot.press("d")
         await pilot.pause()
         status = static_text(screen, "#live-status")
-        assert "3" in status and "2 right" in status and "1 not right" in status
+        # The bars before the reveal: how many answered and chose what, nothing of right.
+        assert "3 of 3 answered" in status and "right" not in status
+        await pilot.press("a")
+        await pilot.pause()
+        status = static_text(screen, "#live-status")
+        assert "2 right" in status and "1 not right" in status
         drawn = screen.shown_tally
         assert drawn is not None and drawn.answered == 3
         assert sorted(option.count for option in drawn.options if option.count) == [1, 2]

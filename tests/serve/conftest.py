@@ -22,7 +22,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_COURSE = REPO / "docs" / "example-course"
 JOIN_CODE = "TEA42X"
-STATUS_LINE = re.compile(r"[\r\n]*Learners in the class: \d+ of \d+ +Failed join attempts: \d+ *")
+STATUS_LINE = re.compile(
+    r"[\r\n]*Learners in the class: \d+ of \d+ +Failed join attempts: \d+ *(Joining closed *)?"
+)
 """The status line under the banner, as `course serve` redraws it."""
 CLASS_NAME = "test"
 """The --class of every served test: its store is DATA/classes/test."""

@@ -167,7 +167,10 @@ class JoinScreen(CourseScreen):
         same = app.store.learners_named(cleaned)
         if same:
             cleaned = same[0].name
-        limit = room.state().max_learners
+        state = room.state()
+        if state.joining_locked and not same:
+            return JoinOutcome("join.joining_closed")  # only learners who joined before
+        limit = state.max_learners
         if limit is not None:
             here = room.active_learners(served_only=True)
             if cleaned not in here and len(here) >= limit:

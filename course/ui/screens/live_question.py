@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual import on
@@ -18,6 +20,7 @@ from course.store import Learner, LiveRound, ProgressStore
 from course.store.classroom import LiveAnswer, RoundState
 from course.ui.inputs import input_for, instruction
 from course.ui.screens.base import CourseModal
+from course.ui.widgets.clocks import LiveCountdownLabel, minutes_and_seconds
 from course.ui.widgets.feedback import feedback_markdown
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
@@ -36,6 +39,8 @@ class LiveQuestionScreen(CourseModal):
         self.live = live
         self.question = question
         self.given: tuple[Answer, Grade] | None = None
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        """The time now in UTC, for the question's time limit (a test sets another)."""
 
     def compose(self) -> ComposeResult:
         question = self.question
@@ -47,6 +52,7 @@ class LiveQuestionScreen(CourseModal):
             yield MarkdownText(question.prompt, id="live-prompt")
             options = shuffled_options(question, self.live.seed)
             yield Static(Text(instruction(question, options, self.t)), classes="instructions")
+            yield LiveCountdownLabel(self._seconds_left, self._time_words, id="live-countdown")
             self.given = self._saved_answer()
             # A learner who comes back sees their answer marked, not an empty question.
             given = self.given[0] if self.given else None
@@ -87,6 +93,24 @@ class LiveQuestionScreen(CourseModal):
         answer = answer_from_json(self.question, data)
         return answer, grade(self.question, answer)
 
+    def _seconds_left(self) -> float | None:
+        """Time left to answer (the same moment on every screen of the room); None without
+        a time limit or once answers are closed."""
+        if self.live.state is not RoundState.OPEN:
+            return None
+        return self.live.seconds_left(self.clock())
+
+    def _time_words(self, seconds: int) -> str:
+        if seconds <= 0:
+            return f"⏰ {self.t('live.time_up')}"
+        return f"⏱ {self.t('live.time_left', time=minutes_and_seconds(seconds))}"
+
+    @on(LiveCountdownLabel.Finished)
+    def time_up(self) -> None:
+        """The time limit ran out: no more answers (the store refuses them too)."""
+        if self.live.state is RoundState.OPEN:
+            self.follow(replace(self.live, state=RoundState.CLOSED))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "check" while the learner can answer, "close" once they may leave."""
         can_answer = self.live.state is RoundState.OPEN and self.given is None
@@ -98,6 +122,8 @@ class LiveQuestionScreen(CourseModal):
 
     def follow(self, live: LiveRound) -> None:
         """Show the round's state: open for answers, closed, or revealed."""
+        if live.state is RoundState.OPEN and live.seconds_left(self.clock()) == 0:
+            live = replace(live, state=RoundState.CLOSED)  # its time limit ran out
         self.live = live
         answered = self.given is not None
         can_answer = live.state is RoundState.OPEN and not answered
@@ -121,6 +147,7 @@ class LiveQuestionScreen(CourseModal):
             state.update(self.t("live.waiting"))
         elif live.state is RoundState.CLOSED:
             state.update(self.t("live.closed"))
+        self.query_one(LiveCountdownLabel).show_time()
         self.refresh_bindings()
 
     @on(QuestionInput.Submitted)

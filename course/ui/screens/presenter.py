@@ -3,8 +3,9 @@ a wall clock, questions in reveal mode, and the live group quiz."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -28,12 +29,18 @@ from course.store.classroom import LiveAnswer, RoundState, WorkshopState
 from course.ui.inputs import ui_of
 from course.ui.screens.base import CourseModal, CourseScreen
 from course.ui.screens.moderation import ModerationScreen
-from course.ui.widgets.clocks import CountdownLabel, WallClock
+from course.ui.widgets.clocks import (
+    CountdownLabel,
+    LiveCountdownLabel,
+    WallClock,
+    minutes_and_seconds,
+)
 from course.ui.widgets.map_picture import draw_map
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import OPTION_LETTERS
 from course.workshop.countdown import Countdown
 from course.workshop.live import AnswerGroup, Tally, shown_groups, tally
+from course.workshop.lobby import Lobby, joined_so_far
 from course.workshop.slides import Slide, SlideKind, build_slides
 
 if TYPE_CHECKING:
@@ -43,6 +50,15 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 30
 """Columns of the longest bar in the answer distribution."""
+LIVE_SECONDS = 30
+"""The time limit a live question is first offered with (`L`), in seconds."""
+LIVE_SECONDS_MAX = 3600
+"""The longest time limit of a live question, in seconds."""
+
+
+def utc_clock() -> datetime:
+    """The time now, in UTC: the moment a live question's time limit is compared with."""
+    return datetime.now(UTC)
 
 
 class TimerDialog(CourseModal):
@@ -74,6 +90,39 @@ class TimerDialog(CourseModal):
         self.dismiss(None)
 
 
+class LiveLimitDialog(CourseModal):
+    """Ask for the seconds a live question stays open for answers."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__()
+        self.seconds = seconds
+        """The time limit offered (the last one chosen)."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.t("presenter.live_limit_prompt"), classes="dialog-title")
+            yield Input(str(self.seconds), id="seconds", type="integer")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.t("presenter.start"), id="start", variant="primary")
+                yield Button(self.t("presenter.cancel"), id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def start(self) -> None:
+        raw = self.query_one("#seconds", Input).value.strip()
+        seconds = int(raw) if raw.isdigit() else 0
+        if not 5 <= seconds <= LIVE_SECONDS_MAX:
+            self.notify(
+                self.t("presenter.live_limit_bad", most=LIVE_SECONDS_MAX), severity="warning"
+            )
+            return
+        self.dismiss(seconds)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
+
+
 PRESENTER_KEYS: tuple[tuple[str, str], ...] = (
     ("→ Space PgDn, ← PgUp", "help.k_slides"),
     ("Home End, 1–9 Enter", "help.k_jump"),
@@ -82,9 +131,12 @@ PRESENTER_KEYS: tuple[tuple[str, str], ...] = (
     ("t, p, r", "help.k_timer"),
     ("a", "help.k_reveal"),
     ("l, d", "help.k_live"),
+    ("L", "help.k_live_limit"),
     ("o", "help.k_live_anonymous"),
     ("m", "help.k_moderate"),
     ("e", "help.k_end"),
+    ("w", "help.k_lobby"),
+    ("j", "help.k_joining"),
     ("k", "help.k_hold"),
     ("F2", "help.k_language"),
     ("F3", "help.k_theme"),
@@ -127,10 +179,13 @@ class PresenterScreen(CourseScreen):
         Binding("r", "reset_timer", "Reset", show=False),
         Binding("a", "reveal", "Reveal"),
         Binding("l", "live", "Live"),
+        Binding("L", "live_with_limit", "Time limit", show=False),
         Binding("o", "live_anonymous", "Anonymous", show=False),
         Binding("m", "moderate", "Moderate"),
         Binding("e", "end_live", "End"),
         Binding("d", "distribution", "Bars", show=False),
+        Binding("w", "lobby", "Room", show=False),
+        Binding("j", "lock_joining", "Joining", show=False),
         Binding("k", "lock", "Hold", show=False),
         Binding("escape", "cancel_jump", show=False),
         Binding("f1,question_mark", "presenter_help", "Help"),
@@ -159,6 +214,18 @@ class PresenterScreen(CourseScreen):
         """The answers to the room's live question, as last posted."""
         self.locked = False
         """Whether learners are held to the presented lesson (as this presenter set it)."""
+        self.joining_locked = False
+        """Whether joining is closed to newcomers (as this presenter set it)."""
+        self.room_online: tuple[str, ...] = ()
+        """The learners with an app open, as last posted."""
+        self.joined: tuple[str, ...] = ()
+        """Everyone seen online since this presenter started, first come first."""
+        self.lobby_shown = False
+        """Whether the lobby panel (who joined, who answered) is shown."""
+        self.live_seconds = LIVE_SECONDS
+        """The time limit last chosen for a live question (offered again by `L`)."""
+        self.live_clock: Callable[[], datetime] = utc_clock
+        """The time now in UTC, for a live question's time limit (a test sets another)."""
         self._presented: str | None = None
         """The lesson last told to the room as the one presented."""
         self._drawn_answers: tuple[LiveAnswer, ...] | None = None
@@ -191,6 +258,9 @@ class PresenterScreen(CourseScreen):
             with Vertical(id="stage"):
                 with Horizontal(id="stage-top"):
                     yield Static("", id="slide-place")
+                    yield LiveCountdownLabel(
+                        self._live_seconds_left, self._live_time_words, id="live-countdown"
+                    )
                     yield CountdownLabel(
                         lambda: self.countdown, lambda: self.t("presenter.time_up"), id="countdown"
                     )
@@ -200,6 +270,9 @@ class PresenterScreen(CourseScreen):
                     yield MarkdownText("", id="slide-body")
                     yield Static("", id="slide-extra")
                 yield Static("", id="live-status")
+            with VerticalScroll(id="lobby-panel"):
+                yield Static(self.t("presenter.lobby"), classes="section-title")
+                yield Static("", id="lobby")
             with VerticalScroll(id="notes-panel"):
                 yield Static(self.t("presenter.notes"), classes="section-title")
                 yield MarkdownText("", id="notes")
@@ -208,6 +281,7 @@ class PresenterScreen(CourseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#notes-panel").display = self.notes_shown
+        self.query_one("#lobby-panel").display = self.lobby_shown
         self.show_slide()
 
     def _part(self, selector: str, kind: type[Widget]) -> Widget | None:
@@ -227,6 +301,7 @@ class PresenterScreen(CourseScreen):
         finally:
             self._rebuilding = False
         self.query_one("#notes-panel").display = self.notes_shown
+        self.query_one("#lobby-panel").display = self.lobby_shown
         self.show_slide()
 
     # Drawing ------------------------------------------------------------------------------
@@ -256,6 +331,7 @@ class PresenterScreen(CourseScreen):
         for part in ("#slide-scroll", "#stage-top", "#live-status", "Footer"):
             self.query_one(part).display = not self.blanked
         self.query_one("#notes-panel").display = self.notes_shown and not self.blanked
+        self.query_one("#lobby-panel").display = self.lobby_shown and not self.blanked
         place = self.t("presenter.slide", number=self.index + 1, total=len(self.slides))
         if self.jump_digits:
             place = self.t("presenter.go_to", number=self.jump_digits)
@@ -354,8 +430,13 @@ class PresenterScreen(CourseScreen):
             return Text(self.t("open_answers.none_yet"), style="dim italic")
         return table
 
-    def _bars(self, counted: Tally) -> Table:
+    def _bars(self, counted: Tally) -> RenderableType:
+        """How the room answered. Before the reveal only how many chose each option (no
+        option marked right), or for kinds without options only how many answered: the
+        room learns nothing of the right answer before `a`."""
         self.shown_tally = counted
+        if not counted.options and not self.revealed:
+            return Text(self.t("presenter.bars_before_reveal", answered=counted.answered))
         table = Table.grid(padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column()
@@ -394,21 +475,117 @@ class PresenterScreen(CourseScreen):
             return []
         return list(self.room_answers)
 
-    def follow_room(self, state: WorkshopState, answers: tuple[LiveAnswer, ...]) -> None:
-        """The room as the watcher read it: the live count and the bars follow."""
+    def follow_room(
+        self,
+        state: WorkshopState,
+        answers: tuple[LiveAnswer, ...],
+        online: tuple[str, ...] = (),
+    ) -> None:
+        """The room as the watcher read it: the live count, the bars and the lobby
+        follow."""
         self.room = state
         self.room_answers = answers
+        self.room_online = online
+        self.joined = joined_so_far(self.joined, online)
+        live = self.live
+        if (
+            live is not None
+            and live.state is RoundState.OPEN
+            and state.live is not None
+            and state.live.id == live.id
+            and state.live.state is RoundState.CLOSED
+        ):
+            # Its time limit ran out: the store counts it closed (`_round`).
+            self.live = replace(live, state=RoundState.CLOSED)
         self._show_live_status()
         if isinstance(self.app.screen, ModerationScreen):
             self.app.screen.show_groups(self._groups())
 
+    @property
+    def lobby(self) -> Lobby:
+        """Who joined, who is online and who answered the live question, as last read."""
+        answers = self._answers()
+        if self._anonymous():  # counts only: the store keeps no names with the answers
+            return Lobby(self.joined, self.room_online, (), len(answers), anonymous=True)
+        answered = tuple(dict.fromkeys(a.learner for a in answers))
+        return Lobby(self.joined, self.room_online, answered)
+
+    def _anonymous(self) -> bool:
+        """Whether the live question is answered anonymously: then the lobby shows counts
+        only, never who has or has not answered."""
+        return self.live is not None and self.live.anonymous
+
+    def _show_lobby(self) -> None:
+        panel = self._part("#lobby", Static)
+        if not isinstance(panel, Static) or not self.lobby_shown:
+            return
+        lobby = self.lobby
+        lines = [
+            Text(
+                self.t(
+                    "presenter.joining_closed" if self.joining_locked else "presenter.joining_open"
+                ),
+                style="bold",
+            ),
+            Text(""),
+            Text(self.t("presenter.lobby_online", count=len(lobby.online)), style="bold"),
+            Text(", ".join(lobby.online) or "–"),
+        ]
+        if lobby.gone:
+            lines += [
+                Text(""),
+                Text(self.t("presenter.lobby_gone", count=len(lobby.gone)), style="bold"),
+                Text(", ".join(lobby.gone), style="dim"),
+            ]
+        if self.live is not None:
+            lines += [
+                Text(""),
+                Text(
+                    self.t(
+                        "presenter.lobby_answered",
+                        answered=lobby.answer_count,
+                        total=lobby.expected,
+                    ),
+                    style="bold",
+                ),
+            ]
+            if lobby.missing and not self._anonymous():
+                lines += [
+                    Text(self.t("presenter.lobby_missing"), style="bold"),
+                    Text(", ".join(lobby.missing)),
+                ]
+        panel.update(Group(*lines))
+
     def tick(self) -> None:
-        """The clock, the countdown and the live count, now (each also redraws itself)."""
+        """The clock, the countdowns and the live count, now (each also redraws itself)."""
         for clock in self.query(WallClock):
             clock.show_time()
         for countdown in self.query(CountdownLabel):
             countdown.show_time()
+        for limit in self.query(LiveCountdownLabel):
+            limit.show_time()
         self._show_live_status()
+
+    def _live_seconds_left(self) -> float | None:
+        """Time left to answer the live question of this slide; None without a limit or
+        once answers are closed."""
+        live = self.live
+        if live is None or live.state is not RoundState.OPEN:
+            return None
+        return live.seconds_left(self.live_clock())
+
+    def _live_time_words(self, seconds: int) -> str:
+        if seconds <= 0:
+            return f"⏰ {self.t('presenter.live_time_up')}"
+        return f"⏱ {self.t('presenter.live_time_left', time=minutes_and_seconds(seconds))}"
+
+    @on(LiveCountdownLabel.Finished)
+    def live_time_up(self) -> None:
+        """The live question's time limit ran out: answers close, on every screen (the
+        store refuses late answers already; this marks the round closed)."""
+        if self.live is not None and self.live.state is RoundState.OPEN:
+            self._set_round_state(RoundState.CLOSED)
+            self.show_slide()
 
     @on(CountdownLabel.Finished)
     def time_up(self) -> None:
@@ -419,10 +596,14 @@ class PresenterScreen(CourseScreen):
             self.notify(self.t("presenter.time_up"), severity="warning", timeout=10)
 
     def _show_live_status(self) -> None:
+        self._show_lobby()
         status = self._part("#live-status", Static)
         if not isinstance(status, Static):
             return
-        hold = self.t("presenter.locked") if self.locked else ""
+        held = [self.t("presenter.locked")] if self.locked else []
+        if self.joining_locked:
+            held.append(self.t("presenter.joining_closed_short"))
+        hold = "\n".join(held)
         if (
             self.live is None
             or self.slide.question is None
@@ -436,13 +617,15 @@ class PresenterScreen(CourseScreen):
             RoundState.OPEN: "presenter.live_open",
             RoundState.CLOSED: "presenter.live_closed",
         }.get(self.live.state, "presenter.live_revealed")
-        lines = [self.t(key, answered=counted.answered)]
+        lines = [self.t(key, answered=counted.answered, total=self.lobby.expected)]
         if self.live.anonymous:
             lines.append(self.t("open_answers.anonymous_status"))
         if kind_of(self.slide.question).groups_answers and self.live.state is RoundState.OPEN:
             lines.append(self.t("open_answers.moderate_hint"))
-        # A reflection has no right answer: its counts of right and wrong say nothing.
-        if (self.show_distribution or self.revealed) and kind_of(self.slide.question).graded:
+        # Right and wrong wait for the reveal: before it, the room sees only how many
+        # answered (and, with the bars, how many chose each option). A reflection has no
+        # right answer: its counts of right and wrong say nothing.
+        if self.revealed and kind_of(self.slide.question).graded:
             lines.append(
                 self.t(
                     "presenter.live_counts",
@@ -552,9 +735,28 @@ class PresenterScreen(CourseScreen):
         (`Classroom.answer_round`); as `l` otherwise."""
         self.action_live(anonymous=True)
 
-    def action_live(self, anonymous: bool = False) -> None:
-        """Open the question on every learner's screen; again to close answers. A closed or
-        revealed question stays as it is: a reveal once shown is never taken back."""
+    def action_live_with_limit(self) -> None:
+        """Open the question for the room with a time limit (asked, the last one offered);
+        on a question already live, as `l`."""
+        question = self.slide.question
+        if question is None:
+            return
+        if self.live is not None and self.live.question_id == question.id:
+            self.action_live()
+            return
+
+        def chosen(seconds: int | None) -> None:
+            if seconds:
+                self.live_seconds = seconds
+                self.action_live(seconds)
+
+        self.app.push_screen(LiveLimitDialog(self.live_seconds), chosen)
+
+    def action_live(self, seconds: int | None = None, anonymous: bool = False) -> None:
+        """Open the question on every learner's screen (with `seconds`, answers close by
+        themselves after that long; `anonymous`, without names); again to close answers.
+        A closed or revealed question stays as it is: a reveal once shown is never taken
+        back."""
         question = self.slide.question
         if question is None:
             return
@@ -576,6 +778,7 @@ class PresenterScreen(CourseScreen):
                 quiz.id,
                 question.id,
                 seed=self._seed(question.id),
+                seconds=seconds,
                 anonymous=anonymous,
             )
             app.room_watcher.poke()
@@ -648,6 +851,19 @@ class PresenterScreen(CourseScreen):
         self.show_distribution = not self.show_distribution
         self._drawn_answers = None
         self.show_slide()
+
+    def action_lobby(self) -> None:
+        """Show or hide the lobby: who joined, who is online, who has answered."""
+        self.lobby_shown = not self.lobby_shown
+        self.query_one("#lobby-panel").display = self.lobby_shown and not self.blanked
+        self._show_lobby()
+
+    def action_lock_joining(self) -> None:
+        """Close joining to newcomers (learners who joined before still get back in), or
+        open it again."""
+        self.joining_locked = not self.joining_locked
+        self.presenter_app.room_write("set_joining_locked", self.joining_locked)
+        self.tick()
 
     def action_lock(self) -> None:
         """Hold learners to the presented lesson, or release them."""

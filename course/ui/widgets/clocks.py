@@ -7,6 +7,7 @@ replaced (a screen-wide timer did, and crashed the presenter on F2).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime
 
@@ -68,3 +69,47 @@ class CountdownLabel(Static):
             paused = "" if countdown.running else " ⏸"
             self.update(f"⏱ {countdown.shown()}{paused}")
             self.set_class(False, "time-up")
+
+
+class LiveCountdownLabel(Static):
+    """The time left to answer a live question with a time limit: on the projector and on
+    every learner's screen alike, counting down to the moment the store keeps (the
+    round's `closes_at`). Hidden when the question has no time limit."""
+
+    class Finished(Message):
+        """The time limit ran out (posted on every redraw while it stays at zero)."""
+
+    def __init__(
+        self,
+        seconds_left: Callable[[], float | None],
+        words: Callable[[int], str],
+        *,
+        id: str,
+    ) -> None:
+        """`seconds_left` gives the time left now (None: no time limit); `words` the
+        words for that many whole seconds left (0: the answers are closed)."""
+        super().__init__("", id=id)
+        self.seconds_left = seconds_left
+        self.words = words
+
+    def on_mount(self) -> None:
+        self.show_time()
+        self.set_interval(CLOCK_SECONDS, self.show_time)
+
+    def show_time(self) -> None:
+        """Draw the time left now."""
+        left = self.seconds_left()
+        self.display = left is not None
+        if left is None:
+            return
+        whole = math.ceil(left)
+        self.update(self.words(whole))
+        self.set_class(whole <= 0, "time-up")
+        if whole <= 0:
+            self.post_message(self.Finished())
+
+
+def minutes_and_seconds(seconds: int) -> str:
+    """`seconds` as m:ss."""
+    seconds = max(0, seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}"
