@@ -293,7 +293,8 @@ def banner(
         Text(
             f"Each learner types the code, their name and a PIN of their own; up to "
             f"{max_learners} learners at once. The same name and PIN continue the same "
-            "progress."
+            "progress. In the presenter, j closes joining to newcomers (and opens it "
+            "again); the line below says when it is closed."
         ),
     ]
     if warning:

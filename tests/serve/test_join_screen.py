@@ -294,3 +294,21 @@ async def test_before_joining_the_command_palette_offers_no_lesson(data_dir: Pat
         await join(pilot, JOIN_CODE, "Ana")
         offered = [command.title for command in app.get_system_commands(app.screen)]
         assert any("Water and temperature" in title for title in offered)
+
+
+async def test_with_joining_closed_a_new_name_is_refused_and_a_known_learner_gets_in(
+    data_dir: Path,
+) -> None:
+    app = classroom_app(data_dir)
+    with ProgressStore.open(data_dir) as store:
+        store.learner("Ana")
+        store.classroom("example").set_joining_locked(True)
+    async with app.run_test(size=SIZE) as pilot:
+        await join(pilot, JOIN_CODE, "Olu")
+        assert isinstance(app.screen, JoinScreen)
+        assert "The trainer has closed joining" in message(app)
+        await join(pilot, JOIN_CODE, "ana")
+        assert isinstance(app.screen, OutlineScreen)
+        assert app.study.learner.name == "Ana"
+    with ProgressStore.open(data_dir) as store:
+        assert store.find_learner("Olu") is None

@@ -93,6 +93,31 @@ async def test_the_same_name_with_a_wrong_pin_is_refused(tmp_path: Path) -> None
             assert await join(impostor, served, "Priya", "4711") == 303  # her PIN: her
 
 
+async def test_with_joining_closed_a_new_name_is_refused_and_a_known_learner_gets_in(
+    tmp_path: Path,
+) -> None:
+    from course.store import ProgressStore
+
+    with serve(tmp_path) as served:
+        async with client() as priya, client() as olu:
+            assert await join(priya, served, "Priya", "4711") == 303
+            with ProgressStore.open(served.data_dir) as store:  # the trainer presses j
+                store.classroom("example").set_joining_locked(True)
+            base = f"http://127.0.0.1:{served.port}"
+            async with olu.post(
+                f"{base}/join",
+                data={"code": JOIN_CODE, "name": "Olu", "pin": "1234"},
+                headers={"Origin": base},
+                allow_redirects=False,
+            ) as answer:
+                assert answer.status == 403
+                assert "The trainer has closed joining" in await answer.text()
+            assert await join(priya, served, "priya", "4711") == 303  # she joined before
+            wait_for(lambda: "Joining closed" in served.text(), 10, "the status line")
+        with ProgressStore.open(served.data_dir) as store:
+            assert store.find_learner("Olu") is None
+
+
 async def test_simultaneous_joins_get_no_more_seats_than_the_cap(tmp_path: Path) -> None:
     with serve(tmp_path, "--max-learners", "2") as served:
         origin = f"http://127.0.0.1:{served.port}"

@@ -151,3 +151,44 @@ def test_the_room_hands_out_typed_states_outcomes_modes_and_seats(store: Progres
     assert SeatKind.of_session("terminal-1") is SeatKind.TERMINAL
     with pytest.raises(ValueError, match="unknown round state"):
         room.set_round_state(live.id, "paused")  # type: ignore[arg-type]
+
+
+def test_closing_joining_is_kept_for_the_room_and_cleared_when_the_presenter_leaves(
+    store: ProgressStore,
+) -> None:
+    room = store.classroom("course")
+    room.claim_presenter("trainer")
+    assert not room.state().joining_locked
+    room.set_joining_locked(True)
+    assert room.state().joining_locked
+    room.release_presenter("trainer")
+    assert not room.state().joining_locked
+
+
+def test_a_live_question_with_a_time_limit_closes_by_itself_and_refuses_late_answers(
+    store: ProgressStore,
+) -> None:
+    room = store.classroom("course")
+    live = room.open_round("lesson", "quiz", "q1", seed=3, seconds=30)
+    assert live.closes_at is not None and live.state is RoundState.OPEN
+    assert room.open_round("lesson", "quiz", "q2", seed=3).closes_at is None
+    live = room.open_round("lesson", "quiz", "q1", seed=3, seconds=30)
+    store.write(  # the time limit ran out a moment ago
+        "age the round",
+        lambda c: c.execute(
+            "UPDATE live_rounds SET closes_at = '2000-01-01T00:00:00.000Z' WHERE id = ?",
+            (live.id,),
+        ),
+    )
+    state = room.state()
+    assert state.live is not None and state.live.state is RoundState.CLOSED
+    ana = store.learner("ana")
+    late = room.answer_round(live.id, ana.id, "1", {"chosen": [0]}, Outcome.RIGHT, 1, 1)
+    assert not late and room.answers(live.id) == []
+
+
+def test_a_time_limit_must_be_a_positive_number_of_seconds(store: ProgressStore) -> None:
+    room = store.classroom("course")
+    for bad in (0, -5, float("nan"), float("inf")):
+        with pytest.raises(ValueError):
+            room.open_round("lesson", "quiz", "q1", seed=3, seconds=bad)

@@ -135,3 +135,29 @@ def test_a_version_7_database_gains_pins_and_seats_and_keeps_its_learners(
         assert schema_version(check) >= 8
     finally:
         check.close()
+
+
+def test_with_joining_closed_a_newcomer_is_refused_and_no_profile_is_made(
+    store: ProgressStore,
+) -> None:
+    refused = seats.join(store, "Olu", "1234", newcomers=False)
+    assert refused is JoinRefusal.JOINING_CLOSED
+    assert store.find_learner("Olu") is None
+
+
+def test_with_joining_closed_a_learner_who_joined_before_gets_back_in_with_their_pin(
+    store: ProgressStore,
+) -> None:
+    first = joined(seats.join(store, "Priya", "4711"))
+    again = joined(seats.join(store, "priya", "4711", newcomers=False))
+    assert again.learner.id == first.learner.id
+    assert seats.join(store, "Priya", "0000", newcomers=False) is JoinRefusal.WRONG_PIN
+
+
+def test_with_joining_closed_a_profile_without_a_pin_cannot_be_claimed(
+    store: ProgressStore,
+) -> None:
+    store.learner("Trainer")  # a profile that never joined through the class page
+    refused = seats.join(store, "Trainer", "1234", newcomers=False)
+    assert refused is JoinRefusal.JOINING_CLOSED
+    assert not seats.has_pin(store, "Trainer")
