@@ -125,14 +125,12 @@ async def test_before_the_reveal_the_screen_holds_no_right_or_wrong_counts(
         room = room_of(trainer)
         for name, outcome in (("ana", Outcome.RIGHT), ("ben", Outcome.WRONG)):
             learner = trainer.store.learner(name)
-            room.answer_round(
-                screen.live.id, learner.id, "1", {"text": name}, outcome, 1.0, 1.0
-            )
+            room.answer_round(screen.live.id, learner.id, "1", {"text": name}, outcome, 1.0, 1.0)
         await settle(trainer, pilot)
         await pilot.press("d")
         await pilot.pause()
         before = shown(screen, "#live-status") + shown(screen, "#slide-extra")
-        assert "2 of 2 answered" in before or "2 answered" in before
+        assert "2 of 2 answered" in before and "2 answered. How many are right" in before
         for word in ("right", "Right", "not right", "Wrong"):
             assert word not in before.replace("How many are right", ""), word
         await pilot.press("a")
