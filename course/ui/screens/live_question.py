@@ -147,6 +147,9 @@ class LiveQuestionScreen(CourseModal):
             state.update(self.t("live.waiting"))
         elif live.state is RoundState.CLOSED:
             state.update(self.t("live.closed"))
+        # Empty while the learner may answer: its lines are left to the countdown, so that
+        # a question with a time limit still fits a browser's 80x24 without scrolling.
+        state.display = not can_answer and live.state is not RoundState.REVEALED
         self.query_one(LiveCountdownLabel).show_time()
         self.refresh_bindings()
 
