@@ -238,6 +238,7 @@ class Classroom:
 
         def work(c: sqlite3.Connection) -> LiveRound:
             self._ensure_row(c)
+            self._review_shown_round(c)
             c.execute(
                 "UPDATE live_rounds SET state = 'closed', closed_at = ? "
                 "WHERE course_id = ? AND state = 'open'",
@@ -281,6 +282,8 @@ class Classroom:
         }[state]
 
         def work(c: sqlite3.Connection) -> None:
+            if state is RoundState.REVEALED:
+                _review_round(c, round_id)
             stamp = f", {column} = COALESCE({column}, ?)" if column else ""
             values: tuple[Any, ...] = (
                 (state.value, utc_now(), round_id) if column else (state.value, round_id)
@@ -405,6 +408,9 @@ class Classroom:
             )
             if cursor.rowcount == 0:
                 return False
+            # Its review of the question's card waits for the reveal (`_review_round`): a
+            # card due again a minute after a wrong answer would tell the learner before
+            # the trainer tells the room.
             c.execute(
                 "INSERT INTO answers (uid, attempt_id, learner_id, question_id, answer, outcome, "
                 "points, max_points, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -420,12 +426,6 @@ class Classroom:
                     now,
                 ),
             )
-            rating = rating_for(Outcome(outcome))
-            if rating is not None:  # a live answer reviews the question's card too
-                at = datetime.fromisoformat(now)
-                add_review(
-                    c, learner_id, live.course_id, live.question_id, rating, at, ReviewSource.LIVE
-                )
             return True
 
         return self.store.write("save the answer to the live question", work)
@@ -565,8 +565,18 @@ class Classroom:
 
         return self.store.write("release the room", work)
 
+    def _review_shown_round(self, c: sqlite3.Connection) -> None:
+        """The round on the learners' screens leaves them: its answers review their cards
+        now, if the reveal has not already (revealed or not, the question is over)."""
+        row = c.execute(
+            "SELECT live_round_id FROM workshop WHERE course_id = ?", (self.course_id,)
+        ).fetchone()
+        if row is not None and row[0] is not None:
+            _review_round(c, row[0])
+
     def _end_round(self, c: sqlite3.Connection) -> None:
         """No live question: an open one is closed, none is shown (the answers stay)."""
+        self._review_shown_round(c)
         now = utc_now()
         c.execute(
             "UPDATE live_rounds SET state = CASE state WHEN 'open' THEN 'closed' ELSE state "
@@ -596,6 +606,25 @@ def served_session(session: str) -> str:
     if SeatKind.of_session(session) is SeatKind.BROWSER:
         return session
     return SERVED_SESSION_PREFIX + session
+
+
+def _review_round(c: sqlite3.Connection, round_id: int) -> None:
+    """Each answer to a live round reviews its learner's card of the question, as a quiz
+    answer does, at the time it was given. Once: each review's uid is made from its
+    answer's, so a second call (the reveal, then the end) adds nothing."""
+    rows = c.execute(
+        "SELECT an.uid, an.learner_id, at.course_id, an.question_id, an.outcome, "
+        "an.answered_at FROM answers an JOIN attempts at ON at.id = an.attempt_id "
+        "WHERE at.live_round_id = ?",
+        (round_id,),
+    ).fetchall()
+    for uid, learner_id, course_id, question_id, outcome, answered_at in rows:
+        rating = rating_for(Outcome(outcome))
+        if rating is None:
+            continue
+        review_uid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"course:live-review:{uid}"))
+        at = datetime.fromisoformat(answered_at)
+        add_review(c, learner_id, course_id, question_id, rating, at, ReviewSource.LIVE, review_uid)
 
 
 def _round(c: sqlite3.Connection, round_id: int) -> LiveRound | None:

@@ -18,6 +18,7 @@ from course.ui.app import CourseApp
 from course.ui.screens.live_question import LiveQuestionScreen
 from course.ui.screens.presenter import LiveLimitDialog, PresenterScreen
 from course.ui.widgets.clocks import LiveCountdownLabel
+from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
 
 from .helpers import build_app, build_presenter, settle
@@ -209,3 +210,33 @@ async def test_the_time_limit_is_offered_again_and_a_bad_one_is_refused(
         await pilot.press("escape")
         await pilot.pause()
         assert screen.live is None
+
+
+async def test_a_learner_sees_nothing_of_the_result_before_the_reveal(data_dir: Path) -> None:
+    trainer = build_presenter(data_dir)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        await on_question(pilot, "black-tea-water")
+        await pilot.press("l")
+        learner = build_app(data_dir, profile="ana")
+        async with learner.run_test(size=LEARNER) as learner_pilot:
+            await settle(learner, learner_pilot)
+            dialog = learner.screen
+            assert isinstance(dialog, LiveQuestionScreen)
+            wrong = next(
+                i for i, o in enumerate(dialog.query_one(QuestionInput).options) if not o.correct
+            )
+            await learner_pilot.press("abcdefgh"[wrong], "ctrl+s")
+            await learner_pilot.pause()
+            assert dialog.given is not None
+            feedback = dialog.query_one("#live-feedback", MarkdownText)
+            assert feedback.markdown == "" and not feedback.classes & {"outcome-wrong"}
+            assert "saved" in shown(dialog, "#live-state")
+            # Not even through spaced review: a wrong card would be due within a minute.
+            ana = learner.study.learner  # type: ignore[union-attr]
+            assert learner.store.reviews(ana.id, learner.course.id).logs() == []
+            await pilot.press("a")
+            await settle(learner, learner_pilot)
+            assert feedback.has_class("outcome-wrong")
+            (log,) = learner.store.reviews(ana.id, learner.course.id).logs()
+            assert log.rating == 1

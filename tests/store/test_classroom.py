@@ -57,9 +57,28 @@ def test_learners_answer_a_live_question_once_and_it_counts_into_their_history(
     assert attempt.answer("party-tray") is not None
     assert attempt.answer("party-tray").outcome == "wrong"  # type: ignore[union-attr]
     assert store.best_scores(cem.id, "course") == {}  # one question is not a quiz score
-    # A live answer reviews the question's card, as a quiz answer does.
+    # A live answer reviews the question's card, as a quiz answer does, once the room
+    # may know the result: a card due again soon would tell a wrong answer early.
+    assert store.reviews(cem.id, "course").logs() == []
+    room.set_round_state(live.id, RoundState.REVEALED)
+    room.end_round()
     (log,) = store.reviews(cem.id, "course").logs()
     assert (log.question_id, log.rating, log.source) == ("party-tray", 1, "live")
+    assert log.reviewed_at == answers[2].answered_at
+
+
+def test_a_live_question_ended_without_a_reveal_reviews_its_answers_once(
+    store: ProgressStore,
+) -> None:
+    room = store.classroom("course")
+    live = room.open_round("party", "party-quiz", "party-tray", seed=3)
+    ana = store.learner("ana")
+    assert room.answer_round(live.id, ana.id, "1.0", {"chosen": [1]}, "right", 1, 1)
+    room.open_round("party", "party-quiz", "party-hat", seed=3)  # the next one replaces it
+    room.end_round()
+    room.end_round()
+    (log,) = store.reviews(ana.id, "course").logs()
+    assert log.question_id == "party-tray" and log.rating == 3
 
 
 def test_a_closed_live_question_takes_no_more_answers(store: ProgressStore) -> None:
