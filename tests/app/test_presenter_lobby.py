@@ -178,7 +178,7 @@ async def test_a_time_limit_counts_down_everywhere_and_closes_the_round(
             dialog.query_one(LiveCountdownLabel).show_time()
             await learner_pilot.pause()
             assert dialog.query_one(QuestionInput).disabled
-            assert "closed" in shown(dialog, "#live-state")
+            assert "Time is up: answers are closed." in shown(dialog, "#live-state")
             assert not dialog.check_action("check", ())
 
             screen.live_clock = lambda: closes + timedelta(seconds=1)

@@ -146,7 +146,8 @@ class LiveQuestionScreen(CourseModal):
         elif answered:
             state.update(self.t("live.waiting"))
         elif live.state is RoundState.CLOSED:
-            state.update(self.t("live.closed"))
+            timed_out = live.seconds_left(self.clock()) == 0
+            state.update(self.t("live.time_up" if timed_out else "live.closed"))
         # Empty while the learner may answer: its lines are left to the countdown, so that
         # a question with a time limit still fits a browser's 80x24 without scrolling.
         state.display = not can_answer and live.state is not RoundState.REVEALED
