@@ -179,7 +179,7 @@ class PresenterScreen(CourseScreen):
         Binding("r", "reset_timer", "Reset", show=False),
         Binding("a", "reveal", "Reveal"),
         Binding("l", "live", "Live"),
-        Binding("L", "live_with_limit", "Time limit", show=False),
+        Binding("L,shift+l", "live_with_limit", "Time limit", show=False),
         Binding("o", "live_anonymous", "Anonymous", show=False),
         Binding("m", "moderate", "Moderate"),
         Binding("e", "end_live", "End"),
