@@ -62,7 +62,7 @@ async def test_the_lobby_and_a_live_time_limit_survive_the_language_switch(
         assert isinstance(screen, PresenterScreen)
         screen.index = next(i for i, s in enumerate(screen.slides) if s.question is not None)
         await pilot.pause()
-        await pilot.press("o", "L")
+        await pilot.press("w", "L")
         await pilot.pause()
         await pilot.press("enter")  # the time limit offered: 30 seconds
         await pilot.pause()

@@ -55,7 +55,7 @@ async def test_the_lobby_shows_two_of_three_answered_and_who_is_missing(
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
         screen = await on_question(pilot, "black-tea-water")
-        await pilot.press("l", "o")
+        await pilot.press("l", "w")
         assert screen.live is not None
         room = room_of(trainer)
         for name in ("ana", "ben", "cem"):  # three learner apps give their sign of life
@@ -72,7 +72,7 @@ async def test_the_lobby_shows_two_of_three_answered_and_who_is_missing(
         missing = lobby.split("Not answered yet:", 1)[1]
         assert "cem" in missing and "ana" not in missing and "ben" not in missing
         assert "2 of 3 answered" in shown(screen, "#live-status")
-        await pilot.press("o")
+        await pilot.press("w")
         assert not screen.query_one("#lobby-panel").display
 
 
@@ -82,7 +82,7 @@ async def test_a_learner_who_left_stays_in_the_lobby_as_gone(data_dir: Path) -> 
         await pilot.pause()
         screen = trainer.screen
         assert isinstance(screen, PresenterScreen)
-        await pilot.press("o")
+        await pilot.press("w")
         room = room_of(trainer)
         room.heartbeat("app-ana", trainer.store.learner("ana").id, None)
         room.heartbeat("app-ben", trainer.store.learner("ben").id, None)
@@ -120,13 +120,13 @@ async def test_before_the_reveal_the_screen_holds_no_right_or_wrong_counts(
     trainer = build_presenter(data_dir)
     async with trainer.run_test(size=PROJECTOR) as pilot:
         await pilot.pause()
-        screen = await on_question(pilot, "green-tea-taste")  # a short answer: no options
+        screen = await on_question(pilot, "tea-and-water")  # a matching: no options
         await pilot.press("l")
         assert screen.live is not None
         room = room_of(trainer)
         for name, outcome in (("ana", Outcome.RIGHT), ("ben", Outcome.WRONG)):
             learner = trainer.store.learner(name)
-            room.answer_round(screen.live.id, learner.id, "1", {"text": name}, outcome, 1.0, 1.0)
+            room.answer_round(screen.live.id, learner.id, "1", {"pairs": {}}, outcome, 1.0, 1.0)
         await settle(trainer, pilot)
         await pilot.press("d")
         await pilot.pause()
@@ -240,3 +240,23 @@ async def test_a_learner_sees_nothing_of_the_result_before_the_reveal(data_dir: 
             assert feedback.has_class("outcome-wrong")
             (log,) = learner.store.reviews(ana.id, learner.course.id).logs()
             assert log.rating == 1
+
+
+async def test_an_anonymous_question_shows_counts_in_the_lobby_and_names_nobody(
+    data_dir: Path,
+) -> None:
+    trainer = build_presenter(data_dir)
+    async with trainer.run_test(size=PROJECTOR) as pilot:
+        await pilot.pause()
+        screen = await on_question(pilot, "black-tea-water")
+        await pilot.press("o", "w")  # anonymous, and the lobby
+        assert screen.live is not None and screen.live.anonymous
+        room = room_of(trainer)
+        for name in ("ana", "ben", "cem"):
+            room.heartbeat(f"app-{name}", trainer.store.learner(name).id, "water")
+        ana = trainer.store.learner("ana")
+        room.answer_round(screen.live.id, ana.id, "1", {"chosen": [0]}, Outcome.RIGHT, 1, 1)
+        await settle(trainer, pilot)
+        lobby = shown(screen, "#lobby")
+        assert "1 of 3 answered" in lobby and "Not answered yet" not in lobby
+        assert "1 of 3 answered" in shown(screen, "#live-status")

@@ -133,7 +133,7 @@ async def test_a_live_question_makes_no_store_call_on_the_event_loop(
         assert isinstance(screen, PresenterScreen)
         screen.index = next(i for i, s in enumerate(screen.slides) if s.question is not None)
         await pilot.pause()
-        await pilot.press("l", "d", "k", "o", "j")  # the lobby and closing joining too
+        await pilot.press("l", "d", "k", "w", "j")  # the lobby and closing joining too
         with loop_calls.paused():
             learner = build_app(data_dir, profile="ana")
         async with learner.run_test(size=(100, 40)) as learner_pilot:
