@@ -1,5 +1,5 @@
 """What the presenter view looks like on a projector (120×35): a slide, the notes, the
-timer running, and a revealed question."""
+timer running, a revealed question, and the lobby with joining closed."""
 
 from __future__ import annotations
 
@@ -50,8 +50,9 @@ def prepare(
         ("notes", ("n",), False, False),
         ("timer", (), False, True),
         ("reveal", ("a",), True, False),
+        ("lobby", ("w", "j"), False, False),
     ],
-    ids=["slide", "notes", "timer", "reveal"],
+    ids=["slide", "notes", "timer", "reveal", "lobby"],
 )
 def test_presenter_view(
     snap_compare: Callable[..., bool],
