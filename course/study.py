@@ -316,6 +316,7 @@ class StudySession:
         judged = grade(question, given)
         rating = rating_for(judged.outcome)
         source = _SOURCES.get(AttemptMode(attempt.mode), ReviewSource.QUIZ)
+        now = self.clock()
         self.store.record_answer(
             attempt.id,
             question.id,
@@ -323,13 +324,29 @@ class StudySession:
             judged.outcome,
             judged.points,
             judged.max_points,
-            review=None if rating is None else (rating, self.clock(), source),
+            review=None if rating is None else (rating, now, source),
+            at=now,
         )
         if source is not ReviewSource.REVIEW:
             self.store.save_place(
                 self.learner.id, self.course.id, Place(attempt.lesson_id, question.id, attempt.id)
             )
         return judged
+
+    def answer_live(self, round_id: int, given: Answer, judged: Grade) -> bool:
+        """Send an answer to the room's live question, timed by this session's clock as
+        every other answer and review; False when the round is no longer open or was
+        answered already."""
+        return self.store.classroom(self.course.id).answer_round(
+            round_id,
+            self.learner.id,
+            self.course.version,
+            given.to_json(),
+            judged.outcome,
+            judged.points,
+            judged.max_points,
+            at=self.clock(),
+        )
 
     def was_sure(self, question: Question) -> bool:
         """ "I was sure" of the right answer just given: its review becomes Easy. False when

@@ -361,6 +361,7 @@ class Classroom:
         outcome: Outcome,
         points: float,
         max_points: float,
+        at: datetime | None = None,
     ) -> bool:
         """Keep a learner's answer to a live question as a finished one-question attempt
         (so it counts into their progress). False, and nothing written, when the round is
@@ -370,7 +371,10 @@ class Classroom:
         In an anonymous round only the answer and its outcome are kept, apart from every
         learner (`learner_id` is not written anywhere): it counts in the room's tally but
         toward nobody's progress or review, and the store cannot tell who answered, so
-        answering once is the learner app's to keep (`LiveQuestionScreen`)."""
+        answering once is the learner app's to keep (`LiveQuestionScreen`).
+
+        `at` is when it was answered, on the learner's course clock (`COURSE_NOW`, as the
+        study session's other answers and reviews); now when not given."""
         if outcome not in OUTCOMES or not (math.isfinite(points) and math.isfinite(max_points)):
             raise ValueError("a live answer needs a known outcome and finite points")
         encoded = json.dumps(dict(answer), ensure_ascii=False, sort_keys=True)
@@ -386,7 +390,7 @@ class Classroom:
                     (round_id, encoded, Outcome(outcome).value),
                 )
                 return True
-            now = utc_now()
+            now = utc_now() if at is None else format_time(at)
             cursor = c.execute(
                 "INSERT OR IGNORE INTO attempts (uid, learner_id, course_id, course_version, "
                 "quiz_id, lesson_id, question_order, seed, mode, started_at, finished_at, "

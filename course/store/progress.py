@@ -41,6 +41,7 @@ from course.store.records import (
     ProfileSummary,
     QuizScore,
     StoreError,
+    format_time,
     utc_now,
 )
 from course.store.reviews import Reviews, ReviewSource, add_review
@@ -489,13 +490,15 @@ class ProgressStore:
         points: float,
         max_points: float,
         review: tuple[Rating, datetime, ReviewSource] | None = None,
+        at: datetime | None = None,
     ) -> AnswerRecord:
         """Keep one answer; it is committed before this returns.
 
         An attempt has one answer per question: recording again replaces it. `outcome` is
         an `Outcome` (or its value); `answer` must be JSON-compatible. `review` (a rating,
         when, and what asked) reviews the question's card in the same transaction, so the
-        answer is never on disk without its review.
+        answer is never on disk without its review. `at` is when it was answered (the
+        study session's clock); now when not given.
         """
         if outcome not in OUTCOMES:
             raise ValueError(f"unknown outcome {outcome!r}; expected one of {sorted(OUTCOMES)}")
@@ -507,7 +510,7 @@ class ProgressStore:
             encoded = json.dumps(given, ensure_ascii=False, sort_keys=True, allow_nan=False)
         except (TypeError, ValueError) as error:
             raise ValueError(f"the answer cannot be stored as JSON: {error}") from error
-        now = utc_now()
+        now = utc_now() if at is None else format_time(at)
 
         def record(c: sqlite3.Connection) -> str:
             row = c.execute(

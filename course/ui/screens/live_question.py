@@ -165,24 +165,12 @@ class LiveQuestionScreen(CourseModal):
             self.notify(self.t("quiz.nothing_chosen"), severity="warning")
             return
         judged = grade(self.question, answer)
-        app = self.course_app
         # Waited for: whether the answer counts (the round may have closed meanwhile).
-        round_id, learner_id = self.live.id, self.study.learner.id
-        saved = self.read(
-            lambda: app.store.classroom(app.course.id).answer_round(
-                round_id,
-                learner_id,
-                app.course.version,
-                answer.to_json(),
-                judged.outcome,
-                judged.points,
-                judged.max_points,
-            )
-        )
+        saved = self.read(self.study.answer_live, self.live.id, answer, judged)
         if saved:
             self.given = (answer, judged)
             if self.live.anonymous:
-                self.learner_app.anonymous_answers[round_id] = answer.to_json()
+                self.learner_app.anonymous_answers[self.live.id] = answer.to_json()
         self.follow(self.live if saved else replace(self.live, state=RoundState.CLOSED))
 
     def action_close(self) -> None:
