@@ -13,14 +13,16 @@ import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade, shuffled_options
+from course.core.kinds.network_map import closing_questions
 from course.core.model import Course, CourseText, Lesson, Question, Quiz
 from course.core.review import Mastery, mastery, rating_for, session
 from course.core.scoring import AttemptMode, Score
 from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
+from course.store.plans import FollowUp, Plans
 from course.store.reviews import Reviews, ReviewSource
 
 MAX_STRETCH_SECONDS = 30 * 60
@@ -79,19 +81,40 @@ class ObjectiveMastery:
     not answered yet)."""
 
 
+class PlanKind(StrEnum):
+    """What a part of "My plan" is."""
+
+    REFLECTION = "reflection"
+    """A lesson's reflection."""
+    COMMITMENT = "commitment"
+    """An answer to a quiz's reflection question, such as a next step; it can carry
+    follow-ups."""
+    NETWORK_MAP = "network_map"
+    """An answer to a closing question of the network-map activity."""
+
+
 @dataclass(frozen=True)
 class PlanEntry:
     """One thing the learner wrote about their own practice, for "My plan"."""
 
     lesson_id: str
     """The lesson it belongs to."""
-    kind: str
-    """"reflection" (a lesson's reflection) or "commitment" (an answer to a quiz's
-    reflection question, such as a next step)."""
+    kind: PlanKind
+    """A reflection, a commitment or a closing answer on the network map."""
     prompt: str
     """What the learner was asked (Markdown)."""
     text: str
     """What they wrote."""
+    question_id: str = ""
+    """The question it answers: the quiz's for a commitment, the closing question's for
+    the network map; "" for a reflection."""
+    follow_ups: tuple[FollowUp, ...] = ()
+    """A commitment's follow-ups, oldest date first (answered ones with what happened)."""
+
+    @property
+    def open_follow_up(self) -> FollowUp | None:
+        """The follow-up not answered yet, if one is set."""
+        return next((f for f in self.follow_ups if f.answer is None), None)
 
 
 class LessonStatus(StrEnum):
@@ -410,9 +433,15 @@ class StudySession:
             )
         return found
 
+    @property
+    def plans(self) -> Plans:
+        """The learner's edited commitments and follow-ups in this course."""
+        return self.store.plans(self.learner.id, self.course.id)
+
     def plan(self, text: CourseText) -> list[PlanEntry]:
-        """Every reflection and every answer to a reflection question, in course order
-        (the newest version of each); what the learner has not written is left out."""
+        """Every reflection, every answer to a reflection question (a commitment, as last
+        answered or edited, with its follow-ups) and every closing answer on the network
+        map, in course order; what the learner has not written is left out."""
         newest: dict[str, tuple[str, str]] = {}
         for attempt in self.store.attempts(self.learner.id, self.course.id):
             for given in attempt.answers:
@@ -421,18 +450,87 @@ class StudySession:
                     known = newest.get(given.question_id)
                     if known is None or given.answered_at > known[0]:
                         newest[given.question_id] = (given.answered_at, written)
+        plans = self.plans
+        for edited in plans.commitments().values():
+            known = newest.get(edited.question_id)
+            if known is None or edited.saved_at >= known[0]:
+                newest[edited.question_id] = (edited.saved_at, edited.text)
+        follow_ups: dict[str, list[FollowUp]] = {}
+        for follow_up in plans.follow_ups():
+            follow_ups.setdefault(follow_up.question_id, []).append(follow_up)
+        closing_answers: dict[str, str] | None = None
         entries: list[PlanEntry] = []
         for lesson in text.lessons:
             reflection = self.store.reflection(self.learner.id, self.course.id, lesson.id)
             if reflection.strip():
-                entries.append(PlanEntry(lesson.id, "reflection", lesson.reflection, reflection))
+                entries.append(
+                    PlanEntry(lesson.id, PlanKind.REFLECTION, lesson.reflection, reflection)
+                )
             if lesson.quiz is None:
                 continue
             for question in lesson.quiz.questions:
+                if question.kind == "network-map":
+                    if closing_answers is None:  # one map per course: read it once
+                        closing_answers = self.network_answers()
+                    entries += [
+                        PlanEntry(
+                            lesson.id,
+                            PlanKind.NETWORK_MAP,
+                            closing.text,
+                            closing_answers[closing.id],
+                            closing.id,
+                        )
+                        for closing in closing_questions(question)
+                        if closing_answers.get(closing.id, "").strip()
+                    ]
+                    continue
                 found = newest.get(question.id)
-                if found is not None and found[1].strip():
-                    entries.append(PlanEntry(lesson.id, "commitment", question.prompt, found[1]))
+                held = tuple(follow_ups.get(question.id, ()))
+                if found is not None and (found[1].strip() or held):
+                    entries.append(
+                        PlanEntry(
+                            lesson.id,
+                            PlanKind.COMMITMENT,
+                            question.prompt,
+                            found[1],
+                            question.id,
+                            held,
+                        )
+                    )
         return entries
+
+    def network_answers(self) -> dict[str, str]:
+        """The learner's answers to the network map's closing questions, by their id."""
+        return self.store.network_maps(self.learner.id, self.course.id).answers()
+
+    def save_commitment(self, question_id: str, text: str) -> None:
+        """Keep a commitment as the learner edited it in the plan."""
+        self.plans.save_commitment(question_id, text, self.clock())
+
+    def today(self) -> date:
+        """The learner's day now, by the course clock (`COURSE_NOW`) in the local zone."""
+        return self.clock().astimezone().date()
+
+    def set_follow_up(self, question_id: str, due: date | None) -> None:
+        """Come back to a commitment on `due`; None: not at all."""
+        self.plans.set_follow_up(question_id, due, self.clock())
+
+    def due_check_ins(self, text: CourseText) -> list[tuple[FollowUp, PlanEntry]]:
+        """The follow-ups whose day has come and that are not answered, each with its
+        commitment; those whose question the course no longer has are left out."""
+        due = self.plans.due_follow_ups(self.today())
+        if not due:  # the common case at a start: one short read
+            return []
+        commitments = {
+            entry.question_id: entry
+            for entry in self.plan(text)
+            if entry.kind is PlanKind.COMMITMENT
+        }
+        return [(f, commitments[f.question_id]) for f in due if f.question_id in commitments]
+
+    def answer_check_in(self, follow_up_id: int, answer: str) -> None:
+        """Keep what the learner said happened with a commitment at its follow-up."""
+        self.plans.answer_follow_up(follow_up_id, answer, self.clock())
 
     def start_review(self, item: ReviewItem, quiz: Quiz) -> Attempt:
         """An attempt of mode review holding one question, its options in an order the
@@ -525,7 +623,7 @@ def plan_markdown(
     title: str, text: CourseText, entries: list[PlanEntry], t: Callable[..., str]
 ) -> str:
     """The plan as Markdown: the course's title, then per lesson what was asked (quoted)
-    and what the learner wrote."""
+    and what the learner wrote, with a commitment's follow-up date and check-ins."""
     lines = [f"# {t('plan.title')}: {title}", ""]
     if not entries:
         return "\n".join([*lines, t("plan.empty"), ""])
@@ -538,9 +636,19 @@ def plan_markdown(
             continue
         lines += [f"## {lesson.title}", ""]
         for entry in found:
-            lines += [f"### {t('plan.' + entry.kind)}", ""]
+            lines += [f"### {t('plan.' + entry.kind.value)}", ""]
             prompt = " ".join(entry.prompt.split())
             if prompt:
                 lines += [f"> {prompt}", ""]
-            lines += [entry.text.strip(), ""]
+            if entry.text.strip():
+                lines += [entry.text.strip(), ""]
+            for follow_up in entry.follow_ups:
+                day = follow_up.due.isoformat()
+                if follow_up.answer is None:
+                    lines += [f"*{t('plan.follow_up_on', date=day)}*", ""]
+                else:
+                    lines += [
+                        f"**{t('plan.check_in_on', date=day)}** {follow_up.answer.strip()}",
+                        "",
+                    ]
     return "\n".join(lines)

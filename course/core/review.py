@@ -50,6 +50,7 @@ __all__ = [
     "due_cards",
     "mastery",
     "new_card",
+    "parse_retention",
     "rating_for",
     "review",
     "scheduler",
@@ -75,6 +76,21 @@ def check_retention(value: float) -> float:
             f"the desired retention is a share from {MIN_RETENTION} to {MAX_RETENTION}, not {value}"
         )
     return value
+
+
+def parse_retention(given: str) -> float:
+    """A desired retention as a learner types it: "0.9", "0,9" (German), "90" or "90 %";
+    ValueError when it is no number or outside 0.7–0.97."""
+    text = given.strip().replace(",", ".").replace(" ", "")
+    percent = text.endswith("%")
+    text = text.rstrip("%")
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{given!r} is not a number") from None
+    if percent or value > 1:
+        value /= 100
+    return check_retention(round(value, 4))
 
 
 def scheduler(desired_retention: float = DEFAULT_RETENTION) -> Scheduler:

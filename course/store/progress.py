@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from course.store.classroom import Classroom
     from course.store.export_format import ExportDocument
     from course.store.network_maps import NetworkMaps
+    from course.store.plans import Plans
 from course.core.grading import Outcome
 from course.core.review import Rating
 from course.core.scoring import SCORED_MODES, AttemptMode, best_attempt
@@ -846,6 +847,8 @@ class ProgressStore:
                 "review_logs",
                 "review_cards",
                 "review_settings",
+                "commitments",
+                "follow_ups",
             ):
                 c.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner.id,))
 
@@ -891,6 +894,12 @@ class ProgressStore:
         from course.store.network_maps import NetworkMaps
 
         return NetworkMaps(self, learner_id, course_id)
+
+    def plans(self, learner_id: int, course_id: str) -> Plans:
+        """A learner's edited commitments and their follow-ups in a course."""
+        from course.store.plans import Plans
+
+        return Plans(self, learner_id, course_id)
 
     def reviews(self, learner_id: int, course_id: str) -> Reviews:
         """A learner's review cards in a course (`course.store.reviews`)."""

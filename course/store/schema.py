@@ -322,6 +322,35 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE workshop ADD COLUMN joining_locked INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE live_rounds ADD COLUMN closes_at TEXT",
     ),
+    # v13: "My plan". A commitment (an answer to a quiz's reflection question) as the
+    # learner last edited it in the plan, and its follow-ups: a date to come back to it,
+    # and, once that date has come, what the learner said happened. Private like
+    # reflections; gone with the profile and with a reset.
+    (
+        """
+        CREATE TABLE commitments (
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (learner_id, course_id, question_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE follow_ups (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            due TEXT NOT NULL,
+            answer TEXT,
+            answered_at TEXT,
+            set_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX follow_ups_by_learner ON follow_ups (learner_id, course_id, due)",
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

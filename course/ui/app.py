@@ -24,12 +24,13 @@ from textual.theme import BUILTIN_THEMES
 
 from course.core.model import Course, Lesson
 from course.store import Learner, ProgressStore, StoreError
-from course.study import StudySession
+from course.study import PlanEntry, StudySession
 from course.ui.base import DARK_THEME, LIGHT_THEME, CourseAppBase, recovered_notice
 
 if TYPE_CHECKING:
     from course.store import LiveRound
     from course.store.classroom import Classroom, RoundState, WorkshopState
+    from course.store.plans import FollowUp
     from course.ui.room import RoomChanged, RoomLost, RoomWatcher
     from course.ui.screens.live_question import LiveQuestionScreen
     from course.ui.screens.outline import OutlineProgress
@@ -168,6 +169,7 @@ class CourseApp(CourseAppBase):
             # The outline is already there (the default screen). The room is watched once
             # it is painted: the first look writes a heartbeat, which waits for the disk.
             self.call_after_refresh(self.join_room)
+            self.call_after_refresh(self.ask_check_ins)
 
     def joined(self, name: str | None) -> None:
         """A learner of a served classroom joined under `name`: their profile, their place."""
@@ -195,6 +197,51 @@ class CourseApp(CourseAppBase):
         self.sub_title = self.window_subtitle()
         self.push_screen(OutlineScreen())
         self.join_room()
+        self.ask_check_ins()
+
+    # "My plan": check-ins and settings ----------------------------------------------------
+
+    def ask_check_ins(self) -> None:
+        """Ask about each commitment whose follow-up day has come (read off the event
+        loop), one dialog after another; the answers go into the plan."""
+        study = self.study
+        if study is not None:
+            self.store_then(self._show_check_ins, study.due_check_ins, self.text)
+
+    def _show_check_ins(self, due: list[tuple[FollowUp, PlanEntry]]) -> None:
+        from course.ui.screens.check_in import CheckInScreen
+
+        if not due or self.study is None:
+            return
+        study = self.study
+        (follow_up, commitment), rest = due[0], due[1:]
+
+        def answered(answer: str | None) -> None:
+            if answer is not None:
+                self.storage.write(study.answer_check_in, follow_up.id, answer)
+                self.notify(self.t("check_in.saved"))
+            self._show_check_ins(rest)
+
+        self.push_screen(CheckInScreen(follow_up, commitment), answered)
+
+    def open_review_settings(self) -> None:
+        """Let the learner choose the desired retention of their review schedule."""
+        study = self.study
+        if study is None:
+            return
+        from course.ui.screens.review_settings import ReviewSettingsScreen
+
+        def chosen(value: float | None) -> None:
+            if value is None:
+                return
+            self.storage.write(study.reviews.set_retention, value)
+            shown = f"{value:.2f}".replace(".", self.t("decimal_mark"))
+            self.notify(self.t("settings.saved", value=shown))
+            refresh = getattr(self.screen, "refresh_progress", None)
+            if callable(refresh):  # the outline: the due count may have changed
+                refresh()
+
+        self.push_screen(ReviewSettingsScreen(self.storage.run(study.reviews.retention)), chosen)
 
     # The room: live questions and the trainer's hold, from the shared store ---------------
 
@@ -403,6 +450,8 @@ class CourseApp(CourseAppBase):
 
     def extra_commands(self) -> Iterable[SystemCommand]:
         """The network workbench, where the course has one and the learner is known."""
+        if self.study is not None:
+            yield SystemCommand(self.t("commands.review_settings"), "", self.open_review_settings)
         workbench = self.workbench_lesson() if self.study is not None else None
         if workbench is not None:
             yield SystemCommand(

@@ -31,6 +31,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("r", "help.k_review"),
             ("m", "help.k_mastery"),
             ("p", "help.k_plan"),
+            ("o", "help.k_settings"),
         ),
     ),
     (

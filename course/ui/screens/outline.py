@@ -39,6 +39,7 @@ class OutlineScreen(CourseScreen):
         Binding("r", "review", "Review"),
         Binding("m", "mastery", "Mastery"),
         Binding("p", "plan", "My plan"),
+        Binding("o", "review_settings", "Review settings", show=False),
         Binding("enter", "open_lesson", "Open", show=False),
         Binding("f2", "app.switch_language", "Language"),
     ]
@@ -247,10 +248,14 @@ class OutlineScreen(CourseScreen):
         self.learner_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
 
     def action_plan(self) -> None:
-        """Show every reflection and commitment on one page."""
+        """Show every reflection, network-map answer and commitment on one page."""
         from course.ui.screens.plan import PlanScreen
 
         self.app.push_screen(PlanScreen())
+
+    def action_review_settings(self) -> None:
+        """Choose the desired retention of the review schedule."""
+        self.learner_app.open_review_settings()
 
     def action_mastery(self) -> None:
         """Show how well each learning objective is held."""

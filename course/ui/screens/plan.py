@@ -1,29 +1,44 @@
-"""My plan: every reflection and commitment the learner wrote, in course order, on one page.
+"""My plan: every reflection, the network map's closing answers and every commitment the
+learner wrote, in course order, on one page.
 
-The lessons' reflections can be edited here (saved as the learner types, as in the
-lesson); answers to a quiz's reflection questions are shown as given. `course plan -o
-plan.md` writes the same page as Markdown.
+The lessons' reflections and the commitments (answers to a quiz's reflection questions)
+can be edited here, saved as the learner types (in the store thread, as in the lesson);
+a commitment can carry a follow-up day, typed as "2026-12-20", "+7d" or "in 2 weeks".
+The network map's answers are shown as saved in its workbench. `course plan -o plan.md`
+writes the same page as Markdown.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
-from course.study import PlanEntry
+from course.core.follow_up import FollowUpError, parse_follow_up
+from course.study import PlanEntry, PlanKind
 from course.ui.screens.base import CourseScreen
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.title_bar import TitleBar
 
 SAVE_DELAY = 0.8
-"""Seconds of quiet typing after which a reflection is saved."""
+"""Seconds of quiet typing after which a reflection or a commitment is saved."""
+
+
+@dataclass(frozen=True)
+class _Field:
+    """What a text field of the page edits."""
+
+    kind: PlanKind
+    """A lesson's reflection or a commitment."""
+    target: str
+    """The lesson id (a reflection) or the question id (a commitment)."""
 
 
 class PlanScreen(CourseScreen):
@@ -33,7 +48,7 @@ class PlanScreen(CourseScreen):
 
     AUTO_FOCUS = None
     """Nothing focused at first: the page opens at its top, and the keys work until the
-    learner clicks or tabs into a reflection."""
+    learner clicks or tabs into a field."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,8 +57,10 @@ class PlanScreen(CourseScreen):
         self._timer: Timer | None = None
         self._changed: set[str] = set()
         """Ids of the text areas changed and not saved yet."""
-        self._lessons: dict[str, str] = {}
-        """Text area id to its lesson id."""
+        self._fields: dict[str, _Field] = {}
+        """Text area or follow-up field id to what it edits."""
+        self._follow_ups: dict[str, str] = {}
+        """Follow-up field id to the text last saved from it (or shown at first)."""
 
     def compose(self) -> ComposeResult:
         text = self.course_app.text
@@ -56,35 +73,99 @@ class PlanScreen(CourseScreen):
         with VerticalScroll(id="plan-scroll"), Vertical(classes="page"):
             title = course.title.get(text.language, course.id)
             yield Static(f"{self.t('plan.title')}: {title}", classes="lesson-title")
+            yield Static(self.t("plan.edit_hint"), classes="instructions")
             for index, lesson in enumerate(text.lessons):
                 found = by_lesson.get(lesson.id, [])
                 if not lesson.reflection and not found:
                     continue
                 yield Static(lesson.title, classes="section-title")
                 if lesson.reflection:
-                    reflection = next((e for e in found if e.kind == "reflection"), None)
+                    reflection = next((e for e in found if e.kind is PlanKind.REFLECTION), None)
                     yield MarkdownText(f"*{' '.join(lesson.reflection.split())}*")
-                    area_id = f"plan-reflection-{index}"
-                    self._lessons[area_id] = lesson.id
-                    yield TextArea(
+                    yield self._area(
+                        f"plan-reflection-{index}",
+                        _Field(PlanKind.REFLECTION, lesson.id),
                         reflection.text if reflection else "",
-                        id=area_id,
-                        classes="plan-reflection",
-                        soft_wrap=True,
-                        show_line_numbers=False,
-                        placeholder=self.t("lesson.reflection_hint"),
                     )
-                for entry in found:
-                    if entry.kind == "commitment":
-                        prompt = " ".join(entry.prompt.split())
-                        yield MarkdownText(f"*{prompt}*\n\n{entry.text}")
+                network = [e for e in found if e.kind is PlanKind.NETWORK_MAP]
+                if network:
+                    yield from self._network_answers(network)
+                for number, entry in enumerate(found):
+                    if entry.kind is PlanKind.COMMITMENT:
+                        yield from self._commitment(f"{index}-{number}", entry)
             yield Static(self.t("plan.key_hint"), classes="instructions")
             with Horizontal(classes="result-buttons"):
                 yield Button(self.t("result.outline"), id="back", variant="primary")
         yield KeyBar()
 
-    @on(TextArea.Changed, ".plan-reflection")
-    def reflection_changed(self, event: TextArea.Changed) -> None:
+    def _area(self, area_id: str, field: _Field, value: str) -> TextArea:
+        self._fields[area_id] = field
+        return TextArea(
+            value,
+            id=area_id,
+            classes="plan-text",
+            soft_wrap=True,
+            show_line_numbers=False,
+            placeholder=self.t("lesson.reflection_hint"),
+        )
+
+    def _network_answers(self, entries: list[PlanEntry]) -> ComposeResult:
+        yield Static(self.t("plan.network_map"), classes="plan-heading")
+        yield MarkdownText(
+            "\n\n".join(f"*{' '.join(e.prompt.split())}*\n\n{e.text.strip()}" for e in entries)
+        )
+        yield Static(self.t("plan.network_hint"), classes="instructions")
+
+    def _commitment(self, key: str, entry: PlanEntry) -> ComposeResult:
+        yield MarkdownText(f"*{' '.join(entry.prompt.split())}*")
+        yield self._area(
+            f"plan-commitment-{key}", _Field(PlanKind.COMMITMENT, entry.question_id), entry.text
+        )
+        for done in entry.follow_ups:
+            if done.answer is not None:
+                day = self._day(done.due.isoformat())
+                yield MarkdownText(
+                    f"**{self.t('plan.check_in_on', date=day)}** {done.answer.strip()}",
+                    classes="plan-check-in",
+                )
+        waiting = entry.open_follow_up
+        value = waiting.due.isoformat() if waiting else ""
+        field_id = f"plan-follow-{key}"
+        self._fields[field_id] = _Field(PlanKind.COMMITMENT, entry.question_id)
+        self._follow_ups[field_id] = value
+        with Horizontal(classes="plan-follow-up"):
+            yield Static(self.t("plan.follow_up_label"), classes="plan-follow-label")
+            yield Input(
+                value,
+                id=field_id,
+                classes="plan-follow-input",
+                placeholder=self.t("plan.follow_up_placeholder"),
+            )
+        yield Static(
+            self._follow_up_state(value), id=f"{field_id}-state", classes="plan-follow-state"
+        )
+
+    def _day(self, iso: str) -> str:
+        """A day as the page shows it: 2026-12-20 in English, 20.12.2026 in German."""
+        if self.course_app.text.language == "de":
+            year, month, day = iso.split("-")
+            return f"{day}.{month}.{year}"
+        return iso
+
+    def _follow_up_state(self, value: str) -> str:
+        """What the line under a follow-up field says about the day typed in it."""
+        try:
+            day = parse_follow_up(value, self.study.today())
+        except FollowUpError as error:
+            return self.t(f"plan.follow_up_{error.problem.value}", given=error.given.strip())
+        if day is None:
+            return self.t("plan.follow_up_none")
+        return self.t("plan.follow_up_set", date=self._day(day.isoformat()))
+
+    # Saving ---------------------------------------------------------------------------
+
+    @on(TextArea.Changed, ".plan-text")
+    def text_changed(self, event: TextArea.Changed) -> None:
         """Save what the learner writes once they pause."""
         if event.text_area.id is not None:
             self._changed.add(event.text_area.id)
@@ -92,16 +173,66 @@ class PlanScreen(CourseScreen):
             self._timer.stop()
         self._timer = self.set_timer(SAVE_DELAY, self.keep_unsaved)
 
+    @on(Input.Changed, ".plan-follow-input")
+    def follow_up_typed(self, event: Input.Changed) -> None:
+        """Say at once whether the day typed can be taken."""
+        state = self.query_one(f"#{event.input.id}-state", Static)
+        shown = self._follow_up_state(event.value)
+        state.update(shown)
+        state.set_class(self._follow_up_wrong(event.value), "plan-follow-error")
+
+    def _follow_up_wrong(self, value: str) -> bool:
+        try:
+            parse_follow_up(value, self.study.today())
+        except FollowUpError:
+            return True
+        return False
+
+    @on(Input.Submitted, ".plan-follow-input")
+    @on(Input.Blurred, ".plan-follow-input")
+    def follow_up_done(self, event: Input.Submitted | Input.Blurred) -> None:
+        """Keep the day once the learner presses Enter or leaves the field."""
+        field = event.input
+        if field.id is None:
+            return
+        day = self._save_follow_up(field.id, field.value)
+        if day and field.value != day:  # "+7d" shown as the day it names
+            self._follow_ups[field.id] = day
+            field.value = day
+
+    def _save_follow_up(self, field_id: str, value: str) -> str | None:
+        """Keep a follow-up day typed in a field, when it can be taken and has changed;
+        the day kept (ISO 8601, "" for none), or None when nothing was kept."""
+        if self._follow_ups.get(field_id) == value.strip():
+            return None
+        try:
+            day = parse_follow_up(value, self.study.today())
+        except FollowUpError:
+            return None  # the line under the field says why; nothing is changed
+        self._follow_ups[field_id] = value.strip()
+        self.write(self.study.set_follow_up, self._fields[field_id].target, day)
+        return day.isoformat() if day else ""
+
     def keep_unsaved(self) -> None:
-        """Save every reflection changed since the last save."""
+        """Save every text changed since the last save, and every follow-up day typed."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         for area_id in sorted(self._changed):
-            area = self.query_one(f"#{area_id}", TextArea)
-            lesson_id = self._lessons[area_id]
-            self.write(self.study.save_reflection, lesson_id, area.text, self._session)
+            found = self.query(f"#{area_id}")
+            if not found:
+                continue
+            area = found.first(TextArea)
+            field = self._fields[area_id]
+            if field.kind is PlanKind.REFLECTION:
+                self.write(self.study.save_reflection, field.target, area.text, self._session)
+            else:
+                self.write(self.study.save_commitment, field.target, area.text)
         self._changed.clear()
+        for field_id in self._follow_ups:
+            found = self.query(f"#{field_id}")
+            if found:
+                self._save_follow_up(field_id, found.first(Input).value)
 
     def on_screen_suspend(self) -> None:
         self.keep_unsaved()

@@ -1,0 +1,163 @@
+""" "My plan" in the progress store: commitments as the learner edited them, and their
+follow-ups.
+
+A commitment is first an answer to a quiz's reflection question (in `answers`); once the
+learner edits it in the plan, the edited text is kept here and shown instead, until a
+newer answer to the question replaces both. A follow-up is a date to come back to a
+commitment; when it has come, the app asks what happened, and the answer is kept with it.
+Private like reflections: never read by the class dashboard, deleted by `course reset`.
+Each change is one short write transaction, committed before the call returns.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from course.store.records import format_time
+
+if TYPE_CHECKING:
+    from course.store.progress import ProgressStore
+
+MAX_TEXT = 8000
+"""Characters of an edited commitment or a check-in answer."""
+
+
+@dataclass(frozen=True)
+class EditedCommitment:
+    """A commitment as the learner last edited it in the plan."""
+
+    question_id: str
+    """The reflection question it answers."""
+    text: str
+    """The edited text."""
+    saved_at: str
+    """When it was saved (the store's time format), to compare with newer answers."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A date to come back to a commitment, and what the learner said then."""
+
+    id: int
+    """The row id, to answer it."""
+    question_id: str
+    """The reflection question whose answer is the commitment."""
+    due: date
+    """The day the check-in is asked for."""
+    answer: str | None
+    """What the learner said happened; None until they answered the check-in."""
+    answered_at: str | None
+    """When they answered (the store's time format)."""
+
+
+class Plans:
+    """One learner's plan in one course; get it with `ProgressStore.plans`."""
+
+    def __init__(self, store: ProgressStore, learner_id: int, course_id: str) -> None:
+        self._store = store
+        self.learner_id = learner_id
+        """Whose plan."""
+        self.course_id = course_id
+        """Of which course."""
+
+    def _key(self) -> dict[str, Any]:
+        return {"learner": self.learner_id, "course": self.course_id}
+
+    def commitments(self) -> dict[str, EditedCommitment]:
+        """The commitments edited in the plan, by question id."""
+        rows = self._store.read(
+            "read the commitments of the plan",
+            lambda c: c.execute(
+                "SELECT question_id, text, saved_at FROM commitments "
+                "WHERE learner_id = :learner AND course_id = :course",
+                self._key(),
+            ).fetchall(),
+        )
+        return {row[0]: EditedCommitment(row[0], row[1], row[2]) for row in rows}
+
+    def save_commitment(self, question_id: str, text: str, at: datetime) -> None:
+        """Keep the learner's edit of a commitment, as of `at`."""
+
+        def save(c: sqlite3.Connection) -> None:
+            c.execute(
+                """
+                INSERT INTO commitments (learner_id, course_id, question_id, text, saved_at)
+                VALUES (:learner, :course, :question, :text, :at)
+                ON CONFLICT (learner_id, course_id, question_id) DO UPDATE SET
+                    text = excluded.text, saved_at = excluded.saved_at
+                """,
+                {
+                    **self._key(),
+                    "question": question_id,
+                    "text": text[:MAX_TEXT],
+                    "at": format_time(at),
+                },
+            )
+
+        self._store.write("save a commitment of the plan", save)
+
+    def follow_ups(self) -> list[FollowUp]:
+        """Every follow-up, answered or not, oldest date first."""
+        rows = self._store.read(
+            "read the follow-ups of the plan",
+            lambda c: c.execute(
+                "SELECT id, question_id, due, answer, answered_at FROM follow_ups "
+                "WHERE learner_id = :learner AND course_id = :course ORDER BY due, id",
+                self._key(),
+            ).fetchall(),
+        )
+        return [FollowUp(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4]) for r in rows]
+
+    def due_follow_ups(self, today: date) -> list[FollowUp]:
+        """The follow-ups not answered yet whose day has come, oldest first."""
+        return [f for f in self.follow_ups() if f.answer is None and f.due <= today]
+
+    def set_follow_up(self, question_id: str, due: date | None, at: datetime) -> None:
+        """Come back to a commitment on `due` (the open follow-up moves there, else a new
+        one is added); None takes the open one away. Answered ones stay as they are."""
+
+        def save(c: sqlite3.Connection) -> None:
+            key = {**self._key(), "question": question_id}
+            open_one = c.execute(
+                "SELECT id FROM follow_ups WHERE learner_id = :learner AND course_id = :course "
+                "AND question_id = :question AND answer IS NULL",
+                key,
+            ).fetchone()
+            if due is None:
+                if open_one is not None:
+                    c.execute("DELETE FROM follow_ups WHERE id = ?", (open_one[0],))
+            elif open_one is not None:
+                c.execute(
+                    "UPDATE follow_ups SET due = ?, set_at = ? WHERE id = ?",
+                    (due.isoformat(), format_time(at), open_one[0]),
+                )
+            else:
+                c.execute(
+                    "INSERT INTO follow_ups (learner_id, course_id, question_id, due, set_at) "
+                    "VALUES (:learner, :course, :question, :due, :at)",
+                    {**key, "due": due.isoformat(), "at": format_time(at)},
+                )
+
+        self._store.write("save the follow-up date", save)
+
+    def answer_follow_up(self, follow_up_id: int, answer: str, at: datetime) -> None:
+        """Keep what the learner said at a check-in; the follow-up is then done."""
+        self._store.write(
+            "save the check-in answer",
+            lambda c: c.execute(
+                "UPDATE follow_ups SET answer = :answer, answered_at = :at "
+                "WHERE id = :id AND learner_id = :learner AND course_id = :course",
+                {
+                    **self._key(),
+                    "id": follow_up_id,
+                    "answer": answer[:MAX_TEXT],
+                    "at": format_time(at),
+                },
+            ),
+        )
+
+
+__all__ = ["EditedCommitment", "FollowUp", "Plans"]
