@@ -107,6 +107,40 @@ def test_my_plan_shows_every_reflection_written_so_far(
 
 
 @LANGUAGES
+def test_my_plan_shows_a_commitment_with_its_check_in_and_follow_up(
+    snap_compare: SnapCompare, data_dir: Path, language: str
+) -> None:
+    async def navigate(pilot: Pilot[None]) -> None:
+        from datetime import date
+
+        from course.core.grading import answer_from_json
+
+        app = course_app(pilot)
+        study = app.study
+        assert study is not None
+        study.clock = lambda: DAY_ONE
+        lesson = app.text.lesson("steeping")
+        assert lesson is not None and lesson.quiz is not None
+        question = lesson.quiz.question("next-cup")
+        assert question is not None
+        attempt = study.attempt(lesson.quiz)
+        study.answer(attempt, question, answer_from_json(question, {"text": "Buy a scale."}))
+        study.set_follow_up("next-cup", date(2026, 12, 4))
+        (done,) = study.plans.follow_ups()
+        study.answer_check_in(done.id, "Bought one; the tea is steadier.")
+        study.set_follow_up("next-cup", date(2026, 12, 20))
+        await pilot.press("p")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, PlanScreen)
+        await pilot.pause()  # laid out: the page knows how far it scrolls
+        screen.query_one("#plan-scroll").scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
+
+
+@LANGUAGES
 def test_a_finished_course_says_so_on_the_outline(
     snap_compare: SnapCompare, data_dir: Path, language: str
 ) -> None:

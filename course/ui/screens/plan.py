@@ -129,7 +129,7 @@ class PlanScreen(CourseScreen):
                     classes="plan-check-in",
                 )
         waiting = entry.open_follow_up
-        value = waiting.due.isoformat() if waiting else ""
+        value = self._day(waiting.due.isoformat()) if waiting else ""
         field_id = f"plan-follow-{key}"
         self._fields[field_id] = _Field(PlanKind.COMMITMENT, entry.question_id)
         self._follow_ups[field_id] = value
@@ -196,9 +196,9 @@ class PlanScreen(CourseScreen):
         if field.id is None:
             return
         day = self._save_follow_up(field.id, field.value)
-        if day and field.value != day:  # "+7d" shown as the day it names
-            self._follow_ups[field.id] = day
-            field.value = day
+        if day and field.value != self._day(day):  # "+7d" shown as the day it names
+            self._follow_ups[field.id] = self._day(day)
+            field.value = self._day(day)
 
     def _save_follow_up(self, field_id: str, value: str) -> str | None:
         """Keep a follow-up day typed in a field, when it can be taken and has changed;
