@@ -5,7 +5,7 @@ desired retention chosen from the outline."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
