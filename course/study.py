@@ -635,8 +635,11 @@ def plan_markdown(
         if not found:
             continue
         lines += [f"## {lesson.title}", ""]
-        for entry in found:
-            lines += [f"### {t('plan.' + entry.kind.value)}", ""]
+        for number, entry in enumerate(found):
+            # The network map's answers under one heading; every other entry under its own.
+            following = number > 0 and found[number - 1].kind is PlanKind.NETWORK_MAP
+            if entry.kind is not PlanKind.NETWORK_MAP or not following:
+                lines += [f"### {t('plan.' + entry.kind.value)}", ""]
             prompt = " ".join(entry.prompt.split())
             if prompt:
                 lines += [f"> {prompt}", ""]

@@ -88,11 +88,11 @@ class PlanScreen(CourseScreen):
                         reflection.text if reflection else "",
                     )
                 network = [e for e in found if e.kind is PlanKind.NETWORK_MAP]
-                if network:
-                    yield from self._network_answers(network)
-                for number, entry in enumerate(found):
+                for number, entry in enumerate(found):  # in the order of the quiz
                     if entry.kind is PlanKind.COMMITMENT:
                         yield from self._commitment(f"{index}-{number}", entry)
+                    elif entry is next(iter(network), None):
+                        yield from self._network_answers(network)
             yield Static(self.t("plan.key_hint"), classes="instructions")
             with Horizontal(classes="result-buttons"):
                 yield Button(self.t("result.outline"), id="back", variant="primary")
