@@ -3,17 +3,20 @@ due, a question of the review, and the session's end."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
+from course.ui.screens.check_in import CheckInScreen
 from course.ui.screens.mastery import MasteryScreen
 from course.ui.screens.outline import OutlineScreen
 from course.ui.screens.plan import PlanScreen
 from course.ui.screens.review import ReviewScreen
+from course.ui.screens.review_settings import ReviewSettingsScreen
 
-from .helpers import answer_with_keys
+from .helpers import answer_with_keys, settle
 from .test_snapshots import LANGUAGES, SnapCompare, course_app, seed_answers, snapshot
 
 DAY_ONE = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
@@ -111,8 +114,6 @@ def test_my_plan_shows_a_commitment_with_its_check_in_and_follow_up(
     snap_compare: SnapCompare, data_dir: Path, language: str
 ) -> None:
     async def navigate(pilot: Pilot[None]) -> None:
-        from datetime import date
-
         from course.core.grading import answer_from_json
 
         app = course_app(pilot)
@@ -158,5 +159,33 @@ def test_a_finished_course_says_so_on_the_outline(
         assert isinstance(screen, OutlineScreen)
         screen.refresh_progress()
         await pilot.pause()
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
+
+
+@LANGUAGES
+def test_a_start_after_a_follow_up_day_asks_what_happened(
+    snap_compare: SnapCompare, data_dir: Path, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_my_plan import seed_commitment
+
+    seed_commitment(data_dir, follow_up=date(2026, 12, 11))
+    monkeypatch.setenv("COURSE_NOW", "2026-12-12T09:00:00+00:00")
+
+    async def navigate(pilot: Pilot[None]) -> None:
+        await settle(course_app(pilot), pilot)
+        assert isinstance(pilot.app.screen, CheckInScreen)
+
+    assert snapshot(snap_compare, data_dir, language, SMALL, navigate)
+
+
+@LANGUAGES
+def test_the_review_settings_show_the_desired_retention(
+    snap_compare: SnapCompare, data_dir: Path, language: str
+) -> None:
+    async def navigate(pilot: Pilot[None]) -> None:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewSettingsScreen)
 
     assert snapshot(snap_compare, data_dir, language, SMALL, navigate)

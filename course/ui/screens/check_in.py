@@ -61,7 +61,9 @@ class CheckInScreen(CourseModal):
         """Keep the answer (the app saves it); an empty one is not taken."""
         answer = self.query_one("#check-in-answer", TextArea).text
         if not answer.strip():
-            self.query_one("#check-in-error", Static).update(self.t("check_in.empty"))
+            error = self.query_one("#check-in-error", Static)
+            error.update(self.t("check_in.empty"))
+            error.add_class("shown")
             return
         self.dismiss(answer.strip())
 
