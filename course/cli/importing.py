@@ -81,6 +81,7 @@ COUNTED = (
     ("places", "import.places"),
     ("network_maps", "import.network_maps"),
     ("reviews", "import.reviews"),
+    ("plans", "import.plans"),
 )
 """Each count of an import summary, with the catalogue key of its noun ("{count} lessons";
 the key with `_one` for exactly one)."""

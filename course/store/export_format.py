@@ -19,6 +19,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from datetime import date
 from typing import Any, ClassVar, TypeVar
 
 from course.core.grading import Outcome
@@ -209,6 +210,38 @@ class ExportedNetworkMap(ExportRecord):
 
 
 @dataclass(frozen=True)
+class ExportedCommitment(ExportRecord):
+    """A commitment of "My plan" as the learner edited it (`course.store.plans`)."""
+
+    PRIVATE: ClassVar[bool] = True
+
+    question_id: str
+    """The reflection question it answers."""
+    text: str
+    """The edited text."""
+    saved_at: str
+    """When it was saved: an import keeps the newer one."""
+
+
+@dataclass(frozen=True)
+class ExportedFollowUp(ExportRecord):
+    """A day to come back to a commitment, and what the learner said then."""
+
+    PRIVATE: ClassVar[bool] = True
+
+    question_id: str
+    """The reflection question whose answer is the commitment."""
+    due: str
+    """The day (YYYY-MM-DD)."""
+    set_at: str
+    """When the day was set: with the question, what an import matches by."""
+    answer: str | None
+    """What the learner said at the check-in; null until then."""
+    answered_at: str | None
+    """When they said it."""
+
+
+@dataclass(frozen=True)
 class ExportedReview(ExportRecord):
     """One review of a question's spaced-review card (not private: a schedule, no text)."""
 
@@ -280,6 +313,10 @@ class ExportedCourse(ExportRecord):
     """Every review of a spaced-review card, oldest first."""
     cards: tuple[ExportedCard, ...] = ()
     """The cards the reviews give (derived; an import replays the reviews instead)."""
+    commitments: tuple[ExportedCommitment, ...] = ()
+    """The commitments edited in "My plan" (private)."""
+    follow_ups: tuple[ExportedFollowUp, ...] = ()
+    """Their follow-up days and check-ins (private)."""
 
     @property
     def versions(self) -> list[str]:
@@ -387,6 +424,8 @@ class ExportDocument:
         }
         if self.includes_private:
             written["reflections"] = [_plain(entry) for entry in course.reflections]
+            written["commitments"] = [_plain(entry) for entry in course.commitments]
+            written["follow_ups"] = [_plain(entry) for entry in course.follow_ups]
         if course.network_map is not None:
             written["network_map"] = course.network_map.to_json()
         return written
@@ -725,6 +764,39 @@ class _Reader:
                     source=self.choice(review, "source", where, ("quiz", "review", "live")),
                 )
             )
+        commitments = []
+        for index, item in enumerate(self.as_list(course, "commitments", path, optional=True)):
+            where = f"{path}.commitments[{index}]"
+            entry = self.as_object(item, where)
+            commitments.append(
+                ExportedCommitment(
+                    question_id=self.text(entry, "question_id", where),
+                    text=self.text(entry, "text", where, empty=True, limit=TEXT_LIMIT),
+                    saved_at=self.time(entry, "saved_at", where),
+                )
+            )
+        follow_ups = []
+        for index, item in enumerate(self.as_list(course, "follow_ups", path, optional=True)):
+            where = f"{path}.follow_ups[{index}]"
+            entry = self.as_object(item, where)
+            due = self.text(entry, "due", where)
+            try:
+                date.fromisoformat(due)
+            except ValueError:
+                raise _bad(
+                    _at(where, "due"), f"expected a day as 2026-12-20, found {due!r}"
+                ) from None
+            follow_ups.append(
+                ExportedFollowUp(
+                    question_id=self.text(entry, "question_id", where),
+                    due=due,
+                    set_at=self.time(entry, "set_at", where),
+                    answer=self.text(
+                        entry, "answer", where, nullable=True, empty=True, limit=TEXT_LIMIT
+                    ),
+                    answered_at=self.time(entry, "answered_at", where, nullable=True),
+                )
+            )
         return ExportedCourse(
             course_id,
             tuple(lessons),
@@ -733,6 +805,8 @@ class _Reader:
             tuple(reflections),
             network_map,
             reviews=tuple(reviews),
+            commitments=tuple(commitments),
+            follow_ups=tuple(follow_ups),
         )
 
     def network_map(self, value: object, path: str) -> ExportedNetworkMap:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from course.store.records import format_time
 
 if TYPE_CHECKING:
+    from course.store.export_format import ExportedCommitment, ExportedFollowUp
     from course.store.progress import ProgressStore
 
 MAX_TEXT = 8000
@@ -160,4 +161,90 @@ class Plans:
         )
 
 
-__all__ = ["EditedCommitment", "FollowUp", "Plans"]
+def export_plan(
+    c: sqlite3.Connection, learner_id: int, course_id: str
+) -> tuple[tuple[ExportedCommitment, ...], tuple[ExportedFollowUp, ...]]:
+    """The plan's private records in an export (inside the export's read transaction)."""
+    from course.store.export_format import ExportedCommitment, ExportedFollowUp
+
+    key = {"learner": learner_id, "course": course_id}
+    commitments = tuple(
+        ExportedCommitment(*row)
+        for row in c.execute(
+            "SELECT question_id, text, saved_at FROM commitments "
+            "WHERE learner_id = :learner AND course_id = :course ORDER BY question_id",
+            key,
+        )
+    )
+    follow_ups = tuple(
+        ExportedFollowUp(*row)
+        for row in c.execute(
+            "SELECT question_id, due, set_at, answer, answered_at FROM follow_ups "
+            "WHERE learner_id = :learner AND course_id = :course ORDER BY due, id",
+            key,
+        )
+    )
+    return commitments, follow_ups
+
+
+def merge_plan(
+    c: sqlite3.Connection,
+    learner_id: int,
+    course_id: str,
+    commitments: tuple[ExportedCommitment, ...],
+    follow_ups: tuple[ExportedFollowUp, ...],
+) -> int:
+    """Merge an imported plan (inside the import's transaction): a commitment replaces the
+    one here only when it was saved later; a follow-up is matched by its question and when
+    it was set, added when it is not here and answered when only the file has the answer.
+    Returns how many things changed (0 when it had been imported already)."""
+    changed = 0
+    key = {"learner": learner_id, "course": course_id}
+    for commitment in commitments:
+        cursor = c.execute(
+            """
+            INSERT INTO commitments (learner_id, course_id, question_id, text, saved_at)
+            VALUES (:learner, :course, :question, :text, :at)
+            ON CONFLICT (learner_id, course_id, question_id) DO UPDATE SET
+                text = excluded.text, saved_at = excluded.saved_at
+            WHERE excluded.saved_at > commitments.saved_at
+            """,
+            {
+                **key,
+                "question": commitment.question_id,
+                "text": commitment.text[:MAX_TEXT],
+                "at": commitment.saved_at,
+            },
+        )
+        changed += cursor.rowcount
+    for follow_up in follow_ups:
+        found = c.execute(
+            "SELECT id, answer FROM follow_ups WHERE learner_id = :learner "
+            "AND course_id = :course AND question_id = :question AND set_at = :set_at",
+            {**key, "question": follow_up.question_id, "set_at": follow_up.set_at},
+        ).fetchone()
+        if found is None:
+            c.execute(
+                "INSERT INTO follow_ups (learner_id, course_id, question_id, due, answer, "
+                "answered_at, set_at) VALUES (:learner, :course, :question, :due, :answer, "
+                ":answered_at, :set_at)",
+                {
+                    **key,
+                    "question": follow_up.question_id,
+                    "due": follow_up.due,
+                    "answer": None if follow_up.answer is None else follow_up.answer[:MAX_TEXT],
+                    "answered_at": follow_up.answered_at,
+                    "set_at": follow_up.set_at,
+                },
+            )
+            changed += 1
+        elif found[1] is None and follow_up.answer is not None:
+            c.execute(
+                "UPDATE follow_ups SET answer = ?, answered_at = ? WHERE id = ?",
+                (follow_up.answer[:MAX_TEXT], follow_up.answered_at, found[0]),
+            )
+            changed += 1
+    return changed
+
+
+__all__ = ["EditedCommitment", "FollowUp", "Plans", "export_plan", "merge_plan"]

@@ -263,6 +263,9 @@ class ImportSummary:
     snapshots of them added."""
     reviews: int = 0
     """Reviews of spaced-review cards added (their cards replayed)."""
+    plans: int = 0
+    """Commitments of "My plan" taken over because they were newer, and follow-ups
+    added or answered."""
 
     @property
     def changed(self) -> int:
@@ -275,4 +278,5 @@ class ImportSummary:
             + self.places
             + self.network_maps
             + self.reviews
+            + self.plans
         )

@@ -92,7 +92,9 @@ def export_learner(
                 "SELECT course_id FROM reflections WHERE learner_id = :id UNION "
                 "SELECT course_id FROM network_maps WHERE learner_id = :id UNION "
                 "SELECT course_id FROM network_snapshots WHERE learner_id = :id UNION "
-                "SELECT course_id FROM review_logs WHERE learner_id = :id",
+                "SELECT course_id FROM review_logs WHERE learner_id = :id UNION "
+                "SELECT course_id FROM commitments WHERE learner_id = :id UNION "
+                "SELECT course_id FROM follow_ups WHERE learner_id = :id",
                 {"id": learner.id},
             )
         )
@@ -204,6 +206,9 @@ def _export_course(c: sqlite3.Connection, learner_id: int, course_id: str) -> Ex
             key,
         )
     )
+    from course.store.plans import export_plan
+
+    commitments, follow_ups = export_plan(c, learner_id, course_id)
     return ExportedCourse(
         course_id,
         lessons,
@@ -213,6 +218,8 @@ def _export_course(c: sqlite3.Connection, learner_id: int, course_id: str) -> Ex
         export_network_map(c, learner_id, course_id),
         reviews,
         cards,
+        commitments,
+        follow_ups,
     )
 
 
@@ -350,7 +357,8 @@ def merge(c: sqlite3.Connection, document: ExportDocument, learner_name: str) ->
     Nothing is ever removed: lessons keep the earliest opening and completion, the most
     time and the newer position; attempts, answers and reflections are matched by uid and
     only replaced by newer versions of themselves; the newer "Continue" place wins, and so
-    does the newer network map (with its answers); its snapshots are added unless there. A uid
+    does the newer network map (with its answers); its snapshots are added unless there;
+    the plan's commitments and follow-ups merge as `course.store.plans.merge_plan` says. A uid
     that belongs to another profile is refused before anything is written.
     """
     existing = c.execute("SELECT id FROM learners WHERE name = ?", (learner_name,)).fetchone()
@@ -363,7 +371,16 @@ def merge(c: sqlite3.Connection, document: ExportDocument, learner_name: str) ->
         c.execute("SELECT id FROM learners WHERE name = ?", (learner_name,)).fetchone()[0]
     )
     counts = dict.fromkeys(
-        ("lessons", "attempts", "answers", "reflections", "places", "network_maps", "reviews"),
+        (
+            "lessons",
+            "attempts",
+            "answers",
+            "reflections",
+            "places",
+            "network_maps",
+            "reviews",
+            "plans",
+        ),
         0,
     )
     if document.desired_retention is not None:  # the learner's own choice here comes first
@@ -391,6 +408,12 @@ def merge(c: sqlite3.Connection, document: ExportDocument, learner_name: str) ->
                 c, learner_id, course.id, course.network_map
             )
         counts["reviews"] += _merge_reviews(c, learner_id, course.id, course.reviews)
+        if course.commitments or course.follow_ups:
+            from course.store.plans import merge_plan
+
+            counts["plans"] += merge_plan(
+                c, learner_id, course.id, course.commitments, course.follow_ups
+            )
     return ImportSummary(learner_name, tuple(course.id for course in document.courses), **counts)
 
 

@@ -242,3 +242,45 @@ def test_a_database_before_the_plan_tables_gains_them_with_its_data_kept(
         assert schema_version(check) == SCHEMA_VERSION >= PLAN_VERSION
     finally:
         check.close()
+
+
+def test_the_plan_travels_in_a_private_export_and_a_second_import_changes_nothing(
+    study: StudySession, tmp_path: Path
+) -> None:
+    import json
+
+    write_the_steeping_plan(study)
+    clock = study.clock
+    assert isinstance(clock, Clock)
+    clock.move(minutes=5)
+    study.save_commitment("next-cup", "Buy a scale and a timer.")
+    study.set_follow_up("next-cup", date(2026, 12, 6))
+    clock.move(days=3)
+    (due,) = study.plans.due_follow_ups(study.today())
+    study.answer_check_in(due.id, "Bought both.")
+    study.set_follow_up("next-cup", date(2027, 1, 8))
+    text = study.course.text("en")
+    before = study.plan(text)
+
+    public = study.store.export(study.learner.name)
+    assert "commitments" not in public["courses"][0]
+    assert "follow_ups" not in public["courses"][0]
+    data = json.loads(json.dumps(study.store.export(study.learner.name, include_private=True)))
+    with ProgressStore.open(tmp_path / "laptop") as laptop:
+        assert laptop.import_data(data).plans == 3  # one commitment, two follow-ups
+        moved = StudySession(study.course, laptop, laptop.learner(), clock=clock)
+        assert moved.plan(text) == before
+        again = laptop.import_data(data)
+        assert again.changed == 0
+        assert moved.plan(text) == before
+
+
+def test_an_export_with_a_follow_up_day_that_is_no_day_is_refused(study: StudySession) -> None:
+    from course.store import StoreError
+
+    write_the_steeping_plan(study)
+    study.set_follow_up("next-cup", date(2026, 12, 6))
+    data = study.store.export(study.learner.name, include_private=True)
+    data["courses"][0]["follow_ups"][0]["due"] = "soon"
+    with pytest.raises(StoreError, match=r"follow_ups\[0\]\.due.*expected a day"):
+        study.store.import_data(data, learner_name="other")
