@@ -1,8 +1,9 @@
 """A child process for the kill test: the real app, headless, on the example course.
 
-`python plan_worker.py DATA_DIR`: open My plan, write a commitment into its field, let it
-be saved as typing pauses, give it a follow-up day, and print "saved" once the app's
-store thread has written both; then wait to be killed.
+`python plan_worker.py DATA_DIR`: open My plan, write a commitment into its field, give it
+a follow-up day, go back to the outline (which saves what is typed at once, without
+waiting for a pause in typing) and print "saved" once the app's store thread has written
+both; then wait to be killed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from course.ui.screens.plan import SAVE_DELAY, PlanScreen
+from course.ui.screens.plan import PlanScreen
 from tests.app.helpers import build_app, type_text
 from tests.app.test_my_plan import seed_commitment
 
@@ -31,10 +32,10 @@ async def work(data_dir: Path) -> None:
         area.focus()
         await pilot.press("end")
         await type_text(pilot, " Weigh the leaves.")
-        await pilot.pause(SAVE_DELAY + 0.3)  # the pause in typing that saves
         plan.query(".plan-follow-input").first(Input).focus()
         await type_text(pilot, "+7d")
         await pilot.press("enter")
+        await pilot.press("escape")
         await asyncio.to_thread(app.storage.drain)
         print("saved", flush=True)
         await asyncio.sleep(3600)
