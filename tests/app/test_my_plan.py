@@ -199,6 +199,16 @@ async def test_a_check_in_put_off_is_asked_again_at_the_next_start(
             await pilot.press("escape")
             await settle(app, pilot)
             assert isinstance(app.screen, OutlineScreen)
+    app = build_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("escape")
+        plan = await open_plan(app, pilot)
+        field = follow_up_field(plan)
+        # The day has passed, but it is the one kept: no complaint that it is past.
+        assert field.value == "2026-12-11"
+        assert "On or after 2026-12-11" in state_of(plan, field)
+        assert not plan.query_one(f"#{field.id}-state").has_class("plan-follow-error")
 
 
 async def test_the_desired_retention_is_chosen_in_the_app_and_kept(

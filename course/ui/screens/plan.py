@@ -60,7 +60,8 @@ class PlanScreen(CourseScreen):
         self._fields: dict[str, _Field] = {}
         """Text area or follow-up field id to what it edits."""
         self._follow_ups: dict[str, str] = {}
-        """Follow-up field id to the text last saved from it (or shown at first)."""
+        """Follow-up field id to the day kept for it, as the page shows a day ("" for
+        none)."""
 
     def compose(self) -> ComposeResult:
         text = self.course_app.text
@@ -142,7 +143,9 @@ class PlanScreen(CourseScreen):
                 placeholder=self.t("plan.follow_up_placeholder"),
             )
         yield Static(
-            self._follow_up_state(value), id=f"{field_id}-state", classes="plan-follow-state"
+            self._follow_up_state(field_id, value)[0],
+            id=f"{field_id}-state",
+            classes="plan-follow-state",
         )
 
     def _day(self, iso: str) -> str:
@@ -152,15 +155,21 @@ class PlanScreen(CourseScreen):
             return f"{day}.{month}.{year}"
         return iso
 
-    def _follow_up_state(self, value: str) -> str:
-        """What the line under a follow-up field says about the day typed in it."""
+    def _follow_up_state(self, field_id: str, value: str) -> tuple[str, bool]:
+        """What the line under a follow-up field says about the day typed in it, and
+        whether that day cannot be taken. The day already kept is shown as kept even once
+        it has passed (its check-in is waiting for the next start)."""
+        kept = self._follow_ups.get(field_id)
+        if kept and value.strip() == kept:
+            return self.t("plan.follow_up_set", date=kept), False
         try:
             day = parse_follow_up(value, self.study.today())
         except FollowUpError as error:
-            return self.t(f"plan.follow_up_{error.problem.value}", given=error.given.strip())
+            message = self.t(f"plan.follow_up_{error.problem.value}", given=error.given.strip())
+            return message, True
         if day is None:
-            return self.t("plan.follow_up_none")
-        return self.t("plan.follow_up_set", date=self._day(day.isoformat()))
+            return self.t("plan.follow_up_none"), False
+        return self.t("plan.follow_up_set", date=self._day(day.isoformat())), False
 
     # Saving ---------------------------------------------------------------------------
 
@@ -176,17 +185,12 @@ class PlanScreen(CourseScreen):
     @on(Input.Changed, ".plan-follow-input")
     def follow_up_typed(self, event: Input.Changed) -> None:
         """Say at once whether the day typed can be taken."""
+        if event.input.id is None:
+            return
         state = self.query_one(f"#{event.input.id}-state", Static)
-        shown = self._follow_up_state(event.value)
+        shown, wrong = self._follow_up_state(event.input.id, event.value)
         state.update(shown)
-        state.set_class(self._follow_up_wrong(event.value), "plan-follow-error")
-
-    def _follow_up_wrong(self, value: str) -> bool:
-        try:
-            parse_follow_up(value, self.study.today())
-        except FollowUpError:
-            return True
-        return False
+        state.set_class(wrong, "plan-follow-error")
 
     @on(Input.Submitted, ".plan-follow-input")
     @on(Input.Blurred, ".plan-follow-input")
@@ -195,23 +199,27 @@ class PlanScreen(CourseScreen):
         field = event.input
         if field.id is None:
             return
-        day = self._save_follow_up(field.id, field.value)
-        if day and field.value != self._day(day):  # "+7d" shown as the day it names
-            self._follow_ups[field.id] = self._day(day)
-            field.value = self._day(day)
+        self._save_follow_up(field.id, field.value)
+        kept = self._follow_ups.get(field.id, "")
+        if (
+            kept
+            and field.value.strip() != kept
+            and not self._follow_up_state(field.id, field.value)[1]
+        ):
+            field.value = kept  # "+7d" shown as the day it names
 
-    def _save_follow_up(self, field_id: str, value: str) -> str | None:
-        """Keep a follow-up day typed in a field, when it can be taken and has changed;
-        the day kept (ISO 8601, "" for none), or None when nothing was kept."""
+    def _save_follow_up(self, field_id: str, value: str) -> None:
+        """Keep a follow-up day typed in a field, when it can be taken and has changed."""
         if self._follow_ups.get(field_id) == value.strip():
-            return None
+            return
         try:
             day = parse_follow_up(value, self.study.today())
         except FollowUpError:
-            return None  # the line under the field says why; nothing is changed
-        self._follow_ups[field_id] = value.strip()
-        self.write(self.study.set_follow_up, self._fields[field_id].target, day)
-        return day.isoformat() if day else ""
+            return  # the line under the field says why; nothing is changed
+        shown = self._day(day.isoformat()) if day else ""
+        if self._follow_ups.get(field_id) != shown:
+            self.write(self.study.set_follow_up, self._fields[field_id].target, day)
+        self._follow_ups[field_id] = shown
 
     def keep_unsaved(self) -> None:
         """Save every text changed since the last save, and every follow-up day typed."""
