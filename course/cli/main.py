@@ -167,12 +167,21 @@ GLOBAL_OPTIONS: tuple[tuple[str, dict[str, object]], ...] = (
         },
     ),
     ("--profile", {"metavar": "NAME", "help": "learner profile to use (default: 'default')"}),
+    (
+        "--now",
+        {
+            "metavar": "TIME",
+            "help": "run as if it were TIME (2026-12-05T09:00, UTC unless it says otherwise), "
+            "to try spaced review and follow-ups without waiting (default: $COURSE_NOW, "
+            "else the real time)",
+        },
+    ),
 )
 """The options of `course` itself, with their argparse settings."""
 
 
 def add_global_options(parser: argparse.ArgumentParser, suppress_defaults: bool = False) -> None:
-    """--course, --data-dir, --lang and --profile: accepted before or after the subcommand
+    """--course, --data-dir, --lang, --profile and --now: accepted before or after the subcommand
     (and its action), so that `course progress --lang en` works as `course --lang en
     progress` does. Given after the subcommand they leave a value given before it alone
     unless they are given themselves (their default there is SUPPRESS). An option the
@@ -188,13 +197,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     parser = build_parser(words)
     args = parser.parse_args(words)
+    if getattr(args, "now", None):  # one clock for the app and every command it starts
+        os.environ["COURSE_NOW"] = args.now
     if os.environ.get("COURSE_NOW", "").strip():  # the review clock set for trying it out
         from course.study import course_now
 
         try:
             course_now()
         except ValueError as error:
-            print(f"course: {error}", file=sys.stderr)
+            problem = str(error)
+            if getattr(args, "now", None):
+                problem = (
+                    f"--now {args.now!r} is not a time; give one as 2026-12-05T09:00 (UTC) "
+                    "or 2026-12-05T10:00+01:00"
+                )
+            print(f"course: {problem}", file=sys.stderr)
             return 2
     try:
         handler = getattr(args, "handler", None)

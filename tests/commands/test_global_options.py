@@ -143,3 +143,21 @@ def test_a_message_on_a_terminal_is_wrapped_between_words_never_inside_a_path(
 
 def test_a_message_to_a_file_or_pipe_stays_on_one_line() -> None:
     assert common.wrapped("a long message " * 20, None) == "a long message " * 20
+
+
+def test_now_sets_the_course_clock_for_the_command(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSE_NOW", "")  # the clock --now sets is undone after the test
+    assert course_main("progress", "--course", str(EXAMPLE_COURSE), "--now", "2027-01-05") == 0
+    from course.study import course_now
+
+    assert course_now().isoformat().startswith("2027-01-05T00:00")
+
+
+def test_now_that_is_no_time_is_refused_with_a_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COURSE_NOW", "")
+    assert course_main("--now", "tomorrow", "progress", "--course", str(EXAMPLE_COURSE)) == 2
+    assert "--now 'tomorrow' is not a time" in capsys.readouterr().err
