@@ -170,10 +170,13 @@ def join_page(
     *,
     message: str | None = None,
     name: str = "",
+    code: str = "",
     name_limit: int = 40,
 ) -> str:
     """The join page: the course title, the join code, name and PIN fields, and a message
-    (why the last try failed). Plain HTML and CSS: no script, nothing from elsewhere."""
+    (why the last try failed). `code` fills the code field (the banner's short link has
+    it): the name field then takes the first keys. Plain HTML and CSS: no script,
+    nothing from elsewhere."""
     t = catalogue
     escape = html.escape
     problem = f'<p class="problem" role="alert">{escape(message)}</p>' if message else ""
@@ -193,10 +196,10 @@ def join_page(
 <form method="post" action="/join" autocomplete="off">
 <label for="code">{escape(t("serve_page.code_label"))}</label>
 <input id="code" name="code" required maxlength="32" autocapitalize="characters"
-  spellcheck="false" autofocus>
+  spellcheck="false" value="{escape(code)}"{"" if code else " autofocus"}>
 <label for="name">{escape(t("serve_page.name_label"))}</label>
 <input id="name" name="name" required maxlength="{int(name_limit)}" value="{escape(name)}"
-  spellcheck="false">
+  spellcheck="false"{" autofocus" if code else ""}>
 <label for="pin">{escape(t("serve_page.pin_label"))}</label>
 <input id="pin" name="pin" type="password" required minlength="4" maxlength="8"
   inputmode="numeric" pattern="[0-9]{{4,8}}">

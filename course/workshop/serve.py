@@ -33,6 +33,7 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
+from urllib.parse import quote
 
 from course.store import ProgressStore
 
@@ -193,6 +194,44 @@ def url(host: str, port: int) -> str:
     return f"http://{address(host, port)}"
 
 
+JOIN_PATH = "/j/"
+"""The path of the short join link: `/j/CODE` opens the join page with the code filled."""
+
+
+def join_link(base: str, code: str) -> str:
+    """The short link a learner opens (or scans) to join: the join page of the server at
+    `base` with `code` already filled in, so that only a name and a PIN are left to type."""
+    return f"{base.rstrip('/')}{JOIN_PATH}{quote(code, safe='')}"
+
+
+QR_BORDER = 2
+"""Light modules around the QR code (the standard asks for 4; phones read 2 well, and the
+banner has no lines to spare)."""
+
+
+def qr_lines(text: str, border: int = QR_BORDER) -> list[str]:
+    """`text` as a QR code (segno, the smallest version that holds it) in half blocks: each
+    character is one module wide and two high, so modules come out square in a terminal.
+    A block is a dark module: print it dark on light (`QR_STYLE`)."""
+    import segno
+
+    rows = [list(row) for row in segno.make(text, micro=False).matrix_iter(border=border)]
+    if len(rows) % 2:
+        rows.append([0] * len(rows[0]))  # a light row under the last (the border's)
+    glyphs = {(1, 1): "█", (1, 0): "▀", (0, 1): "▄", (0, 0): " "}
+    return [
+        "".join(
+            glyphs[(int(bool(top)), int(bool(bottom)))]
+            for top, bottom in zip(upper, lower, strict=True)
+        )
+        for upper, lower in zip(rows[::2], rows[1::2], strict=True)
+    ]
+
+
+QR_STYLE = "black on white"
+"""Dark modules on a light ground whatever the terminal's colours: phones read that way."""
+
+
 # The banner ---------------------------------------------------------------------------
 
 _FONT: dict[str, tuple[str, ...]] = {
@@ -269,33 +308,45 @@ def banner(
     class_dir: str | None = None,
     width: int = BANNER_WIDTH,
 ) -> RenderableType:
-    """What the trainer puts on the projector: the address and the join code in big
-    letters, the limit, and (when the server is reachable from the network) the warning."""
+    """What the trainer puts on the projector: the short join link (`join_link`) written
+    out and as a QR code, the address and the join code in big letters for those who type
+    them, the limit, and (when the server is reachable from the network) the warning."""
     from rich.console import Group
     from rich.panel import Panel
+    from rich.table import Table
     from rich.text import Text
 
     inner = max(20, width - 4)  # the panel's border and padding
 
-    def big(text: str, style: str) -> Text:
-        lines = big_text(text, inner, scale=2) or big_text(text, inner)
+    def big(text: str, style: str, room: int) -> Text:
+        lines = big_text(text, room, scale=2) or big_text(text, room)
         return Text("\n".join(lines) if lines else text, style=style)
 
+    code_lines = qr_lines(link)
+    qr = Text("\n".join(code_lines), style=QR_STYLE, no_wrap=True, overflow="crop")
+    beside = max(20, inner - len(code_lines[0]) - 2)  # what the QR code and the gap leave
+    code_part = Group(
+        Text.assemble(("Join code: ", "bold"), (code, "bold yellow")),
+        Text(""),
+        big(code, "bold yellow", beside),
+        Text(""),
+        Text(
+            f"Scan the code, or open the link. Each learner then types a name and a PIN "
+            f"of their own; up to {max_learners} learners at once. The same name and PIN "
+            "continue the same progress. In the presenter, j closes joining to newcomers "
+            "(and opens it again); the line below says when it is closed."
+        ),
+    )
+    joining = Table.grid(padding=(0, 2))
+    joining.add_column(no_wrap=True)
+    joining.add_column()
+    joining.add_row(qr, code_part)
     parts: list[Any] = [
         Text.assemble(("Open in a browser: ", "bold"), (link, "bold cyan underline")),
         Text(""),
-        big(shown_address, "bold cyan"),
+        big(shown_address, "bold cyan", inner),
         Text(""),
-        Text.assemble(("Join code: ", "bold"), (code, "bold yellow")),
-        Text(""),
-        big(code, "bold yellow"),
-        Text(""),
-        Text(
-            f"Each learner types the code, their name and a PIN of their own; up to "
-            f"{max_learners} learners at once. The same name and PIN continue the same "
-            "progress. In the presenter, j closes joining to newcomers (and opens it "
-            "again); the line below says when it is closed."
-        ),
+        joining,
     ]
     if warning:
         parts += [
@@ -321,7 +372,7 @@ def banner(
         Group(*parts),
         title="course serve",
         border_style="cyan",
-        padding=(1, 1),
+        padding=(0, 1),
         width=min(width, BANNER_WIDTH),
     )
 
@@ -654,6 +705,7 @@ def serve(
             app.add_routes(
                 [
                     web.get("/", self.handle_index, name="index"),
+                    web.get(JOIN_PATH + "{code}", self.handle_join_link, name="join_link"),
                     web.post("/join", self.handle_join, name="join"),
                     web.get("/ws", self.handle_websocket, name="websocket"),
                     web.get("/download/{key}", self.handle_download, name="download"),
@@ -681,7 +733,14 @@ def serve(
 
         async def on_startup(self, app: web.Application) -> None:
             self.console.print(
-                banner(link, address(shared, port), code, max_learners, warning, str(class_dir))
+                banner(
+                    join_link(link, code),
+                    address(shared, port),
+                    code,
+                    max_learners,
+                    warning,
+                    str(class_dir),
+                )
             )
             self.show_status()
             self.room_task = asyncio.create_task(self.follow_joining())
@@ -723,8 +782,17 @@ def serve(
             found = self.signer.check(request.cookies.get(SESSION_COOKIE))
             return found.learner_id if found else None
 
-        def page(self, status: int, message: str | None = None, name: str = "") -> web.Response:
-            text = join_page(catalogue, title, message=message, name=name, name_limit=NAME_LIMIT)
+        def page(
+            self, status: int, message: str | None = None, name: str = "", given_code: str = ""
+        ) -> web.Response:
+            text = join_page(
+                catalogue,
+                title,
+                message=message,
+                name=name,
+                code=given_code,
+                name_limit=NAME_LIMIT,
+            )
             return web.Response(
                 status=status,
                 text=text,
@@ -748,11 +816,22 @@ def serve(
                 text=text, content_type="text/html", headers={"Cache-Control": "no-store"}
             )
 
-        async def refuse(self, where: str, message: str, status: int) -> web.Response:
+        async def handle_join_link(self, request: web.Request) -> web.StreamResponse:
+            """The short link of the banner and its QR code: the join page with the code
+            in the link filled in (a learner who has joined goes on to the class)."""
+            if self.session(request) is not None:
+                return web.HTTPSeeOther("/")
+            return self.page(200, given_code=request.match_info["code"][:CODE_MAX_LENGTH])
+
+        async def refuse(
+            self, where: str, message: str, status: int, given_code: str = ""
+        ) -> web.Response:
             self.throttle.fail(where)
             self.show_status()
             await asyncio.sleep(FAILED_JOIN_DELAY)
-            return self.page(status, message)
+            # The code as typed stays (it says nothing of whether it was right): a learner
+            # who came by the short link need not type it after a mistyped PIN.
+            return self.page(status, message, given_code=given_code[:CODE_MAX_LENGTH])
 
         async def handle_join(self, request: web.Request) -> web.StreamResponse:
             """Check the join code, the name and the PIN; a session cookie when right."""
@@ -771,20 +850,22 @@ def serve(
             given = {key: str(form.get(key, "")) for key in ("code", "name", "pin")}
             wrong = catalogue("serve_page.wrong_code_or_pin")
             if not hmac.compare_digest(given["code"].strip().upper().encode(), code.encode()):
-                return await self.refuse(where, wrong, 403)
+                return await self.refuse(where, wrong, 403, given["code"])
             try:
                 outcome = await self.store.run(lambda store: self.join(store, given))
             except StoreError:
                 log.exception("joining failed")
                 return self.page(503, catalogue("serve_page.failed"), given["name"])
             if outcome is seating.JoinRefusal.WRONG_PIN:
-                return await self.refuse(where, wrong, 403)
+                return await self.refuse(where, wrong, 403, given["code"])
             if outcome is seating.JoinRefusal.JOINING_CLOSED:
                 self.show_status()
-                return self.page(403, catalogue(outcome.value), given["name"])
+                return self.page(
+                    403, catalogue(outcome.value), given["name"], given["code"][:CODE_MAX_LENGTH]
+                )
             if isinstance(outcome, seating.JoinRefusal):
                 message = catalogue(outcome.value, limit=NAME_LIMIT)
-                return self.page(400, message, given["name"])
+                return self.page(400, message, given["name"], given["code"][:CODE_MAX_LENGTH])
             learner_id = outcome.learner.id
             if learner_id not in self.seats and len(self.seats) >= max_learners:
                 return self.page(503, catalogue("serve_page.full", count=max_learners))
@@ -912,17 +993,30 @@ def _number(value: object, default: int) -> int:
     return number if 1 <= number <= 1000 else default
 
 
+LOCAL_FONT = """<style>
+@font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+  src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+@font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+  src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf")
+  format("truetype"); }
+</style>"""
+"""The terminal's font from this server: textual-serve ships Roboto Mono in its static
+folder, but its page asks Google for it. Where the file is missing, the browser takes the
+next font the terminal names (a monospace font of its own)."""
+
+
 def app_page_template(catalogue: Any) -> Any:
-    """textual-serve's page of the terminal (its template), without the font it fetches
-    from Google (a class may be offline, and a learner's address is no third party's
-    business) and with the "session ended" words in the learner's language."""
+    """textual-serve's page of the terminal (its template), with its font from this server
+    instead of Google's (a class may be offline, and a learner's address is no third
+    party's business: nothing of the page may come from elsewhere) and with the "session
+    ended" words in the learner's language."""
     import jinja2
     import textual_serve
 
     source = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text(
         encoding="utf-8"
     )
-    source = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", "", source, flags=re.DOTALL)
+    source = re.sub(r"<link[^>]*fonts\.googleapis\.com[^>]*>", LOCAL_FONT, source, flags=re.DOTALL)
     source = source.replace("Session ended.", catalogue("serve_page.ended"))
     source = source.replace(">Restart<", f">{catalogue('serve_page.again')}<")
     return jinja2.Environment(autoescape=True).from_string(source)
