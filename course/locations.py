@@ -58,6 +58,12 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
+def presenter_position_file(data: Path, course_id: str) -> Path:
+    """Where the presenter of a course publishes its position for the speaker notes in
+    another terminal (`course.workshop.speaker`): next to the progress store it uses."""
+    return data / f"presenter-{course_id}.json"
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write a text file so that it is either complete or not there: a temporary file in the
     same folder, synced, then renamed over the target. The file is private (0600)."""

@@ -131,6 +131,20 @@ def run_presenter(args: argparse.Namespace) -> int:
     return _run(args, build)
 
 
+def run_speaker_notes(args: argparse.Namespace) -> int:
+    """Open the speaker notes, which follow the presenter of the course in another
+    terminal; 1 with a message when the course or the data folder cannot be opened."""
+
+    def build(
+        course: Course, folder: Path, language: str, args: argparse.Namespace
+    ) -> CourseAppBase:
+        from course.ui.notes_app import make_speaker_notes_app
+
+        return make_speaker_notes_app(course, folder, language=language)
+
+    return _run(args, build)
+
+
 def _run(args: argparse.Namespace, build: Build) -> int:
     result = load_course(course_dir(args.course))
     if result.course is None:

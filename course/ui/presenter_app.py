@@ -4,7 +4,9 @@ One presenter owns a course's room at a time (`Classroom.claim_presenter`). The 
 made by `make_presenter_app`, before the event loop runs, so that a second presenter is
 refused before anything is drawn. While the app runs, a `RoomWatcher` thread gives the
 presenter's sign of life and posts the room and the live question's answers as
-`RoomChanged`; every write to the room goes through the store thread.
+`RoomChanged`; every write to the room goes through the store thread. The presenter also
+publishes where it is (`course.workshop.speaker`) for the speaker notes in a second
+terminal (`course present --notes`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from course.store import ProgressStore, StoreError
 from course.store.classroom import Classroom
 from course.ui.base import DARK_THEME, CourseAppBase, recovered_notice
 from course.ui.room import RoomChanged, RoomLost, RoomTaken, RoomWatcher
+from course.workshop import speaker
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -82,6 +85,9 @@ class PresenterApp(CourseAppBase):
             reread_every=ONLINE_REREAD_SECONDS,
         )
         """Gives this presenter's sign of life and reads the answers as they come."""
+        self.data_dir = store.path.parent
+        """The data folder, where the position for the speaker notes is published."""
+        self._published: speaker.PresenterPosition | None = None
 
     def help_screen(self) -> Screen[object]:
         from course.ui.screens.presenter import PresenterHelp
@@ -123,6 +129,14 @@ class PresenterApp(CourseAppBase):
 
         self.storage.write(write)
 
+    def publish_position(self, position: speaker.PresenterPosition) -> None:
+        """Tell the speaker notes in another terminal where this presenter is (in the
+        store thread: the file is synced to disk, which may take a moment)."""
+        if not self.owns_room or position.same_place(self._published):
+            return
+        self._published = position
+        self.storage.write(speaker.publish, self.data_dir, position)
+
     def on_room_changed(self, message: RoomChanged) -> None:
         from course.ui.screens.presenter import PresenterScreen
 
@@ -151,11 +165,14 @@ class PresenterApp(CourseAppBase):
             return
         self.owns_room = False
         classroom, session = self.classroom, self.session
+        data_dir, course_id = self.data_dir, self.course.id
 
         def release() -> None:
             # Closing: if it fails, the room simply goes back to its own pace.
             with suppress(StoreError):
                 classroom.release_presenter(session)
+            with suppress(OSError):  # the notes then say nobody presents
+                speaker.withdraw(data_dir, course_id)
 
         self.storage.write(release)
 

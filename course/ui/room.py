@@ -1,4 +1,5 @@
-"""The room (live question, hold, presenter), watched in a thread that posts messages.
+"""The room (live question, hold, presenter), watched in a thread that posts messages;
+and the presenter's position, followed by the speaker notes in another terminal.
 
 A presenter and the learners' apps share one room through the progress store. Instead of
 each screen asking the store on a timer (on the event loop, where a busy file froze the
@@ -14,12 +15,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
 from course.store import ProgressStore, StoreError
 from course.store.classroom import Classroom, LiveAnswer, WorkshopState
+from course.workshop.speaker import PresenterPosition, read_position
 
 
 @dataclass
@@ -157,3 +160,58 @@ class RoomWatcher:
                     self.target.post_message(RoomLost(error))
                 return
         self.target.post_message(RoomChanged(state, answers, online))
+
+
+@dataclass
+class PresenterMoved(Message):
+    """The presenter published a new position, or stopped presenting."""
+
+    position: PresenterPosition | None
+    """Where the presenter is now; None when no presenter runs."""
+
+
+class PositionWatcher:
+    """Follows the position a presenter in another process publishes
+    (`course.workshop.speaker`), in a thread of its own: reading the file never waits on
+    the event loop. Posts `PresenterMoved` to `target` at once and on every change."""
+
+    def __init__(
+        self, data_dir: Path, course_id: str, target: MessagePump, *, interval: float = 0.2
+    ) -> None:
+        self.data_dir = data_dir
+        self.course_id = course_id
+        self.target = target
+        self.interval = interval
+        self._seen: PresenterPosition | None = None
+        self._posted = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Begin following (the first look happens at once)."""
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._watch, name="course-presenter", daemon=True
+            )
+            self._thread.start()
+
+    def stop(self, timeout: float | None = 5.0) -> None:
+        """Stop following."""
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+        self._thread = None
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            self.check()
+            self._stop.wait(self.interval)
+
+    def check(self) -> None:
+        """Look once (in the calling thread); post what changed."""
+        position = read_position(self.data_dir, self.course_id)
+        if self._posted and position == self._seen:
+            return
+        self._seen = position
+        self._posted = True
+        self.target.post_message(PresenterMoved(position))

@@ -48,6 +48,13 @@ class Countdown:
         """Whether a set timer has reached zero."""
         return self.is_set and self.remaining() <= 0
 
+    def follow(self, total: float, left: float, started: float | None) -> None:
+        """Take over a countdown of another process: `total` seconds set, `left` of them
+        left at `started` (a time of this countdown's clock), or paused when None."""
+        self.total = max(0.0, total)
+        self._left_at_pause = max(0.0, left)
+        self._started = started
+
     def toggle(self) -> None:
         """Pause a running timer, or start a paused one again."""
         if self._started is None:

@@ -42,6 +42,7 @@ from course.workshop.countdown import Countdown
 from course.workshop.live import AnswerGroup, Tally, shown_groups, tally
 from course.workshop.lobby import Lobby, joined_so_far
 from course.workshop.slides import Slide, SlideKind, build_slides
+from course.workshop.speaker import position_of
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -340,6 +341,22 @@ class PresenterScreen(CourseScreen):
             lesson.facilitator or self.t("presenter.no_notes")
         )
         self.tick()
+        self.publish()
+
+    def publish(self) -> None:
+        """Tell the speaker notes in a second terminal where the presentation is."""
+        question = self.slide.question
+        self.presenter_app.publish_position(
+            position_of(
+                self.slides,
+                self.index,
+                course_id=self.course_app.course.id,
+                language=self.course_app.language,
+                blanked=self.blanked,
+                countdown=self.countdown,
+                seed=self._seed(question.id) if question is not None else 0,
+            )
+        )
 
     def _slide_parts(self, slide: Slide) -> tuple[Text, str, RenderableType]:
         lesson = slide.lesson
@@ -692,7 +709,8 @@ class PresenterScreen(CourseScreen):
         self.show_slide()
 
     def action_notes(self) -> None:
-        """Show or hide the facilitator notes (hidden at start: the screen is often mirrored)."""
+        """Show or hide the facilitator notes here (hidden at start: the screen is often
+        mirrored; `course present --notes` shows them in a second terminal instead)."""
         self.notes_shown = not self.notes_shown
         self.query_one("#notes-panel").display = self.notes_shown and not self.blanked
 
@@ -704,6 +722,7 @@ class PresenterScreen(CourseScreen):
                 self.countdown.set(minutes)
                 self._alarmed = False
                 self.tick()
+                self.publish()
 
         self.app.push_screen(TimerDialog(), chosen)
 
@@ -711,6 +730,7 @@ class PresenterScreen(CourseScreen):
         """Pause or resume the timer."""
         self.countdown.toggle()
         self.tick()
+        self.publish()
 
     def action_reset_timer(self) -> None:
         """Reset the timer to its full length (paused); again to clear it."""
@@ -720,6 +740,7 @@ class PresenterScreen(CourseScreen):
             self.countdown.reset()
         self._alarmed = False
         self.tick()
+        self.publish()
 
     def action_reveal(self) -> None:
         """Show the right answer and the explanation (to the room's screens too, if live)."""
