@@ -463,10 +463,14 @@ class Classroom:
 
     # Who is here ------------------------------------------------------------------------
 
-    def heartbeat(self, session: str, learner_id: int, lesson_id: str | None) -> None:
-        """An app process says it is open for a learner (and which lesson it shows)."""
+    def heartbeat(self, session: str, learner_id: int, lesson_id: str | None) -> bool:
+        """An app process says it is open for a learner (and which lesson it shows).
+        False when the learner is no longer in the store (the trainer removed them from
+        the class): the app is to close."""
 
-        def work(c: sqlite3.Connection) -> None:
+        def work(c: sqlite3.Connection) -> bool:
+            if c.execute("SELECT 1 FROM learners WHERE id = ?", (learner_id,)).fetchone() is None:
+                return False
             c.execute(
                 "INSERT INTO presence (session, learner_id, course_id, lesson_id, seen_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (session) DO UPDATE SET "
@@ -474,8 +478,9 @@ class Classroom:
                 "seen_at = excluded.seen_at",
                 (session, learner_id, self.course_id, lesson_id, utc_now()),
             )
+            return True
 
-        self.store.write("note that the app is open", work)
+        return self.store.write("note that the app is open", work)
 
     def leave(self, session: str) -> None:
         """An app process closes."""

@@ -50,6 +50,9 @@ class Joined:
     """Their profile."""
     new_pin: bool
     """Whether this join set the PIN (their first)."""
+    key: str
+    """What their session is bound to (`session_key`): it changes when the PIN is reset
+    or the learner removed, and so ends every session given before."""
 
 
 def check_pin(pin: str) -> str:
@@ -105,14 +108,27 @@ def join(
             return cursor.rowcount == 1
 
         if store.write("set the PIN", set_first):
-            return Joined(learner, new_pin=True)
+            return Joined(learner, new_pin=True, key=_key_of(salt))
         stored = _pin_of(store, learner.id)
         if stored is None:  # removed at this very moment: refuse, a new try sets it
             return JoinRefusal.WRONG_PIN
     salt, digest = stored
     if hmac.compare_digest(hash_pin(pin, salt), digest):
-        return Joined(learner, new_pin=False)
+        return Joined(learner, new_pin=False, key=_key_of(salt))
     return JoinRefusal.WRONG_PIN
+
+
+def _key_of(salt: bytes) -> str:
+    return hashlib.sha256(b"course-session:" + salt).hexdigest()[:32]
+
+
+def session_key(store: ProgressStore, learner_id: int) -> str | None:
+    """What a session of the learner `learner_id` must be bound to now: derived from the
+    salt of their PIN, which is new with every PIN. None when the learner has no PIN or
+    is gone. So a session cookie given before a PIN reset, or before the learner was
+    removed, opens nothing, even for a new learner who got the same id."""
+    stored = _pin_of(store, learner_id)
+    return _key_of(stored[0]) if stored is not None else None
 
 
 def _pin_of(store: ProgressStore, learner_id: int) -> tuple[bytes, bytes] | None:
@@ -131,16 +147,28 @@ def has_pin(store: ProgressStore, name: str) -> bool:
     return learner is not None and _pin_of(store, learner.id) is not None
 
 
-def reset_pin(store: ProgressStore, name: str) -> None:
-    """Forget the PIN of the profile `name`: the learner's next join sets a new one.
-    StoreError when there is no such profile."""
+def reset_pin(store: ProgressStore, name: str) -> bool:
+    """Forget the PIN of the profile `name`: the learner's next join sets a new one, and
+    their sessions of `course serve` end (a learner app already open goes on). Whether
+    there was a PIN; StoreError when there is no such profile."""
     learner = store.find_learner(name)
     if learner is None:
         raise StoreError(f"There is no profile called {name!r}.")
-    store.write(
-        "reset the PIN",
-        lambda c: c.execute("DELETE FROM learner_pins WHERE learner_id = ?", (learner.id,)),
+    return bool(
+        store.write(
+            "reset the PIN",
+            lambda c: (
+                c.execute("DELETE FROM learner_pins WHERE learner_id = ?", (learner.id,)).rowcount
+            ),
+        )
     )
+
+
+def remove_learner(store: ProgressStore, name: str) -> None:
+    """Remove the learner `name` from the class: their profile and all its progress go,
+    so their sessions of `course serve` end and their learner app closes at its next sign
+    of life (`Classroom.heartbeat`). StoreError when there is no such profile."""
+    store.delete_learner(name)
 
 
 def _token_hash(token: str) -> str:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from course.store import LiveRound
     from course.store.classroom import Classroom, RoundState, WorkshopState
     from course.store.plans import FollowUp
-    from course.ui.room import RoomChanged, RoomLost, RoomWatcher
+    from course.ui.room import RoomChanged, RoomLost, RoomTaken, RoomWatcher
     from course.ui.screens.live_question import LiveQuestionScreen
     from course.ui.screens.outline import OutlineProgress
 
@@ -255,8 +255,8 @@ class CourseApp(CourseAppBase):
         learner_id = study.learner.id
 
         def beat(classroom: Classroom) -> bool:
-            classroom.heartbeat(self.session, learner_id, self._current_lesson())
-            return True
+            # False once the trainer removed the learner from the class: RoomTaken.
+            return classroom.heartbeat(self.session, learner_id, self._current_lesson())
 
         self.room_watcher = RoomWatcher(
             self.store,
@@ -274,6 +274,11 @@ class CourseApp(CourseAppBase):
 
     def on_room_lost(self, message: RoomLost) -> None:
         self.notify(str(message.error), severity="error", timeout=20)
+
+    def on_room_taken(self, message: RoomTaken) -> None:
+        """The trainer removed this learner from the class (`course class`): the profile
+        is gone, so the app closes (in a browser, the session ends)."""
+        self.exit(return_code=1, message=self.t("app.removed"))
 
     def screen_resumed(self) -> None:
         """A screen is back on top: a move to the held lesson that waited for a dialog to

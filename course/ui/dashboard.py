@@ -14,11 +14,16 @@ Below the learners it shows either the questions, hardest first, or the item ana
 Answers given in live rounds show in a "Live" column of both tables once there are any,
 apart from the quiz scores; answers of anonymous rounds belong to nobody and count in the
 questions' column only.
+
+The trainer can reset a learner's PIN (`p`: they set a new one at their next join) and
+remove a learner from the class (`x`: their profile goes, so their learner app closes at
+its next sign of life and their browser session of `course serve` ends), each after a
+confirmation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +31,7 @@ from pathlib import Path
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -37,7 +42,7 @@ from course.core.model import Course
 from course.core.scoring import LiveCount
 from course.i18n import Catalogue
 from course.locations import write_atomically
-from course.store import ProgressStore, StoreError
+from course.store import ProgressStore, StoreError, seats
 from course.ui.base import CourseAppBase
 from course.workshop import classview, item_analysis
 
@@ -117,6 +122,10 @@ class ClassDashboardApp(CourseAppBase):
         Binding("w", "write", "Write CSV"),
         Binding("f2", "switch_language", "Language", key_display="F2"),
         Binding("q", "quit", "Quit"),
+        # After Quit: where the footer is too narrow for all, these are the ones cut (the
+        # command palette lists them too).
+        Binding("p", "reset_pin", "Reset PIN"),
+        Binding("x", "remove", "Remove"),
     ]
 
     def __init__(
@@ -415,6 +424,73 @@ class ClassDashboardApp(CourseAppBase):
             )
             return
         self.notify(self.t("dashboard.written", path=path))
+
+    # The class: a forgotten PIN, a learner to remove --------------------------------------
+
+    def extra_commands(self) -> Iterable[SystemCommand]:
+        """The palette offers what `p` and `x` do, for the learner under the cursor."""
+        name = self.selected_learner()
+        if name is None:
+            return
+        yield SystemCommand(
+            self.t("dashboard.reset_pin_question", name=name), "", self.action_reset_pin
+        )
+        yield SystemCommand(self.t("dashboard.remove_question", name=name), "", self.action_remove)
+
+    def selected_learner(self) -> str | None:
+        """The name of the learner under the cursor, if any."""
+        return _cursor_key(self.query_one("#learners", DataTable))
+
+    def action_reset_pin(self) -> None:
+        """Ask, then forget the PIN of the learner under the cursor."""
+        name = self.selected_learner()
+        if name is None:
+            return
+        self._confirm("reset_pin", name, lambda: self.store_then(self._said, self._reset_pin, name))
+
+    def action_remove(self) -> None:
+        """Ask, then remove the learner under the cursor from the class."""
+        name = self.selected_learner()
+        if name is None:
+            return
+        self._confirm("remove", name, lambda: self.store_then(self._said, self._remove, name))
+
+    def _confirm(self, what: str, name: str, then: Callable[[], None]) -> None:
+        from course.ui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        dialog = ConfirmScreen(
+            self.t(f"dashboard.{what}_question", name=name),
+            self.t(f"dashboard.{what}_detail", name=name),
+            yes=self.t(f"dashboard.{what}_yes"),
+            no=self.t("dashboard.cancel"),
+        )
+        self.push_screen(dialog, answered)
+
+    def _reset_pin(self, name: str) -> tuple[str, bool]:
+        """In the store thread: what to say, and whether it went wrong."""
+        try:
+            had_pin = seats.reset_pin(self.store, name)
+        except StoreError as error:
+            return self.t("dashboard.action_failed", error=error), True
+        return self.t("dashboard.pin_reset" if had_pin else "dashboard.no_pin", name=name), False
+
+    def _remove(self, name: str) -> tuple[str, bool]:
+        """In the store thread: what to say, and whether it went wrong."""
+        try:
+            seats.remove_learner(self.store, name)
+        except StoreError as error:
+            return self.t("dashboard.action_failed", error=error), True
+        self._seen_version = None  # our own commit does not change `data_version`
+        return self.t("dashboard.removed", name=name), False
+
+    def _said(self, outcome: tuple[str, bool]) -> None:
+        message, failed = outcome
+        self.notify(message, severity="error" if failed else "information")
+        self.poll()  # the learner gone from the table at once
 
 
 def _aligned(text: str, right: bool) -> Text:

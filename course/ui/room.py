@@ -48,7 +48,8 @@ class RoomLost(Message):
 
 @dataclass
 class RoomTaken(Message):
-    """Another presenter took the room over: this presenter must stop."""
+    """This app may not go on in the room: another presenter took it over (to a
+    presenter), or the trainer removed the learner from the class (to a learner app)."""
 
 
 class RoomWatcher:

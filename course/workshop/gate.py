@@ -40,6 +40,9 @@ class Session:
 
     learner_id: int
     """The learner's profile id in the class store."""
+    key: str
+    """What the session is bound to (`course.store.seats.session_key`): the server checks
+    it against the store, so that a PIN reset or a removal from the class ends it."""
     expires: int
     """When the session ends (Unix time, seconds)."""
 
@@ -56,27 +59,30 @@ class SessionSigner:
     def _signature(self, payload: str) -> str:
         return hmac.new(self._key, payload.encode(), hashlib.sha256).hexdigest()
 
-    def sign(self, learner_id: int, now: float | None = None) -> str:
-        """A cookie value for the learner, good for `seconds`."""
+    def sign(self, learner_id: int, key: str = "", now: float | None = None) -> str:
+        """A cookie value for the learner, bound to `key` (letters and digits), good for
+        `seconds`."""
+        if not key.isalnum() and key:
+            raise ValueError("a session key has letters and digits only")
         expires = int((time.time() if now is None else now) + self.seconds)
-        payload = f"{int(learner_id)}.{expires}"
+        payload = f"{int(learner_id)}.{key}.{expires}"
         return f"{payload}.{self._signature(payload)}"
 
     def check(self, value: str | None, now: float | None = None) -> Session | None:
         """The session a cookie value stands for; None when it is missing, forged,
-        malformed or expired."""
-        if not value or len(value) > 200:
+        malformed or expired (whether its key still holds is the store's to say)."""
+        if not value or len(value) > 300:
             return None
         parts = value.split(".")
-        if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+        if len(parts) != 4 or not parts[0].isdigit() or not parts[2].isdigit():
             return None
-        payload = f"{parts[0]}.{parts[1]}"
-        if not hmac.compare_digest(parts[2], self._signature(payload)):
+        payload = ".".join(parts[:3])
+        if not hmac.compare_digest(parts[3], self._signature(payload)):
             return None
-        expires = int(parts[1])
+        expires = int(parts[2])
         if expires <= (time.time() if now is None else now):
             return None
-        return Session(int(parts[0]), expires)
+        return Session(int(parts[0]), parts[1], expires)
 
 
 class Throttle:

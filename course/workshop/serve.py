@@ -777,10 +777,24 @@ def serve(
             self.console.file.write("\r" + line.ljust(BANNER_WIDTH - 1))
             self.console.file.flush()
 
-        def session(self, request: web.Request) -> int | None:
-            """The learner id of the request's valid session cookie, if any."""
+        async def session(self, request: web.Request) -> int | None:
+            """The learner id of the request's valid session cookie, if any: signed by
+            this server, not expired, and bound to the learner's PIN as the store has it
+            now, so that a PIN reset or a removal from the class (`course class`) ends
+            it, even for a new learner who got the removed one's id."""
             found = self.signer.check(request.cookies.get(SESSION_COOKIE))
-            return found.learner_id if found else None
+            if found is None:
+                return None
+            try:
+                key = await self.store.run(
+                    lambda store: seating.session_key(store, found.learner_id)
+                )
+            except StoreError:
+                log.exception("a session could not be checked")
+                return None
+            if key is None or not hmac.compare_digest(key, found.key):
+                return None
+            return found.learner_id
 
         def page(
             self, status: int, message: str | None = None, name: str = "", given_code: str = ""
@@ -801,7 +815,7 @@ def serve(
             )
 
         async def handle_index(self, request: web.Request) -> web.Response:
-            if self.session(request) is None:
+            if await self.session(request) is None:
                 return self.page(200)
             # Addresses from the request: a learner who typed "localhost" stays there, or
             # the websocket would be another origin without the cookie.
@@ -819,7 +833,7 @@ def serve(
         async def handle_join_link(self, request: web.Request) -> web.StreamResponse:
             """The short link of the banner and its QR code: the join page with the code
             in the link filled in (a learner who has joined goes on to the class)."""
-            if self.session(request) is not None:
+            if await self.session(request) is not None:
                 return web.HTTPSeeOther("/")
             return self.page(200, given_code=request.match_info["code"][:CODE_MAX_LENGTH])
 
@@ -872,7 +886,7 @@ def serve(
             response = web.HTTPSeeOther("/")
             response.set_cookie(
                 SESSION_COOKIE,
-                self.signer.sign(learner_id),
+                self.signer.sign(learner_id, outcome.key),
                 max_age=self.signer.seconds,
                 httponly=True,
                 samesite="Strict",
@@ -890,7 +904,7 @@ def serve(
             return seating.join(store, given["name"], given["pin"], newcomers=not closed)
 
         async def handle_download(self, request: web.Request) -> web.StreamResponse:
-            if self.session(request) is None:
+            if await self.session(request) is None:
                 return web.Response(status=403, text="Join first.")
             return await super().handle_download(request)
 
@@ -902,7 +916,7 @@ def serve(
                 return web.Response(status=400, text="This address is for the class page.")
             if not same_origin(request.headers.get("Origin"), request.host, hosts):
                 return web.Response(status=403, text="Join from the class page.")
-            learner_id = self.session(request)
+            learner_id = await self.session(request)
             if learner_id is None:
                 return web.Response(status=403, text="Join first.")
             task = asyncio.current_task()

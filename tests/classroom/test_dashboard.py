@@ -318,6 +318,8 @@ async def test_f2_switches_texts_keys_and_course_content_to_the_other_language(
             "w": "CSV schreiben",
             "f2": "English",
             "q": "Beenden",
+            "p": "PIN zurücksetzen",
+            "x": "Entfernen",
         }
         learners: DataTable[Any] = app.query_one("#learners", DataTable)
         assert str(learners.get_row_at(learners.cursor_row)[0]) == "ben"  # cursor kept

@@ -13,11 +13,11 @@ from course.workshop.gate import SessionSigner, Throttle, join_page, same_origin
 KEY = b"k" * 32
 
 
-def test_a_signed_session_names_its_learner_until_it_expires() -> None:
+def test_a_signed_session_names_its_learner_and_key_until_it_expires() -> None:
     signer = SessionSigner(KEY, seconds=60)
-    value = signer.sign(7, now=1000)
+    value = signer.sign(7, "abc123", now=1000)
     session = signer.check(value, now=1059)
-    assert session is not None and session.learner_id == 7
+    assert session is not None and (session.learner_id, session.key) == (7, "abc123")
     assert signer.check(value, now=1060) is None
 
 
@@ -25,16 +25,17 @@ def test_a_signed_session_names_its_learner_until_it_expires() -> None:
     "forge",
     [
         lambda v: v.replace("7.", "8.", 1),  # another learner
-        lambda v: "7.99999999999." + v.split(".")[2],  # a later end
+        lambda v: v.replace(".abc123.", ".abc124.", 1),  # another PIN's key
+        lambda v: "7.abc123.99999999999." + v.split(".")[3],  # a later end
         lambda v: v[:-1] + ("0" if v[-1] != "0" else "1"),  # another signature
         lambda v: "",
-        lambda v: "7.1060",
+        lambda v: "7.abc123.1060",
         lambda v: "x" * 500,
     ],
 )
 def test_a_forged_or_malformed_session_is_nobody(forge: object) -> None:
     signer = SessionSigner(KEY, seconds=60)
-    value = signer.sign(7, now=1000)
+    value = signer.sign(7, "abc123", now=1000)
     assert callable(forge)
     assert signer.check(forge(value), now=1001) is None
 

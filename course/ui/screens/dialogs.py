@@ -14,10 +14,15 @@ from course.ui.screens.base import CourseModal
 class ConfirmScreen(CourseModal):
     """Ask before doing something that leaves the app, such as opening a web link."""
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(
+        self, question: str, detail: str = "", yes: str | None = None, no: str | None = None
+    ) -> None:
+        """`yes` and `no` label the buttons (by default: open, cancel)."""
         super().__init__()
         self.question = question
         self.detail = detail
+        self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -25,8 +30,8 @@ class ConfirmScreen(CourseModal):
             if self.detail:
                 yield Static(self.detail, classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.t("lesson.open"), id="yes", variant="primary")
-                yield Button(self.t("lesson.cancel"), id="no")
+                yield Button(self.yes or self.t("lesson.open"), id="yes", variant="primary")
+                yield Button(self.no or self.t("lesson.cancel"), id="no")
 
     def on_mount(self) -> None:
         super().on_mount()
