@@ -9,6 +9,9 @@ it, and outlive it.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,8 +48,14 @@ class SpeakerNotesApp(CourseAppBase):
         data_dir: Path,
         theme: str = DARK_THEME,
         poll_seconds: float = POSITION_POLL_SECONDS,
+        clock: Callable[[], float] = time.time,
+        now: Callable[[], datetime] = datetime.now,
     ) -> None:
+        """`clock` runs the followed timer (wall-clock seconds) and `now` is the time of
+        day shown: tests fix both."""
         super().__init__(course, store, language, theme=theme)
+        self.clock = clock
+        self.now = now
         self.watcher = PositionWatcher(data_dir, course.id, self, interval=poll_seconds)
         """Reads the presenter's position in its own thread."""
 
@@ -56,7 +65,7 @@ class SpeakerNotesApp(CourseAppBase):
     def on_mount(self) -> None:
         from course.ui.screens.speaker_notes import SpeakerNotesScreen
 
-        self.push_screen(SpeakerNotesScreen())
+        self.push_screen(SpeakerNotesScreen(self.clock, self.now))
         self.watcher.start()
 
     def on_presenter_moved(self, message: PresenterMoved) -> None:

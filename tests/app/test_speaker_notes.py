@@ -12,12 +12,15 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from course.locations import presenter_position_file
+from course.store import ProgressStore
 from course.ui.notes_app import SpeakerNotesApp, make_speaker_notes_app
 from course.ui.screens.presenter import PresenterScreen
 from course.ui.screens.speaker_notes import SpeakerNotesScreen
@@ -149,6 +152,35 @@ async def test_the_notes_follow_the_presenters_language(data_dir: Path) -> None:
         speaker.publish(data_dir, position(1, language="de"))
         await wait_until(pilot, lambda: "Folie 2 von" in text(screen, "#speaker-place"))
         assert "Jetzt:" in text(screen, "#speaker-now")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_notes_of_a_question_with_the_timer_look_right_at_80_columns(
+    data_dir: Path, language: str, snap_compare: Callable[..., bool]
+) -> None:
+    slides = build_slides(load().text(language))
+    index = next(i for i, s in enumerate(slides) if s.kind is SlideKind.QUESTION)
+    data_dir.mkdir(parents=True)
+    timer = speaker.TimerState(total=300, remaining=222, running=False)
+    speaker.publish(data_dir, position(index, language=language, timer=timer, blanked=True))
+    app = SpeakerNotesApp(
+        load(),
+        ProgressStore.open(data_dir),
+        language,
+        data_dir=data_dir,
+        clock=lambda: 5000.0,
+        now=lambda: datetime(2026, 5, 4, 9, 30),
+    )
+
+    async def followed(pilot: Pilot[None]) -> None:
+        screen = screen_of(app)
+        await wait_until(pilot, lambda: screen.position is not None)
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=(80, 24), run_before=followed)
+    finally:
+        app.store.close()
 
 
 # Two processes: the presenter here, the notes as `course present --notes` in a terminal ---
