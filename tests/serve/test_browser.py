@@ -195,6 +195,33 @@ def test_a_wrong_code_or_pin_is_refused_in_the_browser_and_the_right_one_lets_in
         raise
 
 
+@pytest.mark.slow
+@needs_browser
+def test_a_learner_who_opens_the_short_link_types_only_a_name_and_a_pin(
+    page: Page, served: Served, tmp_path: Path
+) -> None:
+    try:
+        page.goto(f"{served.url}j/{JOIN_CODE}")  # what the banner's QR code holds
+        assert page.input_value("#code") == JOIN_CODE
+        page.keyboard.type("Cleo")  # the name field has the keyboard at once
+        page.keyboard.press("Tab")
+        page.keyboard.type("8642")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("body.-first-byte")  # the app has drawn its first screen
+        learner = wait_for(
+            lambda: in_store(served, lambda s: s.find_learner("Cleo")), STEP, "Cleo's profile"
+        )
+        assert learner is not None
+        # The terminal's font came from the server (the page fixture fails on any other host).
+        page.wait_for_function(
+            "[...document.fonts].some(f => f.family.includes('Roboto Mono') && "
+            "f.status === 'loaded')"
+        )
+    except BaseException:
+        shoot(page, tmp_path, "failed")
+        raise
+
+
 def test_the_browser_tests_say_why_they_skip_without_chromium(tmp_path: Path) -> None:
     reason = _skip_reason(tmp_path / "no-chromium")
     assert reason is not None and "no Chromium at" in reason and "apt-get" in reason
