@@ -87,6 +87,33 @@ def test_a_removed_learner_takes_their_pin_along(store: ProgressStore) -> None:
     assert joined(seats.join(store, "Priya", "1234")).new_pin
 
 
+def test_a_session_key_holds_until_the_pin_is_reset_or_the_learner_removed(
+    store: ProgressStore,
+) -> None:
+    first = joined(seats.join(store, "Ana", "1234"))
+    assert seats.session_key(store, first.learner.id) == first.key
+    assert joined(seats.join(store, "ana", "1234")).key == first.key  # the same PIN
+    assert seats.reset_pin(store, "Ana")
+    assert seats.session_key(store, first.learner.id) is None
+    again = joined(seats.join(store, "Ana", "1234"))  # even the same PIN again
+    assert again.key != first.key
+    seats.remove_learner(store, "Ana")
+    assert seats.session_key(store, first.learner.id) is None
+    # A new learner may get the same id: the key is theirs, not the removed one's.
+    newcomer = joined(seats.join(store, "Ben", "1234"))
+    assert newcomer.key not in (first.key, again.key)
+    assert seats.session_key(store, newcomer.learner.id) == newcomer.key
+
+
+def test_a_heartbeat_says_when_its_learner_was_removed(store: ProgressStore) -> None:
+    learner = store.learner("Cleo")
+    room = store.classroom("example")
+    assert room.heartbeat("tab-1", learner.id, None)
+    store.delete_learner("Cleo")
+    assert not room.heartbeat("tab-1", learner.id, None)
+    assert room.active_learners() == {}
+
+
 def test_a_seat_token_opens_its_learner_once(store: ProgressStore) -> None:
     priya = joined(seats.join(store, "Priya", "4711")).learner
     token = seats.issue_seat(store, priya.id, "example")
