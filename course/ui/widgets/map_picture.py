@@ -18,8 +18,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 
 from course.core.network_map import MapAnalysis, NetworkMap
@@ -244,7 +247,10 @@ class MapPicture(Widget):
 
     It is drawn when Textual asks for its height at a width (and cached for that width and
     map), so the first paint of the workbench already holds it, and a resized terminal
-    lays it out again by itself.
+    lays it out again by itself. Only the lines on screen are turned into cells, each once:
+    the whole picture of 150 people (64 lines in the frame of an 80×24 screen, 14 of them
+    visible) through Textual's renderer took a tenth of the workbench's first drawing
+    (benchmarks/network_map.py).
     """
 
     DEFAULT_CSS = """
@@ -260,23 +266,44 @@ class MapPicture(Widget):
         self._analysis = MapAnalysis()
         self.view = PictureView()
         """What the picture shows."""
-        self._drawn: tuple[int, Text] | None = None
+        self._drawn: tuple[int, Text, list[Text]] | None = None
+        self._strips: dict[tuple[int, int, Style], Strip] = {}
 
     def show(self, network: NetworkMap, analysis: MapAnalysis, view: PictureView) -> None:
         """Draw this map and view."""
         self._network, self._analysis, self.view = network, analysis, view
         self._drawn = None
+        self._strips.clear()
         self.refresh(layout=True)
+
+    def _drawing(self, width: int) -> tuple[int, Text, list[Text]]:
+        if self._drawn is None or self._drawn[0] != width:
+            text = draw_map(self._network, self._analysis, width, self._t, self.view)
+            self._drawn = (width, text, list(text.split("\n", allow_blank=True)))
+            self._strips.clear()
+        return self._drawn
 
     def picture(self, width: int) -> Text:
         """The picture at `width` cells."""
-        if self._drawn is None or self._drawn[0] != width:
-            text = draw_map(self._network, self._analysis, width, self._t, self.view)
-            self._drawn = (width, text)
-        return self._drawn[1]
+        return self._drawing(width)[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.picture(width).split())
+        return len(self._drawing(width)[2])
 
-    def render(self) -> Text:
-        return self.picture(self.content_size.width)
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        base = self.rich_style
+        key = (width, y, base)
+        strip = self._strips.get(key)
+        if strip is None:
+            lines = self._drawing(width)[2]
+            if y < len(lines):
+                # As the picture's Text would be shown: too long ends in "…", never wraps.
+                line = lines[y].copy()
+                line.truncate(width, overflow="ellipsis")
+                segments = Segment.apply_style(line.render(self.app.console), base)
+                strip = Strip(segments).adjust_cell_length(width, base)
+            else:
+                strip = Strip.blank(width, base)
+            self._strips[key] = strip
+        return strip
