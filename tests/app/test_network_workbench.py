@@ -240,3 +240,28 @@ async def test_focus_shows_one_person_with_their_ties_and_zoom_shows_tags(
         await pilot.press("f", "z")
         await pilot.pause()
         assert "director of nursing" in picture.picture(60).plain
+
+
+async def test_the_people_list_has_the_size_a_data_table_measures(data_dir: Path) -> None:
+    """The list of people skips DataTable's measuring of every cell (its columns have
+    given widths); the table it shows must still be as wide and as tall."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+
+    from course.ui.widgets.fixed_table import FixedColumnsTable
+
+    class Tables(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FixedColumnsTable(id="fixed")
+            yield DataTable(id="measured")
+
+    async with Tables().run_test(size=SIZE) as pilot:
+        for table in pilot.app.query(DataTable):
+            table.add_column("Person", width=6)
+            table.add_column("Tags", width=20)
+            for number in range(30):
+                table.add_row(Text(f"P{number}"), Text("nursing, LinkedIn, a long tag list"))
+        await pilot.pause()
+        fixed = pilot.app.query_one("#fixed", DataTable)
+        measured = pilot.app.query_one("#measured", DataTable)
+        assert fixed.virtual_size == measured.virtual_size == (30, 31)

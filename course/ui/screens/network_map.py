@@ -55,6 +55,7 @@ from course.ui.screens.network_dialogs import (
     TieDialog,
     TieEntry,
 )
+from course.ui.widgets.fixed_table import FixedColumnsTable
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.map_picture import CUSTOMER, OTHER, MapPicture, PictureView
 from course.ui.widgets.title_bar import TitleBar
@@ -194,7 +195,7 @@ class NetworkMapScreen(CourseScreen):
                 yield Static("", id="wb-mode")
                 with TabbedContent(id="wb-tabs", initial="tab-people"):
                     with TabPane(self.t("network.tab_people"), id="tab-people"):
-                        yield DataTable(id="people", cursor_type="row", show_row_labels=False)
+                        yield FixedColumnsTable(id="people", cursor_type="row", show_row_labels=False)
                     # The other tabs get their widgets when first shown (`_build`): the
                     # first drawing of the workbench then costs what is on screen.
                     yield TabPane(self.t("network.tab_ties"), id="tab-ties")
