@@ -114,3 +114,39 @@ async def test_the_activity_reads_the_saved_answers_off_the_event_loop(data_dir:
             NetworkMaps.answers = answers  # type: ignore[method-assign]
 
     assert threads and loop_thread not in threads
+
+
+async def test_a_checked_activity_shows_its_answers_as_checked_not_later_edits(
+    data_dir: Path,
+) -> None:
+    """The quiz keeps the closing answers as they were checked, and says so; what the
+    learner writes in the workbench later is their current answer (My plan shows it)."""
+    from course.ui.screens.plan import PlanScreen
+
+    app = build_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_quiz("steeping")
+        await pilot.pause()
+        await go_to_question(pilot, "network-map")
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        await write_in_workbench(pilot, "green tea")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "as checked in this quiz" in shown_answers(quiz)
+
+        maps = app.store.network_maps(app.study.learner.id, app.course.id)
+        maps.save_answers({**maps.answers(), "shared": "oolong"})
+        app.open_network_workbench(quiz.lesson_id)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is quiz
+        quiz.query_one(NetworkMapInput).show_saved()  # as on coming back from the workbench
+        assert "green tea" in shown_answers(quiz) and "oolong" not in shown_answers(quiz)
+
+        app.push_screen(PlanScreen())
+        await pilot.pause()
+        plan = app.screen.query("MarkdownText")
+        shown = "\n".join(str(getattr(widget, "markdown", "")) for widget in plan)
+        assert "oolong" in shown

@@ -398,3 +398,36 @@ def test_my_plan_gathers_reflections_and_commitments_in_course_order(
     assert cli.main(argv) == 0
     written = out.read_text()
     assert written.startswith("# My plan: ") and "Buy a scale." in written
+
+
+def test_my_plan_shows_the_network_answers_as_the_workbench_keeps_them_now(
+    study: StudySession,
+) -> None:
+    """A quiz attempt records the closing answers as they were when checked; the learner
+    goes on editing them in the workbench, and My plan shows them as they are now."""
+    from course.core.grading import answer_from_json
+    from course.core.kinds.network_map import answers_text, closing_questions
+    from course.study import PlanKind
+
+    text = study.course.text("en")
+    lesson = next(
+        lesson
+        for lesson in text.lessons
+        if lesson.quiz and any(q.kind == "network-map" for q in lesson.quiz.questions)
+    )
+    assert lesson.quiz is not None
+    question = next(q for q in lesson.quiz.questions if q.kind == "network-map")
+    maps = study.store.network_maps(study.learner.id, study.course.id)
+    maps.save_answers({"whom": "my neighbours"})
+    checked = answers_text(closing_questions(question), maps.answers())
+    attempt = study.attempt(lesson.quiz)
+    study.answer(attempt, question, answer_from_json(question, {"text": checked}))
+
+    maps.save_answers({"whom": "the tea club", "shared": "green tea"})
+    shown = [e.text for e in study.plan(text) if e.kind is PlanKind.NETWORK_MAP]
+
+    assert shown == ["green tea", "the tea club"]
+    # The attempt is history: it keeps what was checked.
+    (recorded,) = study.store.attempts(study.learner.id, study.course.id)
+    given = recorded.answer(question.id)
+    assert given is not None and "my neighbours" in str(given.answer)

@@ -102,6 +102,7 @@ class NetworkMapActivity(TextKind):
         "quiz.network_map_open",
         "quiz.network_map_saved",
         "quiz.network_map_nothing",
+        "quiz.network_map_checked",
         "quiz.ungraded",
     )
     xapi_interaction = "long-fill-in"

@@ -1,5 +1,9 @@
 """Network-map activity on screen: the instructions, a button (and `w`) that opens the
-workbench, and the closing answers the learner saved there, which are the answer."""
+workbench, and the closing answers the learner saved there, which are the answer.
+
+Once checked, the answer is the quiz's record of that moment: the input then shows the
+answers as they were checked, saying so, while the workbench (and My plan) keep the
+learner's current answers, which later edits change."""
 
 from __future__ import annotations
 
@@ -70,7 +74,11 @@ class NetworkMapInput(QuestionInput):
         )
 
     def show_saved(self) -> None:
-        """Read the saved closing answers and show them (or say that there are none)."""
+        """Read the saved closing answers and show them (or say that there are none); once
+        the answer is checked, show it as checked instead."""
+        if self.disabled:
+            self._show_checked()
+            return
         app = self._app
         if app is not None and app.study is not None:
             store, learner, course = app.study.store, app.study.learner.id, app.course.id
@@ -79,6 +87,22 @@ class NetworkMapInput(QuestionInput):
         text = answers_text(closing_questions(self.question), self.saved)
         shown = (
             f"{self.t('quiz.network_map_saved')}\n\n{text}"
+            if text
+            else self.t("quiz.network_map_nothing")
+        )
+        self.query_one("#activity-answers", Static).update(shown)
+
+    def freeze(self) -> None:
+        super().freeze()
+        self._show_checked()
+
+    def _show_checked(self) -> None:
+        """The answers as this attempt recorded them, said to be that record: the learner
+        may have changed them in the workbench since."""
+        given = self.given if isinstance(self.given, TextAnswer) else self.answer()
+        text = given.text if isinstance(given, TextAnswer) else ""
+        shown = (
+            f"{self.t('quiz.network_map_checked')}\n\n{text}"
             if text
             else self.t("quiz.network_map_nothing")
         )

@@ -195,7 +195,9 @@ class NetworkMapScreen(CourseScreen):
                 yield Static("", id="wb-mode")
                 with TabbedContent(id="wb-tabs", initial="tab-people"):
                     with TabPane(self.t("network.tab_people"), id="tab-people"):
-                        yield FixedColumnsTable(id="people", cursor_type="row", show_row_labels=False)
+                        yield FixedColumnsTable(
+                            id="people", cursor_type="row", show_row_labels=False
+                        )
                     # The other tabs get their widgets when first shown (`_build`): the
                     # first drawing of the workbench then costs what is on screen.
                     yield TabPane(self.t("network.tab_ties"), id="tab-ties")

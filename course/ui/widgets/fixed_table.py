@@ -25,16 +25,13 @@ class FixedColumnsTable(DataTable[Any]):
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         rows = list(new_rows)
         measured = any(column.auto_width for column in self.columns.values()) or any(
-            (row := self.rows.get(key)) is not None
-            and (row.label is not None or row.auto_height)
+            (row := self.rows.get(key)) is not None and (row.label is not None or row.auto_height)
             for key in rows
         )
         if measured:
             super()._update_dimensions(rows)
             return
-        data_cells_width = sum(
-            column.get_render_width(self) for column in self.columns.values()
-        )
+        data_cells_width = sum(column.get_render_width(self) for column in self.columns.values())
         header_height = self.header_height if self.show_header else 0
         self.virtual_size = Size(
             data_cells_width + self._row_label_column_width,
