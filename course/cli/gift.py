@@ -64,11 +64,13 @@ def run(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     """Write the quizzes as GIFT; 1 when a named quiz does not exist."""
     from course.cli import common
+    from course.i18n import Catalogue
     from course.interchange.quiz_to_gift import quizzes_to_gift
     from course.locations import write_atomically
 
     course = common.open_course(args)
-    text = course.text(common.course_language(args, course))
+    language = common.course_language(args, course)
+    text = course.text(language)
     quizzes = [lesson.quiz for lesson in text.lessons if lesson.quiz is not None]
     if args.quizzes:
         known = {quiz.id: quiz for quiz in quizzes}
@@ -79,7 +81,7 @@ def export(args: argparse.Namespace) -> int:
                 + ", ".join(known)
             )
         quizzes = [known[name] for name in args.quizzes]
-    written = quizzes_to_gift(quizzes)
+    written = quizzes_to_gift(quizzes, Catalogue(language))
     if not args.output:
         print(written, end="")
         return 0

@@ -155,7 +155,9 @@ class Hints:
     `course.interchange.quiz_to_gift`)."""
 
     values: dict[str, str]
-    """`key=value` pairs: kind, points, objectives, shuffle, labels, quiz, lesson, title."""
+    """`key=value` pairs: kind, points, objectives, shuffle, labels, quiz, lesson, title;
+    a kind's settings as `set_name`; a network-map activity's closing question `ids` and
+    `map_lines`, the lines of its practice map at the end of the question text."""
     feedback: dict[int, str]
     """A matching or ordering item's feedback, by the item's position."""
 
@@ -244,6 +246,11 @@ def _question(
     used.add(question_id)
 
     prompt = _text(question.text, question.text_format, question.line, problems, "question text")
+    appended = hints.values.get("map_lines", "")
+    if appended.isdigit() and int(appended):
+        # A practice map written at the end of the text for Moodle (`quiz_to_gift`): its
+        # file, named by the setting that comes back below, holds it.
+        prompt = "\n".join(prompt.splitlines()[: -int(appended)]).rstrip()
     if not prompt:
         prompt = question.title or PLACEHOLDER
         problems.append(
@@ -263,6 +270,10 @@ def _question(
         lines.append(f"points: {hints.values['points']}")
     if hints.values.get("shuffle") == "no":
         lines.append("shuffle: no")
+    # A kind's own settings (`set_practice=…`), as the quiz had them.
+    lines += [
+        f"{key[4:]}: {value}" for key, value in hints.values.items() if key.startswith("set_")
+    ]
     lines += ["", prompt, ""]
     if options:
         lines += [options, ""]
@@ -320,8 +331,11 @@ def _ordered(question: GiftQuestion, hints: Hints) -> str:
             return float("inf")
 
     items = sorted(enumerate(question.answers), key=lambda pair: place(pair[1]))
+    # A network-map activity's closing questions keep their ids (`ids=shared,whom`).
+    ids = hints.values.get("ids", "").split(",")
+    named = {index: f"{ids[index]}: " for index in range(len(ids)) if ids[index].strip()}
     return "\n".join(
-        f"{number}. {_one_line(answer.text)}"
+        f"{number}. {named.get(index, '')}{_one_line(answer.text)}"
         + (f"\n{_indented(hints.feedback[index])}" if index in hints.feedback else "")
         for number, (index, answer) in enumerate(items, start=1)
     )

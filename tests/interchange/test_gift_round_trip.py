@@ -25,16 +25,14 @@ def loaded(root: Path) -> Course:
 
 
 def comparable(question: Question) -> tuple[object, ...]:
-    # GIFT has no network-map activity: it travels as a matching question, which keeps its
-    # instructions and closing questions but not their ids (nor its practice map setting).
-    kept_ids = question.kind != "network-map"
+    # GIFT has no network-map activity: it travels as a matching question, its closing
+    # questions' ids and its settings in comments, its practice map at the end of the text.
     return (
         question.id,
         question.kind,
         question.prompt,
-        tuple(
-            (o.text, o.correct, o.feedback, o.match if kept_ids else "") for o in question.options
-        ),
+        question.settings,
+        tuple((o.text, o.correct, o.feedback, o.match) for o in question.options),
         question.explanation,
         question.objectives,
         question.points,
@@ -55,7 +53,7 @@ def quizzes(course: Course) -> list[tuple[str, Quiz]]:
 def test_every_quiz_reads_back_as_the_same_questions(name: str, tmp_path: Path) -> None:
     course = loaded(COURSES[name])
     for language, quiz in quizzes(course):
-        written = quiz_to_gift(quiz)
+        written = quiz_to_gift(quiz, Catalogue(language))
         conversion = convert(read_gift(written), Catalogue(language))
         assert not conversion.problems, [p.format(quiz.id) for p in conversion.problems]
         (back,) = conversion.quizzes
@@ -84,8 +82,31 @@ def _copy_course(source: Path, target: Path) -> None:
 
 def test_moodle_reads_plain_gift_without_our_comments() -> None:
     course = loaded(COURSES["example"])
-    written = "\n\n".join(quiz_to_gift(quiz) for _, quiz in quizzes(course))
+    written = "\n\n".join(
+        quiz_to_gift(quiz, Catalogue(language)) for language, quiz in quizzes(course)
+    )
     plain = "\n".join(line for line in written.splitlines() if not line.startswith("//"))
     read = read_gift(plain)
     assert not read.errors
     assert len(read.questions) == sum(len(quiz.questions) for _, quiz in quizzes(course))
+
+
+def test_a_network_activity_takes_its_practice_map_into_the_gift_text() -> None:
+    """GIFT cannot carry the practice map's file: its people, tags and ties go into the
+    question text (Moodle shows it), a comment says so, and the import takes them out."""
+    course = loaded(COURSES["example"])
+    quiz = next(
+        quiz
+        for language, quiz in quizzes(course)
+        if language == "en" and any(q.kind == "network-map" for q in quiz.questions)
+    )
+    written = quiz_to_gift(quiz, Catalogue("en"))
+    plain = "\n".join(line for line in written.splitlines() if not line.startswith("//"))
+    (activity,) = [q for q in read_gift(plain).questions if q.title == "tea-circle"]
+
+    assert "GIFT cannot carry the practice map file tea-circle.network.toml" in written
+    assert "People:\n\n- A (uses the offer): green tea, tea club" in activity.text
+    assert "Who knows whom:\n\n- A – B: meet in the tea club" in activity.text
+    (back,) = convert(read_gift(written), Catalogue("en")).quizzes
+    assert "tea club" not in back.markdown.split("## tea-circle")[1].split("::: explanation")[0]
+    assert "practice: tea-circle.network.toml" in back.markdown
