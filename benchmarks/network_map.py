@@ -15,6 +15,12 @@ a slow or busy machine from a slow workbench.
    the lists, the analysis and the picture are on screen and painted, at 80×24.
    Target: under 150 ms.
 
+Each figure is printed as wall-clock time (what the targets judge) and as the CPU time of
+this process over the same span. On a machine shared with other work the wall-clock time
+also counts the time other processes had the cores; the CPU time hardly does, so where the
+two differ much (and the load average printed above the table is high) the machine was
+busy, and the CPU time is the better guide to the code's own speed.
+
 Exit code 1 when a target is missed.
 """
 
@@ -23,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import random
 import statistics
 import sys
@@ -95,13 +102,17 @@ async def until_painted(pilot: Pilot[None], screen: Screen[object]) -> None:
     await pilot.pause(0)
 
 
-async def measure_drawing(runs: int) -> tuple[list[float], list[float]]:
+Timing = tuple[list[float], list[float]]
+"""Seconds of each run: wall clock, and CPU time of this process."""
+
+
+async def measure_drawing(runs: int) -> tuple[Timing, Timing]:
     """Seconds to open the workbench on the stored map, and to push the bare screen."""
     loaded = load_course(bundled_course_dir())
     assert loaded.course is not None, loaded.errors
     network = generated_map()
-    workbench: list[float] = []
-    bare: list[float] = []
+    workbench: Timing = ([], [])
+    bare: Timing = ([], [])
     with tempfile.TemporaryDirectory() as data:
         app = make_app(loaded.course, Path(data), language="en")
         async with app.run_test(size=SIZE) as pilot:
@@ -109,18 +120,18 @@ async def measure_drawing(runs: int) -> tuple[list[float], list[float]]:
             await pilot.pause()
             for run in range(runs + 1):  # the first of each is a warm-up
                 gc.collect()
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 app.push_screen(BareScreen())
                 await pilot.pause(0)
                 await until_painted(pilot, app.screen)
-                took = time.perf_counter() - started
                 if run:
-                    bare.append(took)
+                    bare[0].append(time.perf_counter() - started)
+                    bare[1].append(time.process_time() - cpu)
                 app.pop_screen()
                 await pilot.pause()
 
                 gc.collect()
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 app.open_network_workbench(LESSON)
                 await pilot.pause(0)
                 screen = app.screen
@@ -129,25 +140,27 @@ async def measure_drawing(runs: int) -> tuple[list[float], list[float]]:
                 while picture._drawn is None:  # drawn at its first layout
                     await pilot.pause(0)
                 await until_painted(pilot, screen)
-                took = time.perf_counter() - started
+                took, cpu = time.perf_counter() - started, time.process_time() - cpu
                 assert len(screen.own.people) == PEOPLE
                 if run:
-                    workbench.append(took)
+                    workbench[0].append(took)
+                    workbench[1].append(cpu)
                 app.pop_screen()
                 await pilot.pause()
         app.store.close()
     return workbench, bare
 
 
-def measure_analysis(runs: int) -> list[float]:
+def measure_analysis(runs: int) -> Timing:
     network = generated_map()
     analyse(network)  # imports networkx and warms the caches
-    times = []
+    times: Timing = ([], [])
     for _ in range(runs):
         gc.collect()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         analyse(network)
-        times.append(time.perf_counter() - started)
+        times[0].append(time.perf_counter() - started)
+        times[1].append(time.process_time() - cpu)
     return times
 
 
@@ -158,24 +171,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     drawing, bare = asyncio.run(measure_drawing(args.runs))
     analysis = measure_analysis(args.runs)
-    baseline = statistics.median(bare)
+    baseline = statistics.median(bare[0])
     rows = [
-        ("analysis of 150 people, 400 ties", statistics.median(analysis), ANALYSIS_TARGET),
-        ("first full drawing of the workbench", statistics.median(drawing), DRAWING_TARGET),
+        ("analysis of 150 people, 400 ties", analysis, ANALYSIS_TARGET),
+        ("first full drawing of the workbench", drawing, DRAWING_TARGET),
     ]
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"load average (1, 5, 15 min): {load} on {os.cpu_count()} cores")
     print(
-        f"baseline (bare screen with one Static): {baseline * 1000:.1f} ms (median of {args.runs})"
+        f"baseline (bare screen with one Static): {baseline * 1000:.1f} ms, "
+        f"CPU {statistics.median(bare[1]) * 1000:.1f} ms (median of {args.runs})"
     )
-    print(f"{'figure':38} {'median':>9} {'× baseline':>11} {'target':>9}  ok")
+    print(f"{'figure':38} {'median':>9} {'× baseline':>11} {'CPU':>9} {'target':>9}  ok")
     missed = False
-    for name, value, target in rows:
+    for name, (wall, cpu), target in rows:
+        value = statistics.median(wall)
         ok = value < target
         missed |= not ok
         print(
             f"{name:38} {value * 1000:7.1f} ms {value / baseline:10.1f}× "
-            f"{target * 1000:6.0f} ms  {'yes' if ok else 'NO'}"
+            f"{statistics.median(cpu) * 1000:6.1f} ms {target * 1000:6.0f} ms  "
+            f"{'yes' if ok else 'NO'}"
         )
-    spread = ", ".join(f"{t * 1000:.0f}" for t in sorted(drawing))
+    spread = ", ".join(f"{t * 1000:.0f}" for t in sorted(drawing[0]))
     print(f"drawing runs (ms): {spread}")
     return 1 if missed else 0
 
