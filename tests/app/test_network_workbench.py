@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from course.ui.screens.network_dialogs import PersonDialog
+from course.ui.widgets.lesson_table import LessonTable
 
 from .helpers import type_text
 from .workbench_helpers import (
@@ -52,7 +53,7 @@ async def test_people_and_ties_added_by_keys_are_saved_at_once(data_dir: Path) -
         assert not b.uses_offer
         tie = saved.tie_between(a.key, b.key)
         assert tie is not None and tie.kind == "same hospital"
-        assert screen.query_one("#people", DataTable).row_count == 2
+        assert screen.query_one("#people", LessonTable).row_count == 2
         await pilot.press("2")
         await pilot.pause()
         assert screen.query_one("#ties", DataTable).row_count == 1
@@ -80,7 +81,7 @@ async def test_editing_a_person_by_keys_changes_label_offer_and_tags(data_dir: P
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workbench(pilot)
         await add_person(pilot, "A", tags="coach")
-        screen.query_one("#people", DataTable).focus()
+        screen.query_one("#people", LessonTable).focus()
         await pilot.press("e")
         await pilot.pause()
         dialog = app.screen
@@ -118,7 +119,7 @@ async def test_removing_a_tie_then_a_person_by_keys_and_undoing_it(data_dir: Pat
         assert saved is not None and len(saved.ties) == 1
         await pilot.press("1")
         await pilot.pause()
-        table = screen.query_one("#people", DataTable)
+        table = screen.query_one("#people", LessonTable)
         table.move_cursor(row=1)
         await pilot.press("d")
         await pilot.pause()
@@ -240,28 +241,3 @@ async def test_focus_shows_one_person_with_their_ties_and_zoom_shows_tags(
         await pilot.press("f", "z")
         await pilot.pause()
         assert "director of nursing" in picture.picture(60).plain
-
-
-async def test_the_people_list_has_the_size_a_data_table_measures(data_dir: Path) -> None:
-    """The list of people skips DataTable's measuring of every cell (its columns have
-    given widths); the table it shows must still be as wide and as tall."""
-    from rich.text import Text
-    from textual.app import App, ComposeResult
-
-    from course.ui.widgets.fixed_table import FixedColumnsTable
-
-    class Tables(App[None]):
-        def compose(self) -> ComposeResult:
-            yield FixedColumnsTable(id="fixed")
-            yield DataTable(id="measured")
-
-    async with Tables().run_test(size=SIZE) as pilot:
-        for table in pilot.app.query(DataTable):
-            table.add_column("Person", width=6)
-            table.add_column("Tags", width=20)
-            for number in range(30):
-                table.add_row(Text(f"P{number}"), Text("nursing, LinkedIn, a long tag list"))
-        await pilot.pause()
-        fixed = pilot.app.query_one("#fixed", DataTable)
-        measured = pilot.app.query_one("#measured", DataTable)
-        assert fixed.virtual_size == measured.virtual_size == (30, 31)

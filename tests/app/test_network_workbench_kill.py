@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 from course.store import ProgressStore
+from course.ui.widgets.lesson_table import LessonTable
 
 from .workbench_helpers import REPO, bundled_app, open_workbench
 
@@ -46,4 +46,4 @@ async def test_people_and_ties_added_before_a_kill_9_are_all_there_after(data_di
         labels = [person.label for person in screen.shown.people]
         assert labels[: len(reported)] == reported == ["P1", "P2", "P3", "P4"]
         assert len(screen.shown.ties) >= len(reported) - 1
-        assert screen.query_one("#people", DataTable).row_count == len(labels)
+        assert screen.query_one("#people", LessonTable).row_count == len(labels)

@@ -55,8 +55,8 @@ from course.ui.screens.network_dialogs import (
     TieDialog,
     TieEntry,
 )
-from course.ui.widgets.fixed_table import FixedColumnsTable
 from course.ui.widgets.key_bar import KeyBar
+from course.ui.widgets.lesson_table import Column, LessonTable, Row
 from course.ui.widgets.map_picture import CUSTOMER, OTHER, MapPicture, PictureView
 from course.ui.widgets.title_bar import TitleBar
 
@@ -195,9 +195,7 @@ class NetworkMapScreen(CourseScreen):
                 yield Static("", id="wb-mode")
                 with TabbedContent(id="wb-tabs", initial="tab-people"):
                     with TabPane(self.t("network.tab_people"), id="tab-people"):
-                        yield FixedColumnsTable(
-                            id="people", cursor_type="row", show_row_labels=False
-                        )
+                        yield LessonTable(id="people", zebra=False)
                     # The other tabs get their widgets when first shown (`_build`): the
                     # first drawing of the workbench then costs what is on screen.
                     yield TabPane(self.t("network.tab_ties"), id="tab-ties")
@@ -239,27 +237,29 @@ class NetworkMapScreen(CourseScreen):
         self._fill_snapshots()
 
     def _fill_people(self) -> None:
-        table = self.query_one("#people", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        # Column widths are given, not measured: measuring every cell of 150 rows took
-        # most of the workbench's first drawing (benchmarks/network_map.py).
+        # Drawn line by line, only the rows on screen: 150 people in a DataTable, measured
+        # and rendered cell by cell, took a fifth of the workbench's first drawing
+        # (benchmarks/network_map.py). Column widths are given, not measured.
         people = self.shown.people
         label_header, tags_header = self.t("network.column_label"), self.t("network.column_tags")
-        table.add_column(" ", key="offer", width=1)
-        table.add_column(label_header, key="label", width=_width(label_header, people, 18))
-        table.add_column(tags_header, key="tags", width=_width(tags_header, people, 60, True))
-        # Cells as Text, not str: a str cell is parsed as markup (a tag such as "[x]" would
-        # vanish), which with 150 rows was also a good part of filling the list.
-        for person in people:
-            table.add_row(
-                CUSTOMER if person.uses_offer else OTHER,
-                _cell(person.label),
-                _cell(", ".join(person.tags)),
-                key=person.key,
+        columns = (
+            Column("offer", " ", 1),
+            Column("label", label_header, _width(label_header, people, 18)),
+            Column("tags", tags_header, _width(tags_header, people, 60, True)),
+        )
+        # Cells as Text, not str: shown as typed (a tag such as "[x]" is no markup).
+        rows = [
+            Row(
+                person.key,
+                (
+                    CUSTOMER if person.uses_offer else OTHER,
+                    _cell(person.label),
+                    _cell(", ".join(person.tags)),
+                ),
             )
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            for person in people
+        ]
+        self.query_one("#people", LessonTable).show(columns, rows)
 
     def _fill_ties(self) -> None:
         """Fill the list of ties, or note that it is out of date while its tab is hidden:
@@ -384,11 +384,7 @@ class NetworkMapScreen(CourseScreen):
         return self.t("network.error_other", error=message)
 
     def _selected_person(self) -> str | None:
-        table = self.query_one("#people", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return str(key) if key is not None else None
+        return self.query_one("#people", LessonTable).cursor_key
 
     def _selected_tie(self) -> tuple[str, str] | None:
         table = self.query_one("#ties", DataTable)
@@ -418,8 +414,8 @@ class NetworkMapScreen(CourseScreen):
             if entry is not None:
                 network, _ = self.own.with_person(entry.label, entry.uses_offer, entry.tags)
                 self._change(network)
-                table = self.query_one("#people", DataTable)
-                table.move_cursor(row=table.row_count - 1)
+                table = self.query_one("#people", LessonTable)
+                table.move_cursor(table.row_count - 1)
 
         self.app.push_screen(PersonDialog(check, self._known_tags()), added)
 
@@ -478,6 +474,7 @@ class NetworkMapScreen(CourseScreen):
         )
 
     @on(DataTable.RowSelected)
+    @on(LessonTable.RowSelected, "#people")
     def row_chosen(self) -> None:
         """Enter on a row edits it."""
         if not self.practicing:
@@ -582,7 +579,7 @@ class NetworkMapScreen(CourseScreen):
         self.view = PictureView(not self.view.detail, self.view.focus)
         self._draw_picture()
 
-    @on(DataTable.RowHighlighted, "#people")
+    @on(LessonTable.RowHighlighted, "#people")
     def person_highlighted(self) -> None:
         """A focused picture follows the highlighted person."""
         key = self._selected_person()
@@ -833,7 +830,7 @@ class NetworkMapScreen(CourseScreen):
     def action_back(self) -> None:
         """Leave a text field, or go back to the lesson."""
         if isinstance(self.focused, TextArea):
-            self.query_one("#people", DataTable).focus()
+            self.query_one("#people", LessonTable).focus()
             return
         self.action_save_answers()
         self.dismiss()  # a quiz's activity that opened it shows the saved answers again
