@@ -147,3 +147,48 @@ async def test_help_names_the_keys_as_a_german_keyboard_labels_them(data_dir: Pa
         shown = app.screen.query_one("#help-text", MarkdownText).markdown
         assert "**Strg+P**" in shown and "Leertaste" in shown and "Pos1" in shown
         assert "Ctrl" not in shown and "Space" not in shown
+
+
+async def test_the_key_bar_is_drawn_again_only_when_its_keys_change() -> None:
+    """Every focus change signals new bindings; the bar draws again only when the keys it
+    shows differ."""
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+    from textual.widgets import Button
+
+    class Other(Button):
+        BINDINGS = [Binding("x", "press", "Extra")]
+
+    class Keys(App[None]):
+        BINDINGS = [Binding("q", "quit", "Quit")]
+        ENABLE_COMMAND_PALETTE = False
+
+        def compose(self) -> ComposeResult:
+            yield Button("one", id="one")
+            yield Button("two", id="two")
+            yield Other("three", id="three")
+            yield KeyBar()
+
+    drawn: list[str] = []
+    render = KeyBar.render
+
+    def counted(bar: KeyBar) -> object:
+        text = render(bar)
+        drawn.append(text.plain)
+        return text
+
+    app = Keys()
+    async with app.run_test(size=SMALL) as pilot:
+        KeyBar.render = counted  # type: ignore[method-assign,assignment]
+        try:
+            app.query_one("#one").focus()
+            await pilot.pause()
+            drawn.clear()
+            app.query_one("#two").focus()  # the same keys
+            await pilot.pause()
+            assert drawn == []
+            app.query_one("#three").focus()  # one more key
+            await pilot.pause()
+            assert drawn and "Extra" in drawn[-1]
+        finally:
+            KeyBar.render = render  # type: ignore[method-assign]

@@ -56,6 +56,8 @@ class KeyBar(Widget):
         super().__init__(id=id, classes=classes)
         self._spans: list[tuple[int, int, Binding, bool]] = []
         """Where each key is drawn: start and end cell, its binding, whether it can run."""
+        self._drawn_keys: tuple[tuple[str, str, str, bool], ...] | None = None
+        """The keys as last drawn (see `_keys`)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -64,7 +66,17 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self.refresh()
+        # The signal comes with every change of focus and every mount, mostly with the same
+        # keys: drawn again only when they differ (opening the network workbench drew the
+        # same bar three times).
+        if self._keys() != self._drawn_keys:
+            self.refresh()
+
+    def _keys(self) -> tuple[tuple[str, str, str, bool], ...]:
+        """What the bar shows of each key: key, action, description, whether it can run."""
+        keys, palette = self._shown()
+        shown = [*keys, palette] if palette is not None else keys
+        return tuple((b.key, b.action, b.description, ok) for b, ok in shown)
 
     def _shown(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
         """The bindings to show (the first key of each action, as the footer does) and the
@@ -120,6 +132,7 @@ class KeyBar(Widget):
     def render(self) -> Text:
         width = self.size.width
         keys, palette = self._shown()
+        self._drawn_keys = self._keys()
         palette_item = self._item(*palette, compact=True) if palette is not None else None
         # The palette's key is docked on the right after a thin line, one cell from the edge.
         room = width - palette_item.cell_len - 2 if palette_item is not None else width
