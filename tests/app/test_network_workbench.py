@@ -241,3 +241,18 @@ async def test_focus_shows_one_person_with_their_ties_and_zoom_shows_tags(
         await pilot.press("f", "z")
         await pilot.pause()
         assert "director of nursing" in picture.picture(60).plain
+
+
+async def test_labels_and_tags_with_brackets_show_as_typed_in_the_analysis(
+    data_dir: Path,
+) -> None:
+    """A label or tag is the learner's text, never markup: "[/x]" stopped the workbench."""
+    from course.core.network_map import NetworkMap
+
+    app = bundled_app(data_dir)
+    network, _ = NetworkMap().with_person("[/x]", tags=("[team]",))
+    app.store.network_maps(app.study.learner.id, app.course.id).save(network)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workbench(pilot)
+        analysis = str(screen.query_one("#analysis-text", Static).render())
+        assert "[/x]" in analysis

@@ -172,7 +172,7 @@ class NetworkMapScreen(CourseScreen):
                 parts.append(TextArea("", id=f"answer-{number}", soft_wrap=True, classes="answer"))
             parts.append(Static("", id="answers-state"))
             return [VerticalScroll(*parts, id="answers")]
-        return [OptionList(id="snapshots"), Static("", id="comparison")]
+        return [OptionList(id="snapshots"), Static("", id="comparison", markup=False)]
 
     async def _build(self, tab: str) -> None:
         """Give a tab its widgets, filled, if it has none yet."""
@@ -205,7 +205,9 @@ class NetworkMapScreen(CourseScreen):
                 with ScrollableContainer(id="picture-frame"):
                     yield MapPicture(self.t, id="picture")
                 with VerticalScroll(id="analysis"):
-                    yield Static("", id="analysis-text")
+                    # markup=False: the sentences hold the learner's labels and tags as typed; read
+                    # as markup, "[x]" vanished and "[/x]" stopped the workbench.
+                    yield Static("", id="analysis-text", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -337,7 +339,7 @@ class NetworkMapScreen(CourseScreen):
         for snapshot in self._snapshots():
             mark = "✓ " if snapshot.id == self._marked else ""
             when = snapshot.taken_at[:16].replace("T", " ")
-            listing.add_option(Option(f"{mark}{when}  {snapshot.name}", id=str(snapshot.id)))
+            listing.add_option(Option(_cell(f"{mark}{when}  {snapshot.name}"), id=str(snapshot.id)))
         if not listing.option_count:
             self.query_one("#comparison", Static).update(self.t("network.no_snapshots"))
 
