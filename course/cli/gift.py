@@ -43,8 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write the course's quizzes as GIFT, for Moodle",
         description="Write the course's quizzes (all, or those named) as one GIFT file, a "
         "$CATEGORY per quiz. What GIFT cannot hold (points, objectives, an ordering "
-        "question's kind) goes into '// course:' comments, which Moodle skips and "
-        "`course gift import` reads back.",
+        "question's kind, a kind's settings) goes into '// course:' comments, which Moodle "
+        "skips and `course gift import` reads back; a network-map activity's practice map "
+        "is written at the end of its question text, and a comment says so.",
     )
     writing.add_argument("quizzes", metavar="QUIZ", nargs="*", help="quiz ids (default: all)")
     writing.add_argument("-o", "--output", metavar="FILE.gift", help="default: print it")
