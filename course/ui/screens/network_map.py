@@ -240,7 +240,7 @@ class NetworkMapScreen(CourseScreen):
 
     def _fill_people(self) -> None:
         # Drawn line by line, only the rows on screen: 150 people in a DataTable, measured
-        # and rendered cell by cell, took a fifth of the workbench's first drawing
+        # and rendered cell by cell, took an eighth of the workbench's first drawing
         # (benchmarks/network_map.py). Column widths are given, not measured.
         people = self.shown.people
         label_header, tags_header = self.t("network.column_label"), self.t("network.column_tags")

@@ -249,7 +249,7 @@ class MapPicture(Widget):
     map), so the first paint of the workbench already holds it, and a resized terminal
     lays it out again by itself. Only the lines on screen are turned into cells, each once:
     the whole picture of 150 people (64 lines in the frame of an 80×24 screen, 14 of them
-    visible) through Textual's renderer took a tenth of the workbench's first drawing
+    visible) through Textual's renderer took 6 to 9 ms of the workbench's first drawing
     (benchmarks/network_map.py).
     """
 
