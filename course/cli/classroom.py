@@ -31,7 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "live rounds (right of answered), per learner and per question, apart from the "
         "quiz scores. The item analysis gives per question, from each learner's first "
         "answer, the facility (share of the points earned), the discrimination (upper "
-        "less lower 27 % of the class by total) and how many chose each option."
+        "less lower 27 % of the class by total) and how many chose each option. For a "
+        "class that `course serve --lrs` forwards to a Learning Record Store, a line says "
+        "how many statements wait and when the last were sent, or since when the LRS is "
+        "unreachable."
     )
     parser.add_argument(
         "--lang",

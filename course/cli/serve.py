@@ -2,7 +2,9 @@
 their name and their PIN; then their browser tab gets its own learner app (textual-serve),
 on the class's own store (a folder per class, never the trainer's own progress).
 
-It listens on 127.0.0.1 unless --host says otherwise (see `course.workshop.serve`).
+It listens on 127.0.0.1 unless --host says otherwise (see `course.workshop.serve`). With
+--lrs it forwards the class's xAPI statements to a Learning Record Store as they happen
+(`course.interchange.forwarding`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import datetime
 import sys
 
 from course.cli import common
+from course.cli.export import add_xapi_options, xapi_settings
+from course.cli.sync import add_lrs_options, lrs_endpoint
 from course.i18n import system_language
 from course.locations import course_dir, data_dir
 from course.store import ProgressStore, StoreError
@@ -22,7 +26,8 @@ SUMMARY = "serve the course to browsers for a class: learners join with a code, 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--host, --port, --join-code, --max-learners, --class, --lang."""
+    """--host, --port, --join-code, --max-learners, --class, --lang, --lrs and its
+    options."""
     parser.epilog = (
         "Each learner scans the banner's QR code or opens its short link (the join code "
         "filled in), types a name and a PIN of their own (set on their first join), and "
@@ -33,7 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "reset-pin NAME` and `profiles delete NAME`). Without --host only this machine "
         "can connect; with --host 0.0.0.0 anyone on the network who knows the code can "
         "join. --max-learners counts learners in browsers (a second tab of a learner "
-        "takes no second seat)."
+        "takes no second seat). With --lrs URL every answer, quiz attempt and lesson "
+        "opened in the class is queued in the class's store as it happens and forwarded "
+        "to that Learning Record Store (xAPI) in batches: an LRS that is down loses "
+        "nothing and catches up when it is back, and `course class` shows how many "
+        "statements wait. The LRS user and password come from COURSE_LRS_USER and "
+        "COURSE_LRS_PASSWORD or from --lrs-config, as for `course sync`."
     )
     parser.add_argument(
         "--host",
@@ -76,6 +86,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="language the learners start in (default: from the system locale)",
     )
+    add_lrs_options(parser, required=False)
+    parser.add_argument(
+        "--include-private",
+        action="store_true",
+        help="with --lrs: send the text of the learners' reflections too (without it, only "
+        "that one was written)",
+    )
+    add_xapi_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
             code = serving.clean_join_code(args.join_code)
         except ValueError as error:
             common.fail(f"--join-code: {error}.")
+    # The credentials now: the environment is emptied before the learners' apps start.
+    endpoint = lrs_endpoint(args) if args.lrs else None
     course = common.open_course(args)
     language = getattr(args, "lang", None)
     title_language = language or system_language() or course.languages[0]
@@ -124,8 +144,17 @@ def run(args: argparse.Namespace) -> int:
         try:
             with ProgressStore.open(folder) as store:
                 store.classroom(course.id).set_join_code(code, args.max_learners)
+                if endpoint is not None:  # queued from the first learner's first answer on
+                    store.lrs_queue(course.id).forward_to(endpoint.url, args.include_private)
         except StoreError as error:
             common.fail(error)
+        forwarder = None
+        if endpoint is not None:
+            from course.interchange.forwarding import Forwarder
+
+            forwarder = Forwarder(
+                folder, course, endpoint, xapi_settings(args, args.include_private)
+            )
         serving.serve(
             course_dir=course_dir(getattr(args, "course", None)),
             data_dir=folder,
@@ -138,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
             language=language,
             page_language=course.best_language(title_language),
             sockets=sockets,
+            forwarder=forwarder,
         )
     except OSError as error:
         common.fail(f"cannot serve on {where}: {error.strerror or error}")

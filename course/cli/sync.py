@@ -11,6 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from course.interchange.lrs import LrsEndpoint
 
 NAME = "sync"
 SUMMARY = "send a learner's history to a Learning Record Store (xAPI)"
@@ -22,10 +26,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from course.cli.export import add_xapi_options
 
     common.add_profile_option(parser, "whose history to send (default: 'default')")
+    add_lrs_options(parser)
+    parser.add_argument(
+        "--include-private",
+        action="store_true",
+        help="send the text of reflections too (without it, only that one was written)",
+    )
+    add_xapi_options(parser)
+
+
+def add_lrs_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    """--lrs and --lrs-config: where to send, and the file with the credentials."""
     parser.add_argument(
         "--lrs",
         metavar="URL",
-        required=True,
+        required=required,
         help="the LRS's xAPI address, for example https://lrs.example.org/xAPI/; the user "
         "and password come from COURSE_LRS_USER and COURSE_LRS_PASSWORD or from the file "
         "--lrs-config (never from the command line)",
@@ -37,29 +52,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a TOML file with user = … and password = …, readable by you only (chmod 600); "
         "default: lrs.toml in the data folder",
     )
-    parser.add_argument(
-        "--include-private",
-        action="store_true",
-        help="send the text of reflections too (without it, only that one was written)",
-    )
-    add_xapi_options(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Send what the LRS lacks; 1 with a clear message when it cannot be done."""
+def lrs_endpoint(args: argparse.Namespace) -> LrsEndpoint:
+    """The LRS of --lrs with the credentials of the environment or the config file; a
+    clear message and exit 1 when the address or the credentials will not do. Warns when
+    a password would travel unencrypted to another machine."""
     import os
 
     from course.cli import common
-    from course.cli.export import xapi_settings
-    from course.interchange.lrs import LrsEndpoint, LrsError, credentials, send
-    from course.interchange.xapi import statements
+    from course.interchange.lrs import LrsEndpoint, LrsError, credentials
     from course.locations import data_dir
-    from course.store import StoreError
 
     url = args.lrs.strip()
     if not url.startswith(("https://", "http://")):
         common.fail(f"--lrs {url!r} is not a web address; give the LRS's xAPI address")
-    config = Path(args.lrs_config) if args.lrs_config else data_dir(args.data_dir) / "lrs.toml"
+    folder = data_dir(getattr(args, "data_dir", None))
+    config = Path(args.lrs_config) if args.lrs_config else folder / "lrs.toml"
     try:
         user, password = credentials(os.environ, config)
     except LrsError as error:
@@ -70,7 +79,19 @@ def run(args: argparse.Namespace) -> int:
             "travel unencrypted.",
             file=sys.stderr,
         )
-    endpoint = LrsEndpoint(url, user, password)
+    return LrsEndpoint(url, user, password)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Send what the LRS lacks; 1 with a clear message when it cannot be done."""
+    from course.cli import common
+    from course.cli.export import xapi_settings
+    from course.interchange.lrs import LrsError, send
+    from course.interchange.xapi import statements
+    from course.store import StoreError
+
+    endpoint = lrs_endpoint(args)
+    url = endpoint.url
     course = common.open_course(args)
     name = common.profile_name(args)
     with common.open_store(args, write=True) as store:

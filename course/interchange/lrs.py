@@ -111,10 +111,35 @@ def credentials(environ: Mapping[str, str], config_file: Path | None = None) -> 
         ) from error
 
 
+class _KeptProxies(urllib.request.ProxyHandler):
+    """The proxies of the environment as it was when made, `no_proxy` included."""
+
+    def __init__(self) -> None:
+        self.kept = urllib.request.getproxies_environment()
+        super().__init__({kind: url for kind, url in self.kept.items() if kind != "no"})
+
+    def proxy_open(self, req: urllib.request.Request, proxy: str, type: str) -> Any:
+        bypass = getattr(urllib.request, "proxy_bypass_environment")  # noqa: B009  # untyped
+        if req.host and bypass(req.host, self.kept):
+            return None
+        return super().proxy_open(req, proxy, type)
+
+
+def opener_of_this_environment() -> urllib.request.OpenerDirector:
+    """An HTTP opener that keeps using the proxies of the environment as it is now, even
+    after the environment is emptied (`course serve` keeps the trainer's environment from
+    the learners' apps, and an organisation's LRS may be reached through its proxy)."""
+    return urllib.request.build_opener(_KeptProxies())
+
+
 def post_statements(
-    endpoint: LrsEndpoint, statements: Sequence[Mapping[str, Any]], timeout: float = TIMEOUT
+    endpoint: LrsEndpoint,
+    statements: Sequence[Mapping[str, Any]],
+    timeout: float = TIMEOUT,
+    opener: urllib.request.OpenerDirector | None = None,
 ) -> None:
-    """Store one batch of statements; LrsRefused or LrsUnavailable when it is not stored."""
+    """Store one batch of statements; LrsRefused or LrsUnavailable when it is not stored.
+    `opener`: how to connect (by default as the environment says now)."""
     request = urllib.request.Request(
         endpoint.statements_url,
         data=json.dumps(list(statements)).encode("utf-8"),
@@ -122,7 +147,7 @@ def post_statements(
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as error:
         reason = _reason(error)

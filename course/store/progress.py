@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from course.core.model import Course
     from course.store.classroom import Classroom
     from course.store.export_format import ExportDocument
+    from course.store.lrs_queue import LrsQueue
     from course.store.network_maps import NetworkMaps
     from course.store.plans import Plans
 from course.core.grading import Outcome
@@ -910,6 +911,12 @@ class ProgressStore:
         from course.store.classroom import Classroom
 
         return Classroom(self, course_id)
+
+    def lrs_queue(self, course_id: str) -> LrsQueue:
+        """The statements of a course waiting for an LRS (`course serve --lrs`)."""
+        from course.store.lrs_queue import LrsQueue
+
+        return LrsQueue(self, course_id)
 
     def integrity_check(self) -> list[str]:
         """SQLite's full integrity check: ["ok"] for a healthy file."""

@@ -351,6 +351,137 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX follow_ups_by_learner ON follow_ups (learner_id, course_id, due)",
     ),
+    # v14: `course serve --lrs` forwards a class's statements as they happen. Per course
+    # the LRS it forwards to and how the forwarding goes (for `course class`); and a queue
+    # of what the LRS has not got yet: one row per xAPI statement (an answer, an attempt
+    # begun or finished, a lesson opened or completed, a reflection), added by triggers in
+    # the same transaction as the work itself, whichever process writes it, so that a
+    # server that dies or an LRS that is down loses nothing. The statement is made from
+    # the stored work when it is sent (`course.interchange.forwarding`). Only courses with
+    # a forwarding row queue anything: a learner alone never grows a queue; private work
+    # only when the trainer forwards private texts, so that the count of waiting
+    # statements is what will be sent.
+    (
+        """
+        CREATE TABLE lrs_forwarding (
+            course_id TEXT PRIMARY KEY,
+            endpoint TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            last_sent_at TEXT,
+            unreachable_since TEXT,
+            problem TEXT,
+            stopped INTEGER NOT NULL DEFAULT 0,
+            include_private INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE lrs_queue (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+            course_id TEXT NOT NULL,
+            event TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            queued_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX lrs_queue_by_course ON lrs_queue (course_id, learner_id, id)",
+        *(
+            f"""
+            CREATE TRIGGER lrs_queue_{name} AFTER {when} WHEN {condition}
+            BEGIN
+                INSERT INTO lrs_queue (learner_id, course_id, event, subject, queued_at)
+                SELECT NEW.learner_id, {course}, '{event}', {subject},
+                       strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                WHERE EXISTS (
+                      SELECT 1 FROM lrs_forwarding WHERE course_id = {course} AND {sent}
+                  )
+                  AND NOT EXISTS (
+                      SELECT 1 FROM lrs_queue WHERE learner_id = NEW.learner_id
+                      AND course_id = {course} AND event = '{event}' AND subject = {subject}
+                  );
+            END
+            """
+            # `sent`: private work (a reflection, an answer the app does not grade) is queued
+            # only when the trainer forwards private texts (`course serve --include-private`)
+            for name, when, condition, course, event, subject, sent in (
+                (
+                    "answer_new",
+                    "INSERT ON answers",
+                    "1",
+                    "(SELECT course_id FROM attempts WHERE id = NEW.attempt_id)",
+                    "answered",
+                    "NEW.uid",
+                    "(NEW.outcome != 'ungraded' OR include_private)",
+                ),
+                (
+                    "attempt_new",
+                    "INSERT ON attempts",
+                    "1",
+                    "NEW.course_id",
+                    "attempted",
+                    "NEW.uid",
+                    "1",
+                ),
+                (
+                    "attempt_finished",
+                    "UPDATE OF finished_at ON attempts",
+                    # only a whole quiz's attempt ends passed or failed (SCORED_MODES)
+                    "OLD.finished_at IS NULL AND NEW.finished_at IS NOT NULL "
+                    "AND NEW.mode IN ('self', 'retry-wrong')",
+                    "NEW.course_id",
+                    "finished",
+                    "NEW.uid",
+                    "1",
+                ),
+                (
+                    "lesson_opened",
+                    "INSERT ON lessons",
+                    "NEW.opened_at IS NOT NULL",
+                    "NEW.course_id",
+                    "experienced",
+                    "NEW.lesson_id",
+                    "1",
+                ),
+                (
+                    "lesson_opened_later",
+                    "UPDATE OF opened_at ON lessons",
+                    "OLD.opened_at IS NULL AND NEW.opened_at IS NOT NULL",
+                    "NEW.course_id",
+                    "experienced",
+                    "NEW.lesson_id",
+                    "1",
+                ),
+                (
+                    "lesson_completed",
+                    "INSERT ON lessons",
+                    "NEW.completed_at IS NOT NULL",
+                    "NEW.course_id",
+                    "completed",
+                    "NEW.lesson_id",
+                    "1",
+                ),
+                (
+                    "lesson_completed_later",
+                    "UPDATE OF completed_at ON lessons",
+                    "OLD.completed_at IS NULL AND NEW.completed_at IS NOT NULL",
+                    "NEW.course_id",
+                    "completed",
+                    "NEW.lesson_id",
+                    "1",
+                ),
+                (
+                    "reflection_new",
+                    "INSERT ON reflections",
+                    "1",
+                    "NEW.course_id",
+                    "reflected",
+                    "NEW.uid",
+                    "include_private",
+                ),
+            )
+        ),
+    ),
 )
 """Migration N (1-based) is `MIGRATIONS[N - 1]`: the statements that make version N."""
 

@@ -6,7 +6,7 @@ only when another process has committed something since the last read
 (`ProgressStore.data_version`); who is online is asked every time, because a learner app
 that was killed stops its heartbeats without committing anything. So an idle class costs
 two tiny queries per refresh. The class view (`course.workshop.classview`) is built from
-what was read on the UI thread, in the dashboard's language. It shows no wall-clock time,
+what was read on the UI thread, in the dashboard's language. It shows no wall-clock time
 so that the same data always looks the same.
 
 Below the learners it shows either the questions, hardest first, or the item analysis
@@ -43,6 +43,7 @@ from course.core.scoring import LiveCount
 from course.i18n import Catalogue
 from course.locations import write_atomically
 from course.store import ProgressStore, StoreError, seats
+from course.store.lrs_queue import ForwardingStatus
 from course.ui.base import CourseAppBase
 from course.workshop import classview, item_analysis
 
@@ -58,6 +59,8 @@ ITEMS_TAB = "items-tab"
 Progress = tuple[list[classview.LearnerProgress], dict[str, LiveCount]]
 """What one read of the store gives: every learner's progress, and per question the
 answers of anonymous live rounds (which are nobody's)."""
+Read = tuple[Progress | None, frozenset[str], ForwardingStatus | None]
+"""One poll of the store: the progress (None: unchanged), who is online, the LRS status."""
 
 
 class ClassDashboardScreen(Screen[None]):
@@ -75,6 +78,7 @@ class ClassDashboardScreen(Screen[None]):
         yield Header()
         with Vertical(id="dashboard"):
             yield Label("", id="summary")
+            yield Label("", id="lrs")
             yield Static(t("dashboard.empty"), id="empty")
             yield DataTable(id="learners", cursor_type="row", zebra_stripes=True)
             yield Tabs(
@@ -160,6 +164,9 @@ class ClassDashboardApp(CourseAppBase):
         """How many times the learners' progress was read from the store (for tests)."""
         self.fitted_width = 0
         """The terminal width the tables were last cut to."""
+        self.lrs: ForwardingStatus | None = None
+        """How forwarding to an LRS goes, as last read; None when the class is not
+        forwarded (`course serve --lrs`)."""
         self._seen_version: int | None = None
         self._polling = False
 
@@ -203,6 +210,7 @@ class ClassDashboardApp(CourseAppBase):
         self.query_one(f"#{QUESTIONS_TAB}", Tab).label = self.t("dashboard.questions_heading")
         self.query_one(f"#{ITEMS_TAB}", Tab).label = self.t("analysis.tab")
         self.show_lower()
+        self._show_lrs()
         if self.view is not None:
             self.show(self.build_view())
 
@@ -230,30 +238,46 @@ class ClassDashboardApp(CourseAppBase):
             self._polling = True
             self.store_then(self._took, self._read_store)
 
-    def _read_store(self) -> tuple[Progress | None, frozenset[str]] | str:
+    def _read_store(self) -> Read | str:
         """What changed, or the message that says why it could not be read."""
         try:
             progress = self._read() if self._changed() else None
-            return progress, classview.online_now(self.store, self.course)
+            online = classview.online_now(self.store, self.course)
+            return progress, online, classview.lrs_status(self.store, self.course)
         except StoreError as error:
             self._seen_version = None  # so that the next refresh tries again
             return self.t("dashboard.read_failed", error=error)
 
-    def _took(self, read: tuple[Progress | None, frozenset[str]] | str) -> None:
+    def _took(self, read: Read | str) -> None:
         self._polling = False
         if isinstance(read, str):
             self.notify(read, severity="error")
         else:
             self.take(*read)
 
-    def take(self, progress: Progress | None, online: frozenset[str]) -> None:
-        """Show what was read: the progress (None: unchanged) and who is online."""
+    def take(
+        self,
+        progress: Progress | None,
+        online: frozenset[str],
+        lrs: ForwardingStatus | None = None,
+    ) -> None:
+        """Show what was read: the progress (None: unchanged), who is online, and how
+        forwarding to an LRS goes."""
+        if lrs != self.lrs or progress is not None:
+            self.lrs = lrs
+            self._show_lrs()
         if progress is not None:
             self.progress, self.anonymous_live = progress
         elif online == self.online or self.view is None:
             return
         self.online = online
         self.show(self.build_view())
+
+    def _show_lrs(self) -> None:
+        label = self.query_one("#lrs", Label)
+        label.display = self.lrs is not None
+        if self.lrs is not None:
+            label.update(classview.lrs_status_text(self.lrs, self.t))
 
     def build_view(self) -> classview.ClassView:
         """The class view of what was read last, in the dashboard's language."""

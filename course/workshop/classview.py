@@ -49,6 +49,7 @@ from course.core.scoring import LiveCount, is_live, live_count, percent_text
 from course.i18n import duration
 from course.store import ProgressStore, StoreError
 from course.store.export_format import FILE_LIMIT, ExportDocument, decode_file
+from course.store.lrs_queue import ForwardingStatus
 from course.store.progress import name_key
 from course.store.records import DEFAULT_LEARNER
 from course.workshop import item_analysis
@@ -597,6 +598,41 @@ def view_from_store(store: ProgressStore, course: Course, language: str) -> Clas
         course, language, progress_from_store(store, course), anonymous_live(store, course)
     )
     return replace(view, online=online_now(store, course))
+
+
+def lrs_status(store: ProgressStore, course: Course) -> ForwardingStatus | None:
+    """How forwarding the class's statements to an LRS goes; None when the class is not
+    forwarded (`course serve --lrs`)."""
+    return store.lrs_queue(course.id).status()
+
+
+def clock_time(stored: str) -> str:
+    """A store time (UTC) as this machine's hour and minute, "14:02"."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(stored).astimezone().strftime("%H:%M")
+
+
+def lrs_status_text(status: ForwardingStatus, t: Translate) -> str:
+    """One line on how forwarding to the LRS goes: how many statements wait, and when
+    the last were sent, or since when the LRS cannot be reached, or why it stopped."""
+    if status.stopped:
+        return t("dashboard.lrs_stopped", count=status.waiting, problem=status.problem or "")
+    if status.unreachable_since:
+        return t(
+            "dashboard.lrs_unreachable",
+            count=status.waiting,
+            time=clock_time(status.unreachable_since),
+        )
+    if status.last_sent_at is None:
+        if status.waiting:
+            return t("dashboard.lrs_waiting_none_sent", count=status.waiting)
+        return t("dashboard.lrs_nothing_yet")
+    if status.waiting:
+        return t(
+            "dashboard.lrs_waiting", count=status.waiting, time=clock_time(status.last_sent_at)
+        )
+    return t("dashboard.lrs_all_sent", time=clock_time(status.last_sent_at))
 
 
 def view_from_exports(files: Iterable[ExportFile], course: Course, language: str) -> ClassView:

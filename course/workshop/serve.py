@@ -40,6 +40,8 @@ from course.store import ProgressStore
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from course.interchange.forwarding import Forwarder
+
 DEFAULT_HOST = "127.0.0.1"
 """Only this machine can connect unless the trainer names another address."""
 DEFAULT_PORT = 8000
@@ -558,6 +560,7 @@ def serve(
     language: str | None = None,
     page_language: str = "en",
     sockets: Sequence[socket.socket] | None = None,
+    forwarder: Forwarder | None = None,
 ) -> None:
     """Serve the class in `data_dir` (its own folder) until the trainer stops it (Ctrl+C
     or SIGTERM).
@@ -567,7 +570,8 @@ def serve(
     starts a learner app, with the learner's one-time seat token in its environment. One
     seat per learner: a second tab replaces the first. `sockets` are the listening
     sockets of `listen(host, port)`; without them they are opened here, raising OSError
-    when the address cannot be used.
+    when the address cannot be used. `forwarder` (`course serve --lrs`) runs from the
+    start to the end of the class, in its own thread; how it goes shows in the status line.
     """
     from aiohttp import WSMsgType, web
     from textual_serve.app_service import AppService
@@ -665,6 +669,7 @@ def serve(
             self.joining_closed = False
             """Whether the trainer closed joining, as last read (for the status line)."""
             self.room_task: asyncio.Task[None] | None = None
+            self.lrs_refusal_shown = False
 
         def initialize_logging(self) -> None:
             """Everything logged goes to the class folder's log, nothing to the terminal:
@@ -697,6 +702,8 @@ def serve(
                     access_log=None,
                 )
             finally:
+                if forwarder is not None:
+                    forwarder.stop()
                 self.store.close()
                 os.close(self.learner_log)
 
@@ -744,6 +751,15 @@ def serve(
             )
             self.show_status()
             self.room_task = asyncio.create_task(self.follow_joining())
+            if forwarder is not None:
+                loop = asyncio.get_running_loop()
+
+                def changed() -> None:  # in the forwarder's thread
+                    with contextlib.suppress(RuntimeError):  # the loop ended first
+                        loop.call_soon_threadsafe(self.lrs_changed)
+
+                forwarder.on_change = changed
+                forwarder.start()
 
         async def follow_joining(self) -> None:
             """Keep the status line's "joining closed" true to what the presenter set."""
@@ -756,6 +772,22 @@ def serve(
                         self.joining_closed = closed
                         self.show_status()
                 await asyncio.sleep(ROOM_LOOK_SECONDS)
+
+        def lrs_changed(self) -> None:
+            """The forwarder's news on the status line; once, a refusal in words of its
+            own above it (and in the log), never a traceback."""
+            assert forwarder is not None
+            stopped = forwarder.state.stopped
+            if stopped and not self.lrs_refusal_shown:
+                self.lrs_refusal_shown = True
+                self.console.file.write("\r" + " " * (BANNER_WIDTH - 1) + "\r")
+                self.console.print(
+                    lrs_stopped_message(stopped, forwarder.state.credentials_refused),
+                    style="bold red",
+                    markup=False,  # the LRS's reason is its own text
+                    highlight=False,
+                )
+            self.show_status()
 
         async def on_shutdown(self, app: web.Application) -> None:
             if self.room_task is not None:
@@ -774,6 +806,10 @@ def serve(
             )
             if self.joining_closed:
                 line += "    Joining closed"
+            if forwarder is not None:
+                lrs = lrs_status_text(forwarder)
+                gap = "    " if len(line) + 4 + len(lrs) < BANNER_WIDTH else "  "
+                line = (line + gap + lrs)[: BANNER_WIDTH - 1]
             self.console.file.write("\r" + line.ljust(BANNER_WIDTH - 1))
             self.console.file.flush()
 
@@ -996,6 +1032,31 @@ def serve(
     # From here on, every learner process gets this environment and nothing else.
     replace_environment(learner_environment(os.environ, class_dir))
     server.serve()
+
+
+def lrs_status_text(forwarder: Forwarder) -> str:
+    """The LRS part of the status line, short: how many statements wait, or what is wrong."""
+    state = forwarder.state
+    if state.stopped:
+        return "LRS: stopped"
+    if state.unreachable_since:
+        return f"LRS down: {state.waiting} waiting"
+    if state.waiting:
+        return f"LRS: {state.waiting} waiting"
+    return "LRS: all sent" if state.sent else "LRS: nothing to send"
+
+
+def lrs_stopped_message(reason: str, credentials_refused: bool) -> str:
+    """What the projector says when forwarding stopped: why, and what to do."""
+    check = (
+        "Check COURSE_LRS_USER and COURSE_LRS_PASSWORD (or --lrs-config) and start "
+        if credentials_refused
+        else "Start "
+    )
+    return (
+        f"Forwarding to the LRS stopped: {reason}. {check}`course serve --lrs` again: the "
+        "class goes on, and its statements wait in the class's store."
+    )
 
 
 def _number(value: object, default: int) -> int:
