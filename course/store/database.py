@@ -12,6 +12,7 @@ import functools
 import os
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -455,12 +456,59 @@ class Opened:
     memory, and nothing done with it is saved."""
 
 
+_OPEN_HERE: dict[Path, int] = {}
+"""Progress files this process holds connections to, and how many."""
+_OPENING = threading.Lock()
+"""One open at a time in this process: the file lock below does not keep threads apart."""
+
+
 def open_database(path: Path) -> Opened:
     """Open (creating, repairing and migrating as needed) the progress database at `path`.
 
     Raises StoreError for a folder that cannot be written, a newer file, a path that is no
     file (a folder, a link to nowhere) and a read-only file that needs an upgrade.
+
+    A file this process has open already (`course serve`: the class store's thread and the
+    LRS forwarder's) is connected to without being looked at again: the look opens and
+    closes the file outside SQLite, and closing any descriptor of a file drops every POSIX
+    lock this process holds on it. SQLite would then still count its connections' shared
+    locks as held, another process closing the last connection it sees would delete the
+    write-ahead log, and what this process writes next would be seen by nobody else.
+    Call `closed` when the connection is closed.
     """
+    with _OPENING:
+        key = path.absolute()
+        if _OPEN_HERE.get(key):
+            try:
+                connection = connect(path)
+            except sqlite3.Error as error:
+                raise unwritable(path.parent, error) from error
+            try:
+                configure(connection)
+            except BaseException:
+                connection.close()
+                raise
+            opened = Opened(connection)
+        else:
+            opened = _open_database(path)
+            if opened.read_only is not None:
+                return opened  # a copy in memory: no connection to the file
+        _OPEN_HERE[key] = _OPEN_HERE.get(key, 0) + 1
+        return opened
+
+
+def closed(path: Path) -> None:
+    """A connection of `open_database` to `path` was closed."""
+    with _OPENING:
+        key = path.absolute()
+        left = _OPEN_HERE.get(key, 0) - 1
+        if left > 0:
+            _OPEN_HERE[key] = left
+        else:
+            _OPEN_HERE.pop(key, None)
+
+
+def _open_database(path: Path) -> Opened:
     folder = path.parent
     ensure_folder(folder)
     moved_to: Path | None = None

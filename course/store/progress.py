@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 from course.core.grading import Outcome
 from course.core.review import Rating
 from course.core.scoring import SCORED_MODES, AttemptMode, best_attempt
-from course.store.database import is_busy, is_damage, open_database, transaction
+from course.store.database import closed, is_busy, is_damage, open_database, transaction
 from course.store.records import (
     DEFAULT_LEARNER,
     MODES,
@@ -100,6 +100,7 @@ class ProgressStore:
         """Wrap an open, migrated connection; use `open` instead."""
         self._connection = connection
         self._lock = threading.RLock()
+        self._closed = False
         self.path = path
         """The database file."""
         self.recovered_from = recovered_from
@@ -127,6 +128,9 @@ class ProgressStore:
         """Close the connection; everything is already committed."""
         with self._lock:
             self._connection.close()
+            if self.read_only is None and not self._closed:
+                closed(self.path)
+            self._closed = True
 
     def __enter__(self) -> ProgressStore:
         return self

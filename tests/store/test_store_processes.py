@@ -131,3 +131,37 @@ def test_two_app_instances_for_one_learner_keep_both_sets_of_answers(data_dir: P
         attempts = store.attempts(learner.id, "course")
         assert len(attempts) == 2
         assert all(len(attempt.answers) == 200 for attempt in attempts)
+
+
+def other_process(data_dir: Path, code: str) -> str:
+    """Run `code` (with `store` open on `data_dir`) in another process; what it prints."""
+    script = (
+        "from course.store import ProgressStore\n"
+        f"with ProgressStore.open({str(data_dir)!r}) as store:\n    {code}\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_a_second_store_in_one_process_leaves_what_the_first_writes_visible_to_others(
+    data_dir: Path,
+) -> None:
+    """`course serve` holds two stores on the class file (its store thread and the LRS
+    forwarder): opening the second must not drop the locks of the first, or another
+    process that closes the file deletes the log the first one goes on writing to."""
+    with ProgressStore.open(data_dir) as first:
+        first.learner("anna")
+        with ProgressStore.open(data_dir) as second:
+            second.learner("ben")
+            other_process(data_dir, "store.learner('dora')")
+            first.learner("cleo")
+            seen = other_process(data_dir, "print(sorted(l.name for l in store.learners()))")
+    assert "'cleo'" in seen and "'dora'" in seen
