@@ -57,14 +57,14 @@ async def test_the_dashboard_shows_how_many_statements_wait_and_when_the_last_we
         assert lrs_line(app) == "LRS: nothing to send yet"
         answer_once_more(store)
         await poll(app, pilot)
-        assert lrs_line(app) == "LRS: 2 statements waiting, none sent yet"
+        assert lrs_line(app) == "LRS: statements waiting: 2 · none sent yet"
 
         queue.sent(LRS, {store.learner("ana").id: ["a-statement-id"]})
         status = queue.status()
         assert status is not None and status.last_sent_at is not None
         sent_at = clock_time(status.last_sent_at)
         await poll(app, pilot)
-        assert lrs_line(app) == f"LRS: 2 statements waiting, last sent {sent_at}"
+        assert lrs_line(app) == f"LRS: statements waiting: 2 · last sent {sent_at}"
 
         queue.done(queue.pending())
         await poll(app, pilot)
@@ -74,11 +74,11 @@ async def test_the_dashboard_shows_how_many_statements_wait_and_when_the_last_we
         answer_once_more(store)
         await poll(app, pilot)
         since = clock_time("2026-12-04T13:05:00.000Z")
-        assert lrs_line(app) == f"LRS unreachable since {since}: 2 statements waiting"
+        assert lrs_line(app) == f"LRS unreachable since {since} · statements waiting: 2"
 
         await pilot.press("f2")
         await pilot.pause()
-        assert lrs_line(app) == f"LRS nicht erreichbar seit {since}: 2 Aussagen warten"
+        assert lrs_line(app) == f"LRS nicht erreichbar seit {since} · wartende Aussagen: 2"
 
 
 async def test_the_dashboard_says_why_forwarding_stopped(
@@ -91,6 +91,6 @@ async def test_the_dashboard_says_why_forwarding_stopped(
     app = ClassDashboardApp(course, store, "en")
     async with app.run_test(size=(120, 35)):
         line = lrs_line(app)
-        assert line.startswith("LRS: forwarding stopped, 2 statements waiting")
+        assert line.startswith("LRS: forwarding stopped · statements waiting: 2")
         assert "(401): Invalid authentication credentials" in line
         assert "course serve --lrs" in line
