@@ -262,7 +262,11 @@ class StudySession:
     # Quizzes ------------------------------------------------------------------------
 
     def attempt(self, quiz: Quiz) -> Attempt:
-        """The attempt to work on: the unfinished one if there is one, else a new one."""
+        """The attempt to work on: the unfinished one if there is one, else a new one.
+
+        Working on a quiz is working in its lesson: the lesson is in progress from here on,
+        also when the quiz was opened without the lesson (from the command palette)."""
+        self.store.lesson_opened(self.learner.id, self.course.id, quiz.lesson_id)
         open_attempt = self.store.unfinished_attempt(self.learner.id, self.course.id, quiz.id)
         return open_attempt if open_attempt is not None else self._start(quiz, AttemptMode.SELF)
 

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from textual.command import CommandInput, CommandList, CommandPalette
 
+from course.study import LessonStatus
 from course.ui.screens.lesson import LessonScreen
+from course.ui.screens.outline import OutlineScreen
 from course.ui.screens.quiz import QuizScreen
+from course.ui.widgets.lesson_table import LessonTable
 
 from .helpers import build_app
 
@@ -82,3 +85,23 @@ async def test_a_palette_entry_opens_a_lessons_quiz(data_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.lesson_id == lesson.id
+
+
+async def test_a_quiz_opened_from_the_palette_puts_its_lesson_in_progress(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        lesson = next(lesson for lesson in app.text.lessons if lesson.quiz is not None)
+        title = app.t("commands.open_quiz", title=lesson.title)
+        entry = next(c for c in app.get_system_commands(app.screen) if c.title == title)
+        entry.callback()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OutlineScreen)
+        assert app.study.lesson_status(lesson.id) is LessonStatus.IN_PROGRESS
+        table = app.screen.query_one("#lessons", LessonTable)
+        row = app.text.lessons.index(lesson)
+        assert str(table.get_row_at(row)[-1]) == app.t("outline.in_progress")
