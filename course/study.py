@@ -401,9 +401,16 @@ class StudySession:
         return [where[q] for q in session(due, now, reviews.retention())]
 
     def newest_outcomes(self) -> dict[str, Outcome]:
-        """Question id to the outcome of its newest answer, in any attempt of any mode."""
+        """Question id to the outcome of its newest answer, in any attempt of any mode;
+        a live answer only once the trainer revealed the result (or the round is over)."""
         newest: dict[str, tuple[str, Outcome]] = {}
-        for attempt in self.store.attempts(self.learner.id, self.course.id):
+        attempts = self.store.attempts(self.learner.id, self.course.id)
+        unrevealed: frozenset[int] = frozenset()
+        if any(attempt.mode == AttemptMode.LIVE for attempt in attempts):
+            unrevealed = self.store.classroom(self.course.id).unrevealed_attempts(self.learner.id)
+        for attempt in attempts:
+            if attempt.id in unrevealed:
+                continue
             for given in attempt.answers:
                 known = newest.get(given.question_id)
                 if known is None or given.answered_at > known[0]:

@@ -321,6 +321,23 @@ class Classroom:
 
         return self.store.read("read the answers to the live question", read)
 
+    def unrevealed_attempts(self, learner_id: int) -> frozenset[int]:
+        """The learner's live attempts whose result the room has not been told yet: their
+        round is still on the screens and not revealed. Their answers review no card until
+        then (`_review_round`), and they should not show on the learner's own screens
+        (mastery) either."""
+
+        def read(c: sqlite3.Connection) -> frozenset[int]:
+            rows = c.execute(
+                "SELECT at.id FROM attempts at JOIN live_rounds r ON r.id = at.live_round_id "
+                "JOIN workshop w ON w.course_id = r.course_id AND w.live_round_id = r.id "
+                "WHERE at.learner_id = ? AND r.course_id = ? AND r.state != 'revealed'",
+                (learner_id, self.course_id),
+            ).fetchall()
+            return frozenset(row[0] for row in rows)
+
+        return self.store.read("find the live answers not revealed yet", read)
+
     def anonymous_live_counts(self) -> dict[str, LiveCount]:
         """Per question, the answers given in the course's anonymous live rounds, which
         belong to no learner (learners' live answers are their attempts of mode `live`)."""

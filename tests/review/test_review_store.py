@@ -431,3 +431,42 @@ def test_my_plan_shows_the_network_answers_as_the_workbench_keeps_them_now(
     (recorded,) = study.store.attempts(study.learner.id, study.course.id)
     given = recorded.answer(question.id)
     assert given is not None and "my neighbours" in str(given.answer)
+
+
+def test_a_live_answer_counts_for_mastery_only_once_the_trainer_reveals_it(
+    study: StudySession,
+) -> None:
+    lesson_id, question = choice_questions(study.course)[0]
+    text = study.course.text("en")
+    lesson = text.lesson(lesson_id)
+    assert lesson is not None and lesson.quiz is not None
+    room = study.store.classroom(study.course.id)
+    live = room.open_round(lesson_id, lesson.quiz.id, question.id, seed=3)
+    given = answer_for(question, False)
+    assert study.answer_live(live.id, given, grade(question, given))
+
+    def held() -> set[str]:
+        return {h.mastery for h in study.mastery(text) if h.objective_id in question.objectives}
+
+    # Before the reveal the learner's own screens must not tell a wrong answer.
+    assert held() == {"not_tested"}
+    room.set_round_state(live.id, "closed")
+    assert held() == {"not_tested"}
+    room.set_round_state(live.id, "revealed")
+    assert held() == {"shaky"}
+
+
+def test_a_live_answer_counts_for_mastery_once_its_round_ends_without_a_reveal(
+    study: StudySession,
+) -> None:
+    lesson_id, question = choice_questions(study.course)[0]
+    text = study.course.text("en")
+    lesson = text.lesson(lesson_id)
+    assert lesson is not None and lesson.quiz is not None
+    room = study.store.classroom(study.course.id)
+    live = room.open_round(lesson_id, lesson.quiz.id, question.id, seed=3)
+    given = answer_for(question, False)
+    assert study.answer_live(live.id, given, grade(question, given))
+    room.end_round()
+    held = {h.mastery for h in study.mastery(text) if h.objective_id in question.objectives}
+    assert held == {"shaky"}
