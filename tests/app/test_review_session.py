@@ -150,3 +150,39 @@ async def test_a_reflection_edited_in_my_plan_is_saved_for_its_lesson(data_dir: 
         assert study is not None
         first = app.text.lessons[0].id
         assert study.store.reflection(study.learner.id, study.course.id, first) == "Soft water"
+
+
+async def test_a_question_of_the_review_list_opens_again_with_the_answer_and_the_explanation(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from course.ui.screens.study_question import StudyQuestionScreen
+    from course.ui.widgets.markdown_text import MarkdownText
+
+    monkeypatch.setenv("COURSE_NOW", DAY_ONE)
+    await take_quiz_with_two_mistakes(data_dir)
+    monkeypatch.setenv("COURSE_NOW", DAY_TWO)
+    app = build_app(data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        missed = None
+        for right in (True, False):
+            question = await answer_with_keys(pilot, right)
+            missed = question if not right else missed
+            await pilot.press("n")
+            await settle(app, pilot)
+        assert missed is not None and missed.explanation
+        # The list: "1." what held, then "2." what needs work.
+        await pilot.press("2")
+        await settle(app, pilot)
+        shown = app.screen
+        assert isinstance(shown, StudyQuestionScreen) and shown.question_id == missed.id
+        feedback = shown.query_one("#feedback", MarkdownText)
+        assert "outcome-wrong" in feedback.classes
+        assert missed.explanation.split()[0] in feedback.markdown
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is review

@@ -1,5 +1,6 @@
 """A review session: the questions due, one per screen, each in a new option order, and at
-the end what was strong and what still needs work.
+the end what was strong and what still needs work, numbered: a question's number opens it
+again with the answer, the feedback and the explanation (as on a quiz's results).
 
 Each question is asked in an attempt of its own, of mode review: the answer reviews the
 question's card and counts for mastery, never for the quiz's score.
@@ -36,6 +37,7 @@ class ReviewScreen(CourseScreen):
         Binding("ctrl+s", "check", "Check"),
         Binding("y", "was_sure", "I was sure"),
         Binding("n", "next_question", "Next"),
+        *(Binding(str(n), f"study({n})", show=False) for n in range(1, 10)),
     ]
 
     def __init__(self, items: list[ReviewItem]) -> None:
@@ -52,6 +54,10 @@ class ReviewScreen(CourseScreen):
         """Question id to how it was answered in this session."""
         self.sure = False
         """Whether the learner said "I was sure" of the shown question."""
+        self.given: dict[str, tuple[Answer, int]] = {}
+        """Question id to the answer given in this session and its attempt's seed."""
+        self.listed: list[ReviewItem] = []
+        """The questions of the session's end, in the order they are numbered there."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Check before the answer is checked, Next after; "I was sure" after a right one."""
@@ -60,6 +66,8 @@ class ReviewScreen(CourseScreen):
             return not over and self.checked is None
         if action == "next_question":
             return not over and self.checked is not None
+        if action == "study":
+            return over
         if action == "was_sure":
             return (
                 not over
@@ -119,6 +127,7 @@ class ReviewScreen(CourseScreen):
     def _summary(self) -> ComposeResult:
         right = [i for i in self.items if self.outcomes.get(i.question.id) is Outcome.RIGHT]
         work = [i for i in self.items if i not in right and i.question.id in self.outcomes]
+        self.listed = right + work
         with VerticalScroll(id="review-summary"), Vertical(classes="page"):
             yield Static(
                 self.t("review.done", right=len(right), total=len(self.outcomes)),
@@ -126,8 +135,13 @@ class ReviewScreen(CourseScreen):
             )
             for key, found in (("review.strong", right), ("review.needs_work", work)):
                 yield Static(self.t(key), classes="section-title")
-                lines = [f"- {summary_line(self._question(i).prompt)}" for i in found]
+                lines = [
+                    f"{self.listed.index(i) + 1}. {summary_line(self._question(i).prompt)}"
+                    for i in found
+                ]
                 yield MarkdownText("\n".join(lines) or self.t("review.nothing"))
+            if self.listed:
+                yield Static(self.t("result.study_hint"), classes="instructions")
             with Horizontal(classes="result-buttons"):
                 yield Button(self.t("review.outline"), id="outline", variant="primary")
 
@@ -179,6 +193,7 @@ class ReviewScreen(CourseScreen):
         judged = self.read(_answer, self.study, self.attempt, question, given)
         self.checked = (given, judged)
         self.outcomes[question.id] = judged.outcome
+        self.given[question.id] = (given, self.attempt.seed)
         self._show_feedback(question, given, judged)
         self.refresh_bindings()
 
@@ -203,6 +218,26 @@ class ReviewScreen(CourseScreen):
         self.refresh_bindings()
         await self.recompose()
         self._show_state()
+
+    def action_study(self, number: int) -> None:
+        """Open question `number` of the session's end again, with the answer given, the
+        feedback and the explanation."""
+        from course.ui.screens.study_question import StudyQuestionScreen
+
+        if not 1 <= number <= len(self.listed):
+            return
+        item = self.listed[number - 1]
+        answered = self.given.get(item.question.id)
+        if answered is None:
+            return
+        given, seed = answered
+        quiz = self._quiz(item)
+        place = next(
+            (n for n, q in enumerate(quiz.questions, start=1) if q.id == item.question.id), 1
+        )
+        self.app.push_screen(
+            StudyQuestionScreen(item.lesson_id, item.question.id, given.to_json(), seed, place)
+        )
 
     @on(Button.Pressed, "#outline")
     def action_outline(self) -> None:
