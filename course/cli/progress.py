@@ -6,6 +6,7 @@ import argparse
 
 from course.cli import common
 from course.core.model import Course
+from course.core.plaintext import plain_text
 from course.core.scoring import LiveCount, format_points, is_live, live_count
 from course.i18n import Catalogue, duration
 from course.store import Attempt, Learner, LessonProgress, ProgressStore, QuizScore
@@ -188,8 +189,21 @@ def objectives_report(
         lines.append(f"{held.objective_id}  {t('mastery.' + held.mastery.value)}  {described}")
         for question_id, outcome in held.questions:
             question = questions.get(question_id)
-            prompt = " ".join(question.prompt.split())[:60] if question else question_id
+            prompt = _prompt_line(question.prompt) if question else question_id
             shown = t(f"quiz.{outcome.value}") if outcome is not None else t("mastery.not_answered")
             lines.append(f"    {question_id}: {shown} - {prompt}")
     lines += ["", t("mastery.summary", **counts)]
     return "\n".join(lines)
+
+
+PROMPT_WIDTH = 60
+"""Characters of a question's prompt in `course progress --objectives`."""
+
+
+def _prompt_line(prompt: str) -> str:
+    """The start of a prompt on one line, as the app's lists show it: without Markdown
+    markers, cut at a word with "…" when longer than `PROMPT_WIDTH`."""
+    words = plain_text(" ".join(prompt.split()))
+    if len(words) <= PROMPT_WIDTH:
+        return words
+    return words[: PROMPT_WIDTH - 1].rsplit(" ", 1)[0] + "…"

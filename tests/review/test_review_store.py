@@ -470,3 +470,24 @@ def test_a_live_answer_counts_for_mastery_once_its_round_ends_without_a_reveal(
     room.end_round()
     held = {h.mastery for h in study.mastery(text) if h.objective_id in question.objectives}
     assert held == {"shaky"}
+
+
+def test_course_progress_objectives_shows_the_questions_without_markdown(
+    data_dir: Path,
+) -> None:
+    from course.cli.progress import objectives_report
+
+    bundled = load_course(Path(__file__).resolve().parents[2]).course
+    assert bundled is not None
+    emphasised = [
+        q
+        for lesson in bundled.text("en").lessons
+        if lesson.quiz
+        for q in lesson.quiz.questions
+        if q.prompt.startswith("**")
+    ]
+    assert emphasised  # the bundled course writes "**Our example:**" before its cases
+    with ProgressStore.open(data_dir) as store:
+        report = objectives_report(store, bundled, None, "default", "en")
+    assert "**" not in report
+    assert f"{emphasised[0].id}: " in report
