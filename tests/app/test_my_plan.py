@@ -252,3 +252,39 @@ async def test_the_command_palette_offers_the_review_settings(data_dir: Path) ->
         command.callback()
         await pilot.pause()
         assert isinstance(app.screen, ReviewSettingsScreen)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_the_check_in_of_the_bundled_course_shows_its_buttons_at_80x24(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    from textual.widgets import Button
+
+    from .helpers import REPO
+
+    with ProgressStore.open(data_dir) as store:
+        course = load(REPO)
+        clock = lambda: datetime.fromisoformat(DAY_ONE)  # noqa: E731
+        study = StudySession(course, store, store.learner(), random.Random(1), clock)
+        lesson = next(
+            lesson
+            for lesson in course.text(language).lessons
+            if lesson.quiz and lesson.quiz.question("net-reflect")
+        )
+        assert lesson.quiz is not None
+        question = lesson.quiz.question("net-reflect")
+        assert question is not None and len(question.prompt) > 200  # a long commitment
+        attempt = study.attempt(lesson.quiz)
+        study.answer(attempt, question, answer_from_json(question, {"text": "Call A, C, D."}))
+        study.set_follow_up("net-reflect", date(2026, 12, 6))
+    monkeypatch.setenv("COURSE_NOW", "2026-12-07T09:00:00+00:00")
+    app = build_app(data_dir, language=language, root=REPO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CheckInScreen)
+        dialog = screen.query_one(".check-in")
+        assert dialog.max_scroll_y == 0  # everything in view: no button below the fold
+        for button in screen.query(Button):
+            assert dialog.content_region.contains_region(button.region), button.id
+        assert "Call A, C, D." in screen.query_one("#check-in-plan").markdown  # type: ignore[attr-defined]

@@ -12,7 +12,11 @@ from textual.widgets import Button, Static, TextArea
 from course.store.plans import FollowUp
 from course.study import PlanEntry
 from course.ui.screens.base import CourseModal
+from course.ui.screens.result import summary_line
 from course.ui.widgets.markdown_text import MarkdownText
+
+PROMPT_WIDTH = 120
+"""Characters of the commitment's question in the check-in: two lines of the dialog."""
 
 
 class CheckInScreen(CourseModal):
@@ -38,8 +42,13 @@ class CheckInScreen(CourseModal):
             if self.course_app.text.language == "de":
                 day = ".".join(reversed(day.split("-")))
             yield Static(self.t("check_in.asked", date=day))
-            prompt = " ".join(self.commitment.prompt.split())
-            yield MarkdownText(f"*{prompt}*\n\n{self.commitment.text.strip()}", id="check-in-plan")
+            # The question in two lines at most and the commitment in a few, scrolled if
+            # longer: the answer field and the buttons stay in view at 80×24.
+            prompt = summary_line(self.commitment.prompt, PROMPT_WIDTH)
+            with VerticalScroll(id="check-in-plan-scroll"):
+                yield MarkdownText(
+                    f"*{prompt}*\n\n{self.commitment.text.strip()}", id="check-in-plan"
+                )
             yield Static(self.t("check_in.question"), classes="section-title")
             yield TextArea(
                 id="check-in-answer",
