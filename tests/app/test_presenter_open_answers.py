@@ -167,6 +167,9 @@ async def test_a_reflection_put_live_is_shown_to_the_room_without_the_learners_n
             await type_text(learner_pilot, "Use cooler water")
             await learner_pilot.press("ctrl+s")
             await settle(learner, learner_pilot)
+            # A reflection has no right answer: the learner waits for the room's answers.
+            saved = str(dialog.query_one("#live-state", Static).render())
+            assert "saved" in saved and "right" not in saved
         await settle(trainer, pilot)
         await pilot.press("d")
         await pilot.pause()

@@ -144,7 +144,9 @@ class LiveQuestionScreen(CourseModal):
                 lines.append(f"**{self.t('quiz.explanation')}:** {self.question.explanation}")
                 feedback.show("\n\n".join(lines))
         elif answered:
-            state.update(self.t("live.waiting"))
+            # A reflection has no right answer to wait for, only the room's answers.
+            graded = self.question.max_points > 0
+            state.update(self.t("live.waiting" if graded else "live.waiting_ungraded"))
         elif live.state is RoundState.CLOSED:
             timed_out = live.seconds_left(self.clock()) == 0
             state.update(self.t("live.time_up" if timed_out else "live.closed"))
