@@ -12,8 +12,13 @@ Ctrl+S (check). It reports, with the targets of the class (issue 13):
 - the live question on every screen, from the round opened (max 1.0 s at 40, 2.0 s at 60);
 - check to commit: from Ctrl+S sent to the answer in SQLite (p99 300 ms at 40, 600 ms at 60);
 - lost key presses: learners whose answer never arrived (0);
-- RSS per learner process (at most 45 MB);
+- mix-ups: learners whose screen shows another learner's profile (0);
+- RSS per learner process (at most 45 MB), with the share of memory that is the app's
+  own: PSS (shared pages split among the processes sharing them) and USS (private);
 - CPU seconds of the server with its learner apps, and of the clients, apart.
+
+Learner apps are forked from one warm process (`course.workshop.forking`); that fork
+server is reported apart and not counted as a learner.
 
 Bounded: at most 80 learners, every wait has a deadline. Exits 1 when a target is missed.
 Run it from the repository root; it starts its own server on a free loopback port with a
@@ -75,6 +80,8 @@ class Learner:
     """Round number to the moment Ctrl+S (check) was sent."""
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     reader: asyncio.Task[None] | None = None
+    mixed_up: bool = False
+    """Whether the first screen showed another profile than the learner's own."""
 
     def text(self) -> str:
         return ANSI.sub(b"", bytes(self.screen)).decode("utf-8", "replace")
@@ -119,14 +126,41 @@ def server_cpu(pid: int) -> float:
     return cpu_seconds(pid) + sum(cpu_seconds(child) for child in descendants(pid))
 
 
-def rss_mb(pid: int) -> float | None:
+def memory_mb(pid: int) -> dict[str, float]:
+    """RSS, PSS and USS (private) of a process in MB, from /proc/PID/smaps_rollup."""
+    found: dict[str, float] = {}
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
     except OSError:
-        return None
-    return None
+        return found
+    for line in lines:
+        name, _, rest = line.partition(":")
+        if name in ("Rss", "Pss", "Private_Clean", "Private_Dirty"):
+            found[name] = int(rest.split()[0]) / 1024
+    found["Uss"] = found.pop("Private_Clean", 0.0) + found.pop("Private_Dirty", 0.0)
+    return found
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def learner_apps(server: int) -> tuple[list[int], list[int]]:
+    """The learner app processes below the server, and the fork server (if any)."""
+    apps, forkers = [], []
+    for pid in descendants(server):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            parent = parent_of(pid)
+        except OSError:
+            continue
+        if b"--seat" not in command:
+            continue
+        if b"--fork-server" in command and parent == server:
+            forkers.append(pid)
+        else:
+            apps.append(pid)
+    return apps, forkers
 
 
 async def read(learner: Learner) -> None:
@@ -168,6 +202,8 @@ async def join(learner: Learner, base: str, deadline: float) -> None:
     seen = await wait_screen(learner, FIRST_SCREEN, deadline)
     if seen is not None:
         learner.joined = seen - started
+        own = Catalogue("en")("app.profile", name=learner.name)
+        learner.mixed_up = own not in learner.text()
 
 
 async def answer(learner: Learner, round_number: int, deadline: float) -> None:
@@ -183,13 +219,13 @@ async def answer(learner: Learner, round_number: int, deadline: float) -> None:
     await learner.socket.send_json(["stdin", "\x13"])  # Ctrl+S: check
 
 
-def committed(folder: Path, round_id: int) -> dict[str, float]:
-    """Learner name to the moment (monotonic) their answer was first seen committed."""
-    with ProgressStore.open(folder) as store:
-        return {
-            given.learner: time.monotonic()
-            for given in store.classroom(COURSE_ID).answers(round_id)
-        }
+def committed(store: ProgressStore, round_id: int) -> dict[str, float]:
+    """Learner name to the moment (monotonic) their answer was first seen committed.
+    One store, opened once: opening one takes the file's locks, which would make the
+    learners' own writes wait on the measurement."""
+    return {
+        given.learner: time.monotonic() for given in store.classroom(COURSE_ID).answers(round_id)
+    }
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -221,9 +257,8 @@ async def run(learners_count: int, rounds: int, timeout: float) -> int:
                 await asyncio.sleep(0.2)
         client_cpu = resource.getrusage(resource.RUSAGE_SELF)
         client_before = client_cpu.ru_utime + client_cpu.ru_stime
-        server_before = cpu_seconds(server.pid) + sum(
-            cpu_seconds(p) for p in descendants(server.pid)
-        )
+        server_before = server_cpu(server.pid)
+        server_alone_before = cpu_seconds(server.pid)
         learners = []
         for number in range(learners_count):
             session = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
@@ -234,16 +269,20 @@ async def run(learners_count: int, rounds: int, timeout: float) -> int:
         all_joined = time.monotonic() - started
         joined = [le.joined for le in learners if le.joined is not None]
         await asyncio.sleep(2)  # every app polls the room at least once
-        apps = [
-            pid for pid in descendants(server.pid)
-            if b"--seat" in Path(f"/proc/{pid}/cmdline").read_bytes()
-        ]  # fmt: skip
-        sizes = [size for size in (rss_mb(pid) for pid in apps) if size is not None]
+        apps, forkers = learner_apps(server.pid)
+        memory = [found for found in map(memory_mb, apps) if found]
+        sizes = [found["Rss"] for found in memory]
+        proportional = [found["Pss"] for found in memory]
+        private = [found["Uss"] for found in memory]
+        forker_memory = [found for found in map(memory_mb, forkers) if found]
 
         shown: list[float] = []
         commits: list[float] = []
         lost = 0
+        round_cpu: list[float] = []
+        watching = ProgressStore.open(folder)
         for number in range(rounds):
+            cpu_before = server_cpu(server.pid)
             with ProgressStore.open(folder) as store:
                 opened_at = time.monotonic()
                 live = store.classroom(COURSE_ID).open_round(LESSON, QUIZ, QUESTION, seed=number)
@@ -251,10 +290,12 @@ async def run(learners_count: int, rounds: int, timeout: float) -> int:
             answering = asyncio.gather(*(answer(le, number, end) for le in learners))
             arrived: dict[str, float] = {}
             while time.monotonic() < end and len(arrived) < len(learners):
-                for name, moment in (await asyncio.to_thread(committed, folder, live.id)).items():
+                found = await asyncio.to_thread(committed, watching, live.id)
+                for name, moment in found.items():
                     arrived.setdefault(name, moment)
                 await asyncio.sleep(0.02)
             await answering
+            round_cpu.append((server_cpu(server.pid) - cpu_before) / learners_count)
             for le in learners:
                 if number in le.seen:
                     shown.append(le.seen[number] - opened_at)
@@ -265,13 +306,11 @@ async def run(learners_count: int, rounds: int, timeout: float) -> int:
             with ProgressStore.open(folder) as store:
                 store.classroom(COURSE_ID).end_round()
             await asyncio.sleep(1.5)  # the dialogs close
+        watching.close()
         client_cpu = resource.getrusage(resource.RUSAGE_SELF)
         client_used = client_cpu.ru_utime + client_cpu.ru_stime - client_before
-        server_used = (
-            cpu_seconds(server.pid)
-            + sum(cpu_seconds(p) for p in descendants(server.pid))
-            - server_before
-        )
+        server_used = server_cpu(server.pid) - server_before
+        server_alone = cpu_seconds(server.pid) - server_alone_before
     finally:
         for session in sessions:
             await session.close()
@@ -299,14 +338,28 @@ async def run(learners_count: int, rounds: int, timeout: float) -> int:
     print(row("check → committed", commits))
     missing = expected - len(commits)
     print(f"{'lost key presses':<34} {lost} (answers missing of {expected}: {missing})")
+    mixed = sum(le.mixed_up for le in learners)
+    print(f"{'mix-ups (another profile shown)':<34} {mixed}")
     print(row("RSS per learner process", sizes, "MB"))
+    print(row("PSS per learner process", proportional, "MB"))
+    print(row("USS (private) per learner process", private, "MB"))
+    for found in forker_memory:
+        print(
+            f"{'fork server (not a learner)':<34} "
+            f"RSS {found['Rss']:.1f} MB, PSS {found['Pss']:.1f} MB"
+        )
+    print(f"{'load average (1, 5, 15 min)':<34} {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'CPU: server and learner apps':<34} {server_used:.1f} s")
+    print(f"{'CPU: of that, the server process':<34} {server_alone:.1f} s")
     print(f"{'CPU: the benchmark clients':<34} {client_used:.1f} s")
+    print(row("CPU per learner per live round", round_cpu))
 
     target = TARGETS.get(learners_count)
     missed = []
     if len(joined) < learners_count or expected - len(commits) > 0:
         missed.append("not every learner joined and answered")
+    if mixed:
+        missed.append(f"{mixed} learners saw another profile")
     if target is not None:
         if all_joined > target[0]:
             missed.append(f"joins took {all_joined:.1f} s > {target[0]} s")

@@ -116,6 +116,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     # Used by `course serve` for each browser tab: the learner the server checked, whose
     # one-time seat token is in the environment (never on this command line).
     parser.add_argument("--seat", action="store_true", help=argparse.SUPPRESS)
+    # Used by `course serve` once: the process that forks a learner app for each tab.
+    parser.add_argument("--fork-server", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for module in _commands(argv):
         # "resolve": a command may give a global option its own help (or choices).
@@ -217,6 +219,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = getattr(args, "handler", None)
         if handler is not None:
             return int(handler(args))
+        if getattr(args, "fork_server", False):
+            from course.ui.forkserver import serve_forks
+
+            return serve_forks(args)
         from course.ui.launch import run_app  # the UI is imported only when it is needed
 
         return run_app(args)

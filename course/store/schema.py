@@ -502,6 +502,11 @@ def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int
     after the write lock is taken, so each migration runs exactly once. The caller's
     connection must be in autocommit mode (isolation_level=None) and outside a transaction.
     """
+    up_to_date = schema_version(connection)
+    if up_to_date == target:
+        # Nothing to do, so no write lock: 40 learner apps of a class that open the store
+        # at once would otherwise queue for it, and so would every answer meanwhile.
+        return up_to_date
     connection.execute("BEGIN IMMEDIATE")
     try:
         current = schema_version(connection)

@@ -93,6 +93,9 @@ class CourseApp(CourseAppBase):
         """This learner's answers to anonymous live rounds, by round id (as JSON data):
         the store keeps them without a name, so only this process knows what the learner
         gave, and that they may not answer again."""
+        self.room_bell: int | None = None
+        """A pipe on which `course serve` rings when the room changed, if it gave one:
+        then the room is looked at when it rings, not every second."""
         self._outline_ahead: Future[OutlineProgress] | None = None
         if self.study is not None:
             from course.ui.screens.outline import outline_progress
@@ -262,9 +265,10 @@ class CourseApp(CourseAppBase):
             self.store,
             self.course.id,
             self,
-            interval=self.ROOM_POLL_SECONDS,
+            interval=self.ROOM_POLL_SECONDS if self.room_bell is None else self.HEARTBEAT_SECONDS,
             beat=beat,
             beat_every=self.HEARTBEAT_SECONDS,
+            bell=self.room_bell,
         )
         self.room_watcher.start()
 

@@ -42,8 +42,9 @@ def take_seat(folder: Path, course_id: str) -> str:
     return learner.name
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Open the course for the learner; 1 with a message when it cannot be opened."""
+def run_app(args: argparse.Namespace, course: Course | None = None) -> int:
+    """Open the course for the learner; 1 with a message when it cannot be opened.
+    `course`: the course read already (by the fork server of `course serve`)."""
 
     def build(
         course: Course, folder: Path, language: str, args: argparse.Namespace
@@ -70,9 +71,19 @@ def run_app(args: argparse.Namespace) -> int:
             from course.store.classroom import served_session
 
             app.session = served_session(app.session)  # a browser seat, for the dashboard
+            app.room_bell = room_bell()
         return app
 
-    return _run(args, build)
+    return _run(args, build, course)
+
+
+def room_bell() -> int | None:
+    """The file descriptor on which `course serve` rings when the room changed, if it
+    forked this app with one (`course.workshop.forking`)."""
+    from course.workshop.forking import BELL_VARIABLE
+
+    value = os.environ.pop(BELL_VARIABLE, "")
+    return int(value) if value.isdigit() else None
 
 
 def _in_a_terminal() -> bool:
@@ -145,18 +156,19 @@ def run_speaker_notes(args: argparse.Namespace) -> int:
     return _run(args, build)
 
 
-def _run(args: argparse.Namespace, build: Build) -> int:
-    result = load_course(course_dir(args.course))
-    if result.course is None:
-        for problem in result.errors:
-            print(problem.format(), file=sys.stderr)
-        print(
-            "The course cannot be opened: fix the problems above (`course validate` lists "
-            "them again).",
-            file=sys.stderr,
-        )
-        return 1
-    course = result.course
+def _run(args: argparse.Namespace, build: Build, course: Course | None = None) -> int:
+    if course is None:
+        result = load_course(course_dir(args.course))
+        if result.course is None:
+            for problem in result.errors:
+                print(problem.format(), file=sys.stderr)
+            print(
+                "The course cannot be opened: fix the problems above (`course validate` "
+                "lists them again).",
+                file=sys.stderr,
+            )
+            return 1
+        course = result.course
     language = getattr(args, "lang", None) or system_language() or course.languages[0]
     try:
         # Textual is imported only once the course is known to be good.

@@ -11,6 +11,7 @@ thread gives the app's sign of life (a learner's heartbeat, the presenter's clai
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -66,12 +67,15 @@ class RoomWatcher:
         beat_every: float = 5.0,
         with_answers: bool = False,
         reread_every: float | None = None,
+        bell: int | None = None,
     ) -> None:
         """Post to `target` every `interval` seconds what changed; call `beat` (this app's
         sign of life; False: the room was taken) every `beat_every` seconds. With
         `with_answers`, the live question's answers and who is online come too; with
         `reread_every`, the room is read at least that often even when nothing was
-        committed (a learner whose app vanished stops being online without a write)."""
+        committed (a learner whose app vanished stops being online without a write).
+        `bell`: a pipe to read from; whatever comes down it makes the watcher look at once
+        (`course serve` rings it when the room changed)."""
         self.course_id = course_id
         self.store = store
         self.target = target
@@ -89,6 +93,7 @@ class RoomWatcher:
         self._wake = threading.Event()
         self._poked = False
         self._thread: threading.Thread | None = None
+        self._bell = bell
 
     @property
     def classroom(self) -> Classroom:
@@ -100,6 +105,8 @@ class RoomWatcher:
         if self._thread is None:
             self._thread = threading.Thread(target=self._watch, name="course-room", daemon=True)
             self._thread.start()
+            if self._bell is not None:
+                threading.Thread(target=self._listen, name="course-bell", daemon=True).start()
 
     def stop(self, timeout: float | None = 5.0) -> None:
         """Stop watching and wait for a look under way to end."""
@@ -115,6 +122,18 @@ class RoomWatcher:
         again). Call it after the change is committed."""
         self._poked = True
         self._wake.set()
+
+    def _listen(self) -> None:
+        """Wake the watcher whenever the bell rings; end when its writer closed it."""
+        assert self._bell is not None
+        while not self._stop.is_set():
+            try:
+                rung = os.read(self._bell, 512)
+            except OSError:
+                return
+            if not rung:
+                return
+            self._wake.set()
 
     def _watch(self) -> None:
         while not self._stop.is_set():

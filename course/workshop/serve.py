@@ -29,6 +29,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import unicodedata
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
@@ -475,6 +476,11 @@ FAILED_JOIN_DELAY = 1.0
 """Seconds before a wrong code or PIN is answered."""
 ROOM_LOOK_SECONDS = 2.0
 """How often the server looks whether the trainer closed or opened joining."""
+JOIN_THREADS = 2
+"""Joins checked at once (a PIN hash takes a core for about 50 ms)."""
+FORK_WAIT = 30.0
+"""Seconds the server waits for the fork server to be ready (it imports the learner app
+and reads the course) before it opens the door; else every app is started on its own."""
 
 
 def open_private_log(path: Path) -> int:
@@ -516,28 +522,47 @@ T = TypeVar("T")
 
 
 class ClassStore:
-    """The class store for the server, in a thread of its own: the event loop that
-    serves every learner never waits for SQLite or for hashing a PIN."""
+    """The class store for the server, in threads of its own: the event loop that
+    serves every learner never waits for SQLite or for hashing a PIN.
+
+    One connection for the whole process: a second `ProgressStore.open` here would drop
+    this one's file locks (see `course.workshop.forking.RoomBell`). SQLite work runs in
+    one thread; joins, which mostly hash a PIN (scrypt lets go of the GIL), run in
+    threads of their own on the same store, so that 40 learners who join together do
+    not queue every seat and every look at the room behind 40 PIN hashes.
+    """
 
     def __init__(self, folder: Path) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self._folder = folder
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="class-store")
+        self._hashing = ThreadPoolExecutor(
+            max_workers=JOIN_THREADS, thread_name_prefix="class-join"
+        )
+        self._opening = threading.Lock()
         self._store: ProgressStore | None = None
 
     def _open(self) -> ProgressStore:
-        if self._store is None:
-            self._store = ProgressStore.open(self._folder)
-        return self._store
+        with self._opening:
+            if self._store is None:
+                self._store = ProgressStore.open(self._folder)
+            return self._store
 
     async def run(self, work: Callable[[ProgressStore], T]) -> T:
         """`work(store)` in the store's thread."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, lambda: work(self._open()))
 
+    async def run_hashing(self, work: Callable[[ProgressStore], T]) -> T:
+        """`work(store)` in a thread for work that is mostly hashing (the store's own
+        lock keeps its SQLite calls one at a time)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._hashing, lambda: work(self._open()))
+
     def close(self) -> None:
-        """Close the store and end its thread."""
+        """Close the store and end its threads."""
+        self._hashing.shutdown(wait=True)
 
         def close() -> None:
             if self._store is not None:
@@ -581,6 +606,13 @@ def serve(
     from course.store import StoreError
     from course.store import seats as seating
     from course.store.progress import NAME_LIMIT
+    from course.workshop.forking import (
+        BELL_LOOK_SECONDS,
+        ForkedApp,
+        ForkServer,
+        RoomBell,
+        can_fork,
+    )
     from course.workshop.gate import (
         SESSION_COOKIE,
         SessionSigner,
@@ -604,14 +636,29 @@ def serve(
         with the learner's seat token in its environment, its errors in the class log
         (never on the serve terminal), and the browser told when it ends."""
 
-        def __init__(self, token: str, log_file: int, **kwargs: Any) -> None:
+        def __init__(
+            self, token: str, log_file: int, forks: ForkServer | None, **kwargs: Any
+        ) -> None:
             super().__init__(shell_command(argv), **kwargs)
             self._token = token
             self._log_file = log_file
+            self._forks = forks
+            self._forked: ForkedApp | None = None
 
         async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
             environment = self._build_environment(width=width, height=height)
             environment[SEAT_VARIABLE] = self._token
+            forks = self._forks
+            if forks is not None and forks.ready:
+                try:
+                    self._forked = await forks.spawn(environment)
+                    # `run` reads `stdout` of it, as of a process
+                    self._process = self._forked  # type: ignore[assignment]
+                except OSError:
+                    log.exception("the fork server failed; this app starts on its own")
+                else:
+                    self._stdin = self._forked.stdin
+                    return self._forked
             environment[PARENT_VARIABLE] = str(os.getpid())
             self._process = process = await asyncio.create_subprocess_exec(
                 *argv,
@@ -648,6 +695,8 @@ def serve(
                         await self.on_packed(payload)
             except (asyncio.IncompleteReadError, ConnectionResetError, asyncio.CancelledError):
                 pass
+            if self._forks is not None and self._forked is not None:
+                self._forks.release(self._forked)
             with contextlib.suppress(Exception):
                 await self.remote_close()
 
@@ -670,6 +719,32 @@ def serve(
             """Whether the trainer closed joining, as last read (for the status line)."""
             self.room_task: asyncio.Task[None] | None = None
             self.lrs_refusal_shown = False
+            self.forks: ForkServer | None = None
+            """Forks the learner apps, where it can (`course.workshop.forking`)."""
+            self.bell = RoomBell(course_id)
+            """Whether the room changed: then the forked apps' bells are rung."""
+            self.bell_task: asyncio.Task[None] | None = None
+
+        def start_forks(self) -> None:
+            """Start the fork server and the room bell, with this process's environment
+            (which every learner app gets) and what Textual reads of it on import."""
+            if not can_fork():
+                return
+            self.forks = ForkServer(argv, self.learner_log)
+            self.forks.start(app_environment())
+
+        async def ring_bells(self, forks: ForkServer) -> None:
+            """Ring the forked apps' bells whenever the room changed."""
+            while True:
+                await asyncio.sleep(BELL_LOOK_SECONDS)
+                try:
+                    changed = await self.store.run(self.bell.look)
+                except StoreError:
+                    log.exception("the room could not be read")
+                    await asyncio.sleep(1)
+                    continue
+                if changed:
+                    forks.ring()
 
         def initialize_logging(self) -> None:
             """Everything logged goes to the class folder's log, nothing to the terminal:
@@ -688,6 +763,9 @@ def serve(
             a host and port: the address is known to work before anything is announced."""
             self.debug = debug
             self.initialize_logging()
+            if self.forks is not None and not self.forks.wait_ready(FORK_WAIT):
+                self.forks.close()  # learner apps start on their own
+                self.forks = None
             loop = asyncio.new_event_loop()
             with contextlib.suppress(NotImplementedError):  # Windows has no such signals
                 loop.add_signal_handler(signal.SIGINT, self.request_exit)
@@ -704,6 +782,8 @@ def serve(
             finally:
                 if forwarder is not None:
                     forwarder.stop()
+                if self.forks is not None:
+                    self.forks.close()
                 self.store.close()
                 os.close(self.learner_log)
 
@@ -760,6 +840,8 @@ def serve(
 
                 forwarder.on_change = changed
                 forwarder.start()
+            if self.forks is not None:
+                self.bell_task = asyncio.create_task(self.ring_bells(self.forks))
 
         async def follow_joining(self) -> None:
             """Keep the status line's "joining closed" true to what the presenter set."""
@@ -792,6 +874,8 @@ def serve(
         async def on_shutdown(self, app: web.Application) -> None:
             if self.room_task is not None:
                 self.room_task.cancel()
+            if self.bell_task is not None:
+                self.bell_task.cancel()
             # Each tab's handler closes its websocket and quits its app when cancelled.
             for task in list(self.seats.values()):
                 task.cancel()
@@ -902,7 +986,7 @@ def serve(
             if not hmac.compare_digest(given["code"].strip().upper().encode(), code.encode()):
                 return await self.refuse(where, wrong, 403, given["code"])
             try:
-                outcome = await self.store.run(lambda store: self.join(store, given))
+                outcome = await self.store.run_hashing(lambda store: self.join(store, given))
             except StoreError:
                 log.exception("joining failed")
                 return self.page(503, catalogue("serve_page.failed"), given["name"])
@@ -976,6 +1060,7 @@ def serve(
                 service = LearnerService(
                     token,
                     self.learner_log,
+                    self.forks,
                     write_bytes=websocket.send_bytes,
                     write_str=websocket.send_str,
                     close=websocket.close,
@@ -1031,6 +1116,7 @@ def serve(
     server = ClassroomServer()
     # From here on, every learner process gets this environment and nothing else.
     replace_environment(learner_environment(os.environ, class_dir))
+    server.start_forks()
     server.serve()
 
 
@@ -1057,6 +1143,17 @@ def lrs_stopped_message(reason: str, credentials_refused: bool) -> str:
         f"Forwarding to the LRS stopped: {reason}. {check}`course serve --lrs` again: the "
         "class goes on, and its statements wait in the class's store."
     )
+
+
+def app_environment() -> dict[str, str]:
+    """This process's environment with what textual-serve adds for an app (its driver,
+    colours, frame rate), as `AppService` builds it for a terminal of 80x24."""
+    from types import SimpleNamespace
+
+    from textual_serve.app_service import AppService
+
+    build: Callable[..., dict[str, str]] = AppService._build_environment
+    return build(SimpleNamespace(debug=False), width=80, height=24)
 
 
 def _number(value: object, default: int) -> int:

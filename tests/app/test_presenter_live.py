@@ -12,11 +12,12 @@ from pathlib import Path
 from rich.console import Console
 from textual.color import Color
 from textual.pilot import Pilot
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from course.ui.app import CourseApp
 from course.ui.screens.live_question import LiveQuestionScreen
 from course.ui.screens.presenter import PresenterScreen
+from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
 
@@ -264,8 +265,9 @@ async def test_ctrl_s_checks_a_live_answer_and_the_footer_names_the_keys(data_di
     async with live_room(data_dir, "black-tea-water") as room:
         dialog = live_dialog(room.learner)
         assert dialog is not None
-        footer = dialog.query_one(Footer)
-        assert dialog.check_action("check", ()) and footer.display
+        bar = dialog.query_one(KeyBar)
+        assert dialog.check_action("check", ()) and bar.display
+        assert "^s Check" in bar.render().plain
         dialog.query_one(OptionList).focus()
         await room.learner_pilot.press("enter", "ctrl+s")
         await room.learner_pilot.pause()

@@ -60,6 +60,11 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def parent(pid: int) -> int:
+    """The parent process of `pid` (Linux: read from /proc)."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
 @dataclass
 class Served:
     """A running `course serve`."""
@@ -83,12 +88,15 @@ class Served:
         return f"http://127.0.0.1:{self.port}/"
 
     def learner_processes(self) -> list[int]:
-        """The app processes the server started (the Python ones, not their shells)."""
+        """The app processes the server started (the Python ones, not their shells), not
+        the fork server, which starts with the server and forks an app per joined tab."""
         found = []
         for pid in descendants(self.process.pid):
             with suppress(OSError):
                 command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-                if b"--seat" in command and not command[0].endswith(b"sh"):
+                is_app = b"--seat" in command and not command[0].endswith(b"sh")
+                is_fork_server = b"--fork-server" in command and parent(pid) == self.process.pid
+                if is_app and not is_fork_server:
                     found.append(pid)
         self.learners.update(found)
         return found

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from course.core.grading import Answer, Grade, answer_from_json, grade, shuffled_options
 from course.core.kinds import kind_of
@@ -22,6 +22,7 @@ from course.ui.inputs import input_for, instruction
 from course.ui.screens.base import CourseModal
 from course.ui.widgets.clocks import LiveCountdownLabel, minutes_and_seconds
 from course.ui.widgets.feedback import feedback_markdown
+from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
 
@@ -60,7 +61,7 @@ class LiveQuestionScreen(CourseModal):
             yield Button(self.t("quiz.check"), id="live-check", variant="primary")
             yield Static("", id="live-state")
             yield MarkdownText("", id="live-feedback")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -125,6 +126,8 @@ class LiveQuestionScreen(CourseModal):
         if live.state is RoundState.OPEN and live.seconds_left(self.clock()) == 0:
             live = replace(live, state=RoundState.CLOSED)  # its time limit ran out
         self.live = live
+        if not self.is_mounted:  # news before the dialog is built: `on_mount` shows it
+            return
         answered = self.given is not None
         can_answer = live.state is RoundState.OPEN and not answered
         self.query_one(QuestionInput).disabled = not can_answer

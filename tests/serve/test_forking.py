@@ -1,0 +1,132 @@
+"""Learner apps forked from one warm process, the room bell, and what keeps them cheap."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+from textual.message_pump import MessagePump
+
+from course.store import ProgressStore
+from course.ui.room import RoomChanged, RoomWatcher
+from course.ui.widgets.questions import marked
+from course.workshop.forking import RoomBell, receive_message, send_message
+
+from .conftest import Tab, parent, serve, wait_for
+
+COURSE_ID = "example"
+
+
+def test_the_bell_rings_when_the_live_question_opens_not_for_a_heartbeat(
+    tmp_path: Path,
+) -> None:
+    bell = RoomBell(COURSE_ID)
+    with ProgressStore.open(tmp_path) as store, ProgressStore.open(tmp_path) as trainer:
+        bell.look(store)  # the room as the server found it
+        learner = trainer.learner("ana")
+        trainer.classroom(COURSE_ID).heartbeat("browser-1", learner.id, "water")
+        assert not bell.look(store)
+        trainer.classroom(COURSE_ID).open_round("water", "water-quiz", "black-tea-water", seed=1)
+        assert bell.look(store)
+        assert not bell.look(store)  # nothing new since
+
+
+def test_control_messages_carry_their_file_descriptors() -> None:
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    read_end, write_end = os.pipe()
+    try:
+        send_message(ours, {"environment": {"COURSE_SEAT": "t"}}, [write_end])
+        message, fds = receive_message(theirs, 4)
+        assert message == {"environment": {"COURSE_SEAT": "t"}}
+        assert len(fds) == 1
+        os.write(fds[0], b"!")  # the same pipe, passed over the socket
+        os.close(fds[0])
+        assert os.read(read_end, 1) == b"!"
+        ours.close()
+        with pytest.raises(EOFError):
+            receive_message(theirs)
+    finally:
+        theirs.close()
+        os.close(read_end)
+        os.close(write_end)
+
+
+class Collector(MessagePump):
+    """Keeps what a room watcher posts, as an app would get it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.posted: list[object] = []
+        self.arrived = threading.Event()
+
+    def post_message(self, message: object) -> bool:  # type: ignore[override]
+        self.posted.append(message)
+        self.arrived.set()
+        return True
+
+
+def test_a_rung_bell_makes_the_watcher_look_at_once(tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    with ProgressStore.open(tmp_path) as store, ProgressStore.open(tmp_path) as trainer:
+        target = Collector()
+        # Without the bell this watcher would look again only after a minute.
+        watcher = RoomWatcher(store, COURSE_ID, target, interval=60.0, bell=read_end)
+        watcher.start()
+        try:
+            assert target.arrived.wait(5)  # the first look
+            target.arrived.clear()
+            trainer.classroom(COURSE_ID).open_round("water", "water-quiz", "black-tea-water", 1)
+            os.write(write_end, b"!")
+            assert target.arrived.wait(5)
+            changed = [m for m in target.posted if isinstance(m, RoomChanged)]
+            assert changed[-1].state.live is not None
+        finally:
+            os.close(write_end)  # ends the bell's thread
+            watcher.stop()
+            os.close(read_end)
+
+
+def test_opening_an_up_to_date_store_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    ProgressStore.open(tmp_path).close()
+    writer = sqlite3.connect(tmp_path / ProgressStore.DB_NAME, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a learner's answer being written, held
+    try:
+        started = time.monotonic()
+        ProgressStore.open(tmp_path).close()
+        assert time.monotonic() - started < 2
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_an_option_wraps_under_its_text_not_under_its_marker() -> None:
+    console = Console(width=24)
+    option = marked("○ A.", Text("Just off the boil, about 95 °C."))
+    lines = console.render_lines(option, console.options, pad=False)
+    drawn = ["".join(segment.text for segment in line).rstrip() for line in lines]
+    assert drawn[0].startswith("○ A. Just")
+    assert len(drawn) > 1
+    assert all(line.startswith("     ") and line[5] != " " for line in drawn[1:])
+
+
+@pytest.mark.slow
+async def test_a_learner_app_is_forked_from_the_warm_fork_server(tmp_path: Path) -> None:
+    with serve(tmp_path) as served:
+        async with Tab(served):
+            learners = await asyncio.to_thread(
+                wait_for, served.learner_processes, 20, "a learner app process"
+            )
+            assert isinstance(learners, list) and len(learners) == 1
+            fork_server = parent(learners[0])
+            assert fork_server != served.process.pid
+            assert parent(fork_server) == served.process.pid
+            command = Path(f"/proc/{fork_server}/cmdline").read_bytes()
+            assert b"--fork-server" in command
