@@ -34,6 +34,10 @@ class LiveQuestionScreen(CourseModal):
         # Not a letter: letters choose options (`a` the first), so Check has its own key.
         Binding("ctrl+s", "check", "Check"),
     ]
+    # The focus is put where the learner answers in `on_mount`. Textual's own first focus
+    # went to the scrolling frame, and moving it on restyled the whole dialog once more:
+    # a fifth of showing the question on 40 screens at once (benchmarks/class_serve.py).
+    AUTO_FOCUS = ""
 
     def __init__(self, live: LiveRound, question: Question) -> None:
         super().__init__()
@@ -68,6 +72,8 @@ class LiveQuestionScreen(CourseModal):
         self.follow(self.live)
         if self.given is None:
             self.query_one(QuestionInput).focus_input()
+        else:
+            self.query_one(VerticalScroll).focus(scroll_visible=False)
 
     def _privacy_note(self) -> str:
         """What the room learns of the learner's answer, when that is worth saying: an
