@@ -32,6 +32,7 @@ import asyncio
 import os
 import re
 import resource
+import shutil
 import signal
 import socket
 import statistics
@@ -319,6 +320,7 @@ async def run(learners_count: int, rounds: int, timeout: float) -> int:
             server.wait(15)
         except subprocess.TimeoutExpired:
             server.kill()
+        shutil.rmtree(data, ignore_errors=True)
 
     def row(what: str, values: list[float], unit: str = "s") -> str:
         if not values:
