@@ -36,8 +36,18 @@ from course.workshop.forking import (
 )
 from course.workshop.serve import PARENT_VARIABLE, die_with_parent
 
-SKIPPED_MODULES = ("course.ui.dashboard", "course.ui.presenter_app", "course.ui.forkserver")
-"""Modules of the interface a learner app never uses: not imported ahead."""
+SKIPPED_MODULES = (
+    "course.ui.dashboard",
+    "course.ui.presenter_app",
+    "course.ui.notes_app",
+    "course.ui.forkserver",
+    "course.ui.screens.presenter",
+    "course.ui.screens.moderation",
+    "course.ui.screens.speaker_notes",
+    "course.ui.screens.join",  # a served learner has joined on the web page already
+)
+"""Modules of the interface a served learner app never uses: not imported ahead, since
+every page imported here counts in each app's resident memory (shared, but counted)."""
 
 
 def preload() -> None:
