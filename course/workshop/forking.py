@@ -238,11 +238,8 @@ class RoomBell:
     `BELL_LOOK_SECONDS` and rings the forked apps' bells when it did.
 
     It looks through the server's one store connection (`look` runs in the store's
-    thread): a second `ProgressStore.open` in the same process would open and close the
-    database file outside SQLite, and closing any descriptor of a file drops all of the
-    process's POSIX locks on it, those of the first connection too; SQLite then cannot
-    see that the server still uses the file, and another process may reset the WAL under
-    it.
+    thread), twenty times a second: a read of `PRAGMA data_version`, and of the room only
+    when something was committed.
     """
 
     def __init__(self, course_id: str) -> None:

@@ -525,9 +525,8 @@ class ClassStore:
     """The class store for the server, in threads of its own: the event loop that
     serves every learner never waits for SQLite or for hashing a PIN.
 
-    One connection for the whole process: a second `ProgressStore.open` here would drop
-    this one's file locks (see `course.workshop.forking.RoomBell`). SQLite work runs in
-    one thread; joins, which mostly hash a PIN (scrypt lets go of the GIL), run in
+    One connection for the server's own work (the room bell's looks included). SQLite
+    work runs in one thread; joins, which mostly hash a PIN (scrypt lets go of the GIL), run in
     threads of their own on the same store, so that 40 learners who join together do
     not queue every seat and every look at the room behind 40 PIN hashes.
     """
