@@ -100,7 +100,7 @@ def import_bank(args: argparse.Namespace) -> int:
     from course.cli import common
     from course.i18n import Catalogue, system_language
     from course.interchange.gift import read_gift
-    from course.interchange.gift_to_quiz import PLACEHOLDER, convert, slug
+    from course.interchange.gift_to_quiz import PLACEHOLDER, category_name, convert, slug
     from course.locations import write_atomically
 
     source = Path(args.file)
@@ -133,7 +133,9 @@ def import_bank(args: argparse.Namespace) -> int:
     written = []
     for quiz in conversion.quizzes:
         path = (
-            target.with_name(f"{target.stem}-{slug(quiz.category, 'general')}{target.suffix}")
+            target.with_name(
+                f"{target.stem}-{slug(category_name(quiz.category), 'general')}{target.suffix}"
+            )
             if several
             else target
         )

@@ -206,8 +206,9 @@ def convert(
         by_category.setdefault(question.category, []).append(block)
     for category, blocks in by_category.items():
         known = read_hints(gift.category_comments.get(category, ())).values
-        quiz_id = known.get("quiz") or slug(f"{name} {category}" if category else name, "gift")
-        heading = title or known.get("title") or (f"{name}: {category}" if category else name)
+        shown = category_name(category)
+        quiz_id = known.get("quiz") or slug(f"{name} {shown}" if shown else name, "gift")
+        heading = title or known.get("title") or (f"{name}: {shown}" if shown else name)
         home = known.get("lesson") if lesson == PLACEHOLDER else lesson
         front = [
             "---",
@@ -221,6 +222,12 @@ def convert(
             ConvertedQuiz(category, "\n".join(front) + "\n" + "\n".join(blocks), len(blocks))
         )
     return result
+
+
+def category_name(category: str) -> str:
+    """A GIFT category as a trainer names it, without the context Moodle writes first
+    ("$course$/top/…"), a word for Moodle's own database, not for a learner."""
+    return re.sub(r"^\$\w+\$/?", "", category.strip())
 
 
 def _yaml_text(text: str) -> str:

@@ -32,6 +32,13 @@ def test_each_category_gets_its_own_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.glob("quiz-*.md")) == ["quiz-a.md", "quiz-b-c.md"]
 
 
+def test_a_category_file_is_named_without_moodles_course_context(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.gift"
+    bank.write_text("$CATEGORY: $course$/top/a\n\nA?{T}\n\n$CATEGORY: b\n\nB?{F}\n")
+    assert run("gift", "import", str(bank), "-o", str(tmp_path / "quiz.md")) == 0
+    assert sorted(p.name for p in tmp_path.glob("quiz-*.md")) == ["quiz-b.md", "quiz-top-a.md"]
+
+
 def test_errors_name_file_and_line_and_write_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

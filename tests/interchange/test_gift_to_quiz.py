@@ -129,3 +129,11 @@ def test_html_the_app_cannot_show_is_named() -> None:
     )
     (warning,) = [p for p in conversion.problems if p.warning]
     assert "<table>, <td>, <tr>" in warning.message
+
+
+def test_moodles_course_context_is_not_part_of_the_quiz_title() -> None:
+    bank = "$CATEGORY: $course$/top/Black tea\n\nA?{T}\n"
+    (quiz,) = convert(read_gift(bank), Catalogue("en"), name="bank").quizzes
+    assert 'title: "bank: top/Black tea"' in quiz.markdown
+    assert "id: bank-top-black-tea" in quiz.markdown
+    assert quiz.category == "$course$/top/Black tea"  # as Moodle wrote it
