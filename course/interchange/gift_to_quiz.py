@@ -253,6 +253,15 @@ def _question(
     used.add(question_id)
 
     prompt = _text(question.text, question.text_format, question.line, problems, "question text")
+    if question.missing_word:
+        problems.append(
+            GiftProblem(
+                question.line,
+                "a missing word in mid-sentence: the question shows '___' in its place and "
+                "the learner answers below it; check that the text still reads well",
+                warning=True,
+            )
+        )
     appended = hints.values.get("map_lines", "")
     if appended.isdigit() and int(appended):
         # A practice map written at the end of the text for Moodle (`quiz_to_gift`): its

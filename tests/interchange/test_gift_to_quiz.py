@@ -93,7 +93,7 @@ def test_every_kind_converts_and_what_is_lost_is_a_warning_at_its_line() -> None
     assert "## steeping-minutes (numeric)" in text
     assert "- [x] 4 ± 1\n  Right: three to five minutes.\n- [ ] 10 ± 4\n  Far too long." in text
     warnings = {p.line: p.message for p in conversion.problems if p.warning}
-    assert set(warnings) == {18, 32}  # the partial short answer, and the description
+    assert set(warnings) == {18, 32}  # the missing word (partial too), and the description
     assert "partial credit" in warnings[18] and "description" in warnings[32]
 
 
@@ -129,6 +129,15 @@ def test_html_the_app_cannot_show_is_named() -> None:
     )
     (warning,) = [p for p in conversion.problems if p.warning]
     assert "<table>, <td>, <tr>" in warning.message
+
+
+def test_a_missing_word_in_mid_sentence_is_a_warning_at_its_line() -> None:
+    bank = "// tea\n\nGreen tea made too hot tastes {=bitter ~sweet} to most people.\n"
+    conversion = convert(read_gift(bank), Catalogue("en"))
+    (quiz,) = conversion.quizzes
+    assert "tastes ___ to most people." in quiz.markdown
+    (warning,) = [p for p in conversion.problems if p.warning]
+    assert warning.line == 3 and "___" in warning.message
 
 
 def test_moodles_course_context_is_not_part_of_the_quiz_title() -> None:
