@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     """Send what the LRS lacks; 1 with a clear message when it cannot be done."""
     from course.cli import common
     from course.cli.export import xapi_settings
-    from course.interchange.lrs import LrsError, send
+    from course.interchange.lrs import LrsError, LrsRefused, send
     from course.interchange.xapi import statements
     from course.store import StoreError
 
@@ -113,6 +113,13 @@ def run(args: argparse.Namespace) -> int:
             common.fail(f"{error}; what the LRS stored is sent again next time, never twice")
         except LrsError as error:
             sent = len(store.sent_statements(name, url)) - len(done)
+            if isinstance(error, LrsRefused) and error.status in (401, 403):
+                # Running again with the same credentials would be refused again.
+                common.fail(
+                    f"{error}. {sent} statements were stored before. Check the LRS user and "
+                    "password (COURSE_LRS_USER and COURSE_LRS_PASSWORD, or the lrs.toml "
+                    "file), then `course sync` again sends the rest."
+                )
             common.fail(
                 f"{error}. {sent} statements were stored before; `course sync` again sends "
                 "the rest."

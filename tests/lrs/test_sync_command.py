@@ -105,6 +105,7 @@ def test_bad_credentials_give_a_clear_message(tmp_path: Path, ralph: Ralph) -> N
     refused = sync(data, ralph, password="wrong")
     assert refused.returncode == 1
     assert "refused" in refused.stderr and "401" in refused.stderr
+    assert "Check the LRS user and password" in refused.stderr  # what to do about it
     assert "Traceback" not in refused.stderr and "wrong" not in refused.stderr
 
 
