@@ -445,6 +445,18 @@ def _short(
 def _numeric_answers(
     answer_text: str, line: int, problems: list[GiftProblem]
 ) -> tuple[GiftAnswer, ...]:
+    # As Moodle reads it: from a `~` on, the feedback for any other number ("~#Wrong.").
+    answer_text, _, other = answer_text.partition("~")
+    other_feedback = _split_feedback(other)[1]
+    if other_feedback:
+        problems.append(
+            GiftProblem(
+                line,
+                f"the feedback for any other number ({other_feedback!r}) has no place in a "
+                "numeric question here and was left out: add it to the explanation",
+                warning=True,
+            )
+        )
     pieces = (
         [piece for piece in answer_text.split("=") if piece.strip()]
         if answer_text.startswith("=")

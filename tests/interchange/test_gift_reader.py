@@ -114,6 +114,15 @@ def test_numeric_answers_with_weights_and_feedback() -> None:
     assert question.answers[1].number == NumericAnswer(1820, 1824)
 
 
+def test_numeric_feedback_for_any_other_answer_is_a_warning_not_an_answers_feedback() -> None:
+    # Moodle writes it so itself: `~#` after the answers is the feedback for a wrong number.
+    result = read_gift("How many legs has a spider?{#\n\t=8#Right.\n\t~#Count again.\n}")
+    (question,) = result.questions
+    assert [(a.text, a.feedback) for a in question.answers] == [("8", "Right.")]
+    (warning,) = result.problems
+    assert warning.warning and warning.line == 1 and "Count again." in warning.message
+
+
 def test_essay_and_description() -> None:
     result = read_gift("Write a short biography of Dag Hammarskjöld. {}\n\nJust a note to read.")
     essay, description = result.questions
