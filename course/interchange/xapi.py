@@ -271,9 +271,11 @@ def _statements(
     current = _Activities(course, course.version, settings.activity_base)
 
     def context(activities: _Activities, **more: Any) -> dict[str, Any]:
+        # The course is the parent of what happens in it; a statement about a question
+        # or a reflection names its quiz or lesson as a parent too (see below).
         return {
             "language": language,
-            "contextActivities": {"grouping": [activities.course_activity()]},
+            "contextActivities": {"parent": [activities.course_activity()]},
             **more,
         }
 
@@ -322,7 +324,9 @@ def _statements(
                 },
             },
             "result": result,
-            "context": context(current, contextActivities={"parent": [activity]}),
+            "context": context(
+                current, contextActivities={"parent": [activity, current.course_activity()]}
+            ),
             "timestamp": _timestamp(reflection.saved_at),
         }
 
@@ -338,13 +342,13 @@ def _attempt(
     activities = _Activities(course, attempt.course_version, settings.activity_base)
     quiz = activities.quiz(attempt.quiz_id, attempt.lesson_id)
     registration = statement_id(learner, course.id, "attempt", attempt.uid)
-    grouping = [activities.course_activity()]
+    course_activity = activities.course_activity()
 
     def attempt_context() -> dict[str, Any]:
         return {
             **context(activities),
             "registration": registration,
-            "contextActivities": {"grouping": grouping},
+            "contextActivities": {"parent": [course_activity]},
         }
 
     yield {
@@ -375,7 +379,7 @@ def _attempt(
             "result": _answer_result(question, answer, settings),
             "context": {
                 **attempt_context(),
-                "contextActivities": {"parent": [quiz], "grouping": grouping},
+                "contextActivities": {"parent": [quiz, course_activity]},
             },
             "timestamp": _timestamp(answer.answered_at),
         }

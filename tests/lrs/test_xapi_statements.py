@@ -77,6 +77,21 @@ def test_questions_are_interactions_of_their_type(history: list[dict[str, Any]])
     assert {"en", "de"} <= set(matching["description"])
 
 
+def test_every_statement_names_the_course_as_a_parent_and_answers_their_quiz_too(
+    history: list[dict[str, Any]],
+) -> None:
+    course_ids = set()
+    for statement in history:
+        parents = [a["id"] for a in statement["context"]["contextActivities"]["parent"]]
+        course_ids.add(parents[-1])
+        if "/question/" in statement["object"]["id"]:
+            assert "/quiz/" in parents[0], statement["object"]["id"]
+        assert statement["context"]["language"]
+    assert len(course_ids) == 1  # the same course everywhere, last among the parents
+    (course_id,) = course_ids
+    assert "/quiz/" not in course_id and "/lesson/" not in course_id
+
+
 def test_a_finished_quiz_passes_or_fails_by_the_pass_mark(history: list[dict[str, Any]]) -> None:
     finished = [s for s in history if s["verb"]["display"]["en-US"] in ("passed", "failed")]
     water, steeping = sorted(finished, key=lambda s: s["object"]["id"], reverse=True)
