@@ -28,6 +28,14 @@ start and end with something other than a space or the marker itself; underscore
 only at word edges (Markdown ignores them inside a word)."""
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash before ASCII punctuation: Markdown shows the mark itself (`\\*` is a star)."""
+
+_HELD = 0xE000
+"""Escaped marks wait as characters of Unicode's private use area while emphasis is
+dropped, so that an escaped star never pairs up with another."""
+
+
 def _unemphasize(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     for pattern in _EMPHASIS:
@@ -37,6 +45,18 @@ def _unemphasize(text: str) -> str:
 
 def plain_text(markdown: str) -> str:
     """A line of inline Markdown as plain text: emphasis and code markers dropped, the
-    words of links kept without their address."""
-    parts = _CODE.split(markdown)  # odd parts are the code spans' texts
-    return "".join(part if index % 2 else _unemphasize(part) for index, part in enumerate(parts))
+    words of links kept without their address, escaped marks shown without backslash."""
+    held = _ESCAPED.sub(lambda found: chr(_HELD + ord(found.group(1))), markdown)
+    parts = _CODE.split(held)  # odd parts are the code spans' texts, kept as written
+    return "".join(
+        _released(part, "\\") if index % 2 else _released(_unemphasize(part), "")
+        for index, part in enumerate(parts)
+    )
+
+
+def _released(text: str, backslash: str) -> str:
+    """`text` with the held marks back, after `backslash` (inside code, where Markdown
+    does not read escapes, the backslash stays)."""
+    return "".join(
+        backslash + chr(ord(c) - _HELD) if _HELD <= ord(c) < _HELD + 128 else c for c in text
+    )

@@ -112,10 +112,22 @@ class _HtmlToMarkdown(HTMLParser):
         self.out.append(data)
 
 
+_PLAIN_MARKS = re.compile(r"([\\`*_\[\]<>|~])")
+"""Marks Markdown reads anywhere in a line: escaped in a `[plain]` text."""
+_PLAIN_LINE_STARTS = re.compile(r"(?m)^(\s*|\s*\d+)([#>+-]|(?<=\d)[.)])")
+"""What makes a heading, a quote or a list at the start of a line ("# ", "> ", "- ", "1. "):
+its mark escaped there."""
+
+
 def _text(
     raw: str, text_format: TextFormat, line: int, problems: list[GiftProblem], what: str
 ) -> str:
-    """A GIFT text as Markdown: HTML converted where it is simple, and named where not."""
+    """A GIFT text as Markdown: HTML converted where it is simple, and named where not;
+    a `[plain]` text with every mark that Markdown would read escaped, so that it shows as
+    written ("2 * 3 * 4" keeps its stars, "<tea>" its brackets)."""
+    if text_format is TextFormat.PLAIN:
+        raw = _PLAIN_MARKS.sub(r"\\\1", raw)
+        raw = _PLAIN_LINE_STARTS.sub(r"\1\\\2", raw)
     if text_format is TextFormat.HTML or (
         text_format is TextFormat.MOODLE and re.search(r"</?[a-zA-Z][^>]*>", raw)
     ):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from course.content import load_course
+from course.core.plaintext import plain_text
 from course.i18n import Catalogue
 from course.interchange.gift import read_gift
 from course.interchange.gift_to_quiz import convert
@@ -146,3 +147,17 @@ def test_moodles_course_context_is_not_part_of_the_quiz_title() -> None:
     assert 'title: "bank: top/Black tea"' in quiz.markdown
     assert "id: bank-top-black-tea" in quiz.markdown
     assert quiz.category == "$course$/top/Black tea"  # as Moodle wrote it
+
+
+def test_a_plain_text_keeps_every_mark_as_written() -> None:
+    bank = (
+        "::calc::[plain]Is 2 * 3 * 4 = 24, and is <tea> a _word_ [x](y)?{T}\n\n"
+        "::list::[plain]1. first - second\n# not a heading\n- nor a list{T}\n"
+    )
+    (quiz,) = convert(read_gift(bank), Catalogue("en")).quizzes
+    shown = plain_text(quiz.markdown)
+    assert "Is 2 * 3 * 4 = 24, and is <tea> a _word_ [x](y)?" in shown
+    assert "1. first - second\n# not a heading\n- nor a list" in shown
+    # What Markdown would have read as emphasis, a tag, a list or a heading is escaped.
+    assert "2 \\* 3" in quiz.markdown and "\\<tea\\>" in quiz.markdown
+    assert "1\\. first" in quiz.markdown and "\\# not" in quiz.markdown
