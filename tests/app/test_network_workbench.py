@@ -256,3 +256,23 @@ async def test_labels_and_tags_with_brackets_show_as_typed_in_the_analysis(
         screen = await open_workbench(pilot)
         analysis = str(screen.query_one("#analysis-text", Static).render())
         assert "[/x]" in analysis
+
+
+async def test_tab_after_choosing_the_answers_tab_goes_into_the_first_answer(
+    data_dir: Path,
+) -> None:
+    app = bundled_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workbench(pilot)
+        await add_person(pilot, "A")
+        await pilot.press("shift+tab")  # onto the row of tabs
+        await pilot.press("right", "right")  # People → Ties → Answers
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        first = screen.query_one("#answer-0", TextArea)
+        assert first.has_focus
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(app.screen, PersonDialog)
+        assert "a" in first.text

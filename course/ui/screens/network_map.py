@@ -171,7 +171,10 @@ class NetworkMapScreen(CourseScreen):
                 parts.append(Static(question.text, classes="question-text"))
                 parts.append(TextArea("", id=f"answer-{number}", soft_wrap=True, classes="answer"))
             parts.append(Static("", id="answers-state"))
-            return [VerticalScroll(*parts, id="answers")]
+            # Not focusable itself: Tab from the row of tabs goes straight into the first
+            # answer (a focused scroll let a typed "a" open "Add person"); the answer in
+            # focus scrolls into view.
+            return [VerticalScroll(*parts, id="answers", can_focus=False)]
         return [OptionList(id="snapshots"), Static("", id="comparison", markup=False)]
 
     async def _build(self, tab: str) -> None:
