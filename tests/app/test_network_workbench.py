@@ -276,3 +276,19 @@ async def test_tab_after_choosing_the_answers_tab_goes_into_the_first_answer(
         await pilot.pause()
         assert not isinstance(app.screen, PersonDialog)
         assert "a" in first.text
+
+
+async def test_each_answer_in_focus_shows_its_question_above_it(data_dir: Path) -> None:
+    app = bundled_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workbench(pilot)
+        await add_person(pilot, "A", tags="onboarding")
+        await pilot.press("3")
+        await pilot.pause()
+        frame = screen.query_one("#answers").region
+        for question in screen.query(".question-text"):
+            assert app.focused is not None and "answer" in app.focused.classes
+            assert frame.contains_region(question.region), question.render()
+            assert frame.contains_region(app.focused.region)
+            await pilot.press("tab")
+            await pilot.pause()

@@ -609,7 +609,9 @@ class NetworkMapScreen(CourseScreen):
         target = {0: "#people", 1: "#ties", 2: "#answer-0", 3: "#snapshots"}[number]
         found = self.query(target)
         if found:
-            found.first().focus()
+            # Focused once the tab is laid out: focused before, the field counted as out
+            # of sight and the scroll moved it to the middle, its question out of view.
+            self.call_after_refresh(found.first().focus)
 
     # Answers --------------------------------------------------------------------------
 
