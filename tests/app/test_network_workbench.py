@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from course.core.network_map import NetworkMap, analyse
+from course.i18n import Catalogue
 from course.ui.screens.network_dialogs import PersonDialog
 from course.ui.widgets.lesson_table import LessonTable
+from course.ui.widgets.map_picture import draw_map
 
 from .helpers import type_text
 from .workbench_helpers import (
@@ -292,3 +296,12 @@ async def test_each_answer_in_focus_shows_its_question_above_it(data_dir: Path) 
             assert frame.contains_region(app.focused.region)
             await pilot.press("tab")
             await pilot.pause()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_empty_pictures_hint_wraps_instead_of_being_cut_off(language: str) -> None:
+    t = Catalogue(language)
+    picture = draw_map(NetworkMap(), analyse(NetworkMap()), 38, t)
+    lines = picture.plain.splitlines()
+    assert all(len(line) <= 38 for line in lines), lines
+    assert " ".join(lines) == t("network.picture_empty")

@@ -14,6 +14,7 @@ scrolls. Zoom shows each person's tags; focus shows one person with all their ti
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -157,7 +158,10 @@ def draw_map(
         parts = [legend] if len(legend) <= width else legend.split("  ")
         out.extend(Text(part, style="dim") for part in parts)
     else:
-        out.append(Text(t("network.picture_empty"), style="dim"))
+        # Wrapped by hand: the picture does not wrap (see `_unwrapped`), and cut off at
+        # 80×24 the hint lost its second half, how to connect people.
+        hint = textwrap.wrap(t("network.picture_empty"), width)
+        out.extend(Text(line, style="dim") for line in hint)
     return _unwrapped(Text("\n").join(out))
 
 
