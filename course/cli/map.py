@@ -165,5 +165,9 @@ def _import(args: argparse.Namespace, maps: object) -> int:
     kept = (
         " (the old map is kept as the snapshot 'before the import')" if old and old.people else ""
     )
-    print(f"Imported a map of {people} people and {ties} ties{kept}.", file=sys.stderr)
+    counted = (
+        f"{people} {'person' if people == 1 else 'people'} "
+        f"and {ties} {'tie' if ties == 1 else 'ties'}"
+    )
+    print(f"Imported a map of {counted}{kept}.", file=sys.stderr)
     return 0

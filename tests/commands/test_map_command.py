@@ -159,6 +159,15 @@ def test_csv_import_replaces_the_map_and_keeps_the_old_one_as_a_snapshot(
         assert [s.name for s in maps.snapshots()] == ["first", "before the import"]
 
 
+def test_the_import_message_counts_one_tie_as_a_tie(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ties = tmp_path / "ties.csv"
+    ties.write_text("first,second\nX,Y\n", encoding="utf-8")
+    assert course_main("map", "--ties", str(ties)) == 0
+    assert "Imported a map of 2 people and 1 tie." in capsys.readouterr().err
+
+
 def test_a_bad_csv_line_is_named_and_nothing_is_imported(
     saved: NetworkMap, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
