@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from course.core.network_map import NetworkMap, analyse
 from course.i18n import Catalogue
-from course.ui.screens.network_dialogs import PersonDialog
+from course.ui.screens.network_dialogs import PersonDialog, TieDialog
 from course.ui.widgets.lesson_table import LessonTable
 from course.ui.widgets.map_picture import draw_map
 
@@ -305,3 +305,27 @@ def test_the_empty_pictures_hint_wraps_instead_of_being_cut_off(language: str) -
     lines = picture.plain.splitlines()
     assert all(len(line) <= 38 for line in lines), lines
     assert " ".join(lines) == t("network.picture_empty")
+
+
+async def test_the_tie_dialog_opens_with_the_highlighted_person_and_the_partner_focused(
+    data_dir: Path,
+) -> None:
+    app = bundled_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workbench(pilot)
+        await add_person(pilot, "A")
+        await add_person(pilot, "B")
+        await pilot.press("ctrl+home")  # A highlighted
+        await pilot.press("t")
+        dialog = app.screen
+        assert isinstance(dialog, TieDialog)
+        # Filled in when the dialog is built, not after it is drawn: filled in later, it
+        # overwrote what a quick typist had begun typing into the first field.
+        assert dialog.first == "A"
+        assert dialog.query_one("#tie-first", Input).value == "A"
+        assert dialog.query_one("#tie-second", Input).has_focus
+        await type_text(pilot, "B")
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = stored_map(app)
+        assert saved is not None and len(saved.ties) == 1

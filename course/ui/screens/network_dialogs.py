@@ -181,11 +181,14 @@ class TieDialog(_EntryDialog):
         labels: Sequence[str],
         kinds: Sequence[str],
         entry: TieEntry | None = None,
+        first: str = "",
     ) -> None:
         super().__init__(check)
         self.labels = labels
         self.kinds = kinds
         self.entry = entry
+        self.first = first
+        """A new tie's first person, filled in (the person highlighted in the list)."""
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -195,7 +198,7 @@ class TieDialog(_EntryDialog):
                 self.t("network.edit_tie" if entry else "network.add_tie"), classes="dialog-title"
             )
             yield Input(
-                entry.first if entry else "",
+                entry.first if entry else self.first,
                 placeholder=self.t("network.tie_first"),
                 id="tie-first",
                 suggester=people,
@@ -218,8 +221,13 @@ class TieDialog(_EntryDialog):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # The field to type in has the focus when the dialog is shown, as the first field
+        # of any dialog: focused after the first drawing, the keys of a quick typist went
+        # into the first field and were overwritten with the highlighted person.
         if self.entry is not None:
             self.query_one("#tie-kind", Input).focus()
+        elif self.first:
+            self.query_one("#tie-second", Input).focus()
 
     def value(self) -> TieEntry:
         return TieEntry(

@@ -521,19 +521,8 @@ class NetworkMapScreen(CourseScreen):
 
         selected = self._selected_person() if self._tab() == "tab-people" else None
         person = self.own.person(selected) if selected else None
-        start = TieEntry(person.label, "", "") if person else None
-        dialog = TieDialog(check, self._labels(), self._kinds())
-        self.app.push_screen(dialog, added)
-        if start is not None:
-            self.call_after_refresh(lambda: self._prefill_tie(dialog, start.first))
-
-    @staticmethod
-    def _prefill_tie(dialog: TieDialog, first: str) -> None:
-        from textual.widgets import Input
-
-        if dialog.is_mounted:
-            dialog.query_one("#tie-first", Input).value = first
-            dialog.query_one("#tie-second", Input).focus()
+        first = person.label if person else ""
+        self.app.push_screen(TieDialog(check, self._labels(), self._kinds(), first=first), added)
 
     def action_remove(self) -> None:
         """Remove the selected person (with their ties) or tie; `u` brings it back."""
