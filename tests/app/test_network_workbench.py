@@ -329,3 +329,16 @@ async def test_the_tie_dialog_opens_with_the_highlighted_person_and_the_partner_
         await pilot.pause()
         saved = stored_map(app)
         assert saved is not None and len(saved.ties) == 1
+
+
+async def test_typing_in_a_prefilled_answer_adds_to_the_end(data_dir: Path) -> None:
+    app = bundled_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workbench(pilot)
+        await add_person(pilot, "A", tags="onboarding")
+        await add_person(pilot, "B", tags="onboarding")
+        await add_tie(pilot, "A", "B")
+        await pilot.press("3")
+        await pilot.pause()
+        await type_text(pilot, " of new nurses")
+        assert screen.query_one("#answer-0", TextArea).text == "onboarding of new nurses"

@@ -328,6 +328,9 @@ class NetworkMapScreen(CourseScreen):
             if area.text != text and not (area.has_focus and saved is not None):
                 with area.prevent(TextArea.Changed):
                     area.load_text(text)
+                # The cursor after the text: what the learner types adds to the suggestion
+                # instead of landing in front of it.
+                area.move_cursor(area.document.end)
             area.read_only = self.practicing
         state = self.query_one("#answers-state", Static)
         state.update(
