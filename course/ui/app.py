@@ -42,6 +42,7 @@ class CourseApp(CourseAppBase):
     """A course in the terminal for one learner."""
 
     CSS_PATH = "app.tcss"
+    LATER_CSS_PATH = "places.tcss"
     TITLE = "course"
     BINDINGS = [
         Binding("q", "quit", "Quit", show=True),

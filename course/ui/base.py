@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -44,6 +46,9 @@ DARK_THEME = "textual-dark"
 
 SETTLE_SECONDS = 2.0
 """How long quitting waits for the focused field to take the keys typed before the quit."""
+
+LATER_CSS_DELAY = 0.1
+"""Seconds after the first paint until the other places' styles are parsed."""
 
 DRAIN_SECONDS = 30.0
 """How long closing waits for the writes still queued (a locked file retries for 5 s)."""
@@ -101,6 +106,12 @@ class CourseAppBase(App[None]):
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {_course_commands}
     """The palette lists the commands in the order given (Textual's own sorts them)."""
 
+    LATER_CSS_PATH: ClassVar[str | None] = None
+    """A stylesheet read after `CSS_PATH` (a file next to the app's module): the rules of
+    every place but the first screen. It is parsed once that screen is painted, or before
+    any other screen is shown if one comes sooner, so that the start does not wait for
+    rules it does not use (parsing all of them was about a tenth of the start)."""
+
     def __init__(
         self,
         course: Course,
@@ -120,6 +131,11 @@ class CourseAppBase(App[None]):
         self.set_reactive(CourseAppBase.language, course.best_language(language))
         self.theme = theme
         self._notice = notice
+        self._later_css: Path | None = None
+        """The stylesheet still to read after the first paint; None once read."""
+        if self.LATER_CSS_PATH is not None:
+            module = sys.modules[type(self).__module__].__file__ or ""
+            self._later_css = Path(module).with_name(self.LATER_CSS_PATH)
 
     # Language -------------------------------------------------------------------------
 
@@ -304,6 +320,26 @@ class CourseAppBase(App[None]):
             self.notify(self._notice, severity="warning", timeout=15, markup=False)
         if not self.is_headless:
             self._catch_hang_up()
+        if self._later_css is not None:
+            # Not in the first paint's own callbacks, which would make it wait; a screen
+            # shown sooner reads the file itself.
+            self.call_after_refresh(self.set_timer, LATER_CSS_DELAY, self.load_later_css)
+
+    def _load_screen_css(self, screen: Screen[Any]) -> None:
+        # Textual calls this for every screen it shows after the first (pushed, switched
+        # to): the place of the rules the first screen did without.
+        self.load_later_css()
+        super()._load_screen_css(screen)
+
+    def load_later_css(self) -> None:
+        """Read and apply `LATER_CSS_PATH`, once."""
+        path, self._later_css = self._later_css, None
+        if path is None:
+            return
+        self.stylesheet.read(path)
+        # `parse`, not `reparse`: the rules read so far are kept, only the new file is parsed.
+        self.stylesheet.parse()
+        self.stylesheet.update(self)
 
     def _catch_hang_up(self) -> None:
         """End the app as `q` does when its terminal closes (SIGHUP) or it is told to stop

@@ -33,6 +33,7 @@ class SpeakerNotesApp(CourseAppBase):
     """The trainer's notes, following the presenter of the same course and data folder."""
 
     CSS_PATH = "app.tcss"
+    LATER_CSS_PATH = "places.tcss"
     TITLE = "course"
     BINDINGS = [
         Binding("q", "quit", "Quit", show=True),

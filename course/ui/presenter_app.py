@@ -43,6 +43,7 @@ class PresenterApp(CourseAppBase):
     """The trainer's presenter view of a course."""
 
     CSS_PATH = "app.tcss"
+    LATER_CSS_PATH = "places.tcss"
     TITLE = "course"
     BINDINGS = [
         Binding("q", "quit", "Quit", show=True),
