@@ -7,14 +7,26 @@ the code. Keys are dotted (`outline.continue`); values may hold `{name}` fields.
 from __future__ import annotations
 
 import locale
+import marshal
 import os
-import tomllib
+import sys
+from contextlib import suppress
 from functools import cache
+from importlib.util import cache_from_source
 from pathlib import Path
 from typing import Any
 
 CATALOGUE_DIR = Path(__file__).resolve().parent
 FALLBACK = "en"
+PARSED_FORMAT = 1
+"""Raised when the layout of a parsed catalogue's file changes."""
+
+
+def parsed_dir() -> Path:
+    """Where parsed catalogues are kept: with this package's bytecode (`__pycache__`, or
+    under `PYTHONPYCACHEPREFIX`), since, like bytecode, they are made from files of the
+    package and follow them."""
+    return Path(cache_from_source(__file__)).parent
 
 
 @cache
@@ -22,6 +34,33 @@ def _load(language: str) -> dict[str, str]:
     path = CATALOGUE_DIR / f"{language}.toml"
     if not path.is_file():
         path = CATALOGUE_DIR / f"{FALLBACK}.toml"
+    # A part of the app with many texts of its own keeps them in a file of its own, in a
+    # folder named after the language (`en/network.toml`), so that the main catalogue
+    # stays readable and two parts can grow without editing the same file.
+    sources = [path, *sorted((CATALOGUE_DIR / path.stem).glob("*.toml"))]
+    # Parsing the TOML was about a twentieth of the app's start: what was parsed is kept
+    # as long as every file has the name, size and modification time it had then.
+    fingerprint = (PARSED_FORMAT, tuple(_stamp(source) for source in sources))
+    kept = parsed_dir() / f"catalogue-{path.stem}.{sys.implementation.cache_tag}.marshal"
+    with suppress(Exception):  # missing, damaged, old: parse instead
+        stamp, texts = marshal.loads(kept.read_bytes())
+        if stamp == fingerprint and isinstance(texts, dict):
+            return texts
+    texts = _parse(sources)
+    if not sys.dont_write_bytecode:
+        _keep(kept, marshal.dumps((fingerprint, texts)))
+    return texts
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    status = path.stat()
+    return str(path), status.st_size, status.st_mtime_ns
+
+
+def _parse(sources: list[Path]) -> dict[str, str]:
+    """The texts of the catalogue files `sources`, flat: `{"outline.continue": ...}`."""
+    import tomllib  # only when the catalogue changed since it was last parsed
+
     flat: dict[str, str] = {}
 
     def walk(prefix: str, table: dict[str, Any]) -> None:
@@ -32,13 +71,22 @@ def _load(language: str) -> dict[str, str]:
             else:
                 flat[name] = str(value)
 
-    walk("", tomllib.loads(path.read_text(encoding="utf-8")))
-    # A part of the app with many texts of its own keeps them in a file of its own, in a
-    # folder named after the language (`en/network.toml`), so that the main catalogue
-    # stays readable and two parts can grow without editing the same file.
-    for part in sorted((CATALOGUE_DIR / path.stem).glob("*.toml")):
-        walk("", tomllib.loads(part.read_text(encoding="utf-8")))
+    for source in sources:
+        walk("", tomllib.loads(source.read_text(encoding="utf-8")))
     return flat
+
+
+def _keep(target: Path, data: bytes) -> None:
+    """Write `data` to `target` whole or not at all; a folder that cannot be written is
+    no error (the catalogue is parsed again next time)."""
+    with suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 class Catalogue:
