@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
+from course.core.gc_pause import collect_as_before
 from course.core.model import Course, CourseText, Lesson
 from course.i18n import Catalogue
 from course.locations import shown
@@ -320,6 +321,7 @@ class CourseAppBase(App[None]):
             self.notify(self._notice, severity="warning", timeout=15, markup=False)
         if not self.is_headless:
             self._catch_hang_up()
+        self.call_after_refresh(collect_as_before)  # see course/ui/__init__.py
         if self._later_css is not None:
             # Not in the first paint's own callbacks, which would make it wait; a screen
             # shown sooner reads the file itself.
