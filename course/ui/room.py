@@ -17,13 +17,19 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
 from course.store import ProgressStore, StoreError
 from course.store.classroom import Classroom, LiveAnswer, WorkshopState
-from course.workshop.speaker import PresenterPosition, read_position
+
+if TYPE_CHECKING:
+    # The speaker notes' code (slides, the Markdown parser behind them) only where a
+    # `PositionWatcher` looks: a learner's app, which watches the room after its first
+    # paint, never needs it.
+    from course.workshop.speaker import PresenterPosition
 
 
 @dataclass
@@ -229,6 +235,8 @@ class PositionWatcher:
 
     def check(self) -> None:
         """Look once (in the calling thread); post what changed."""
+        from course.workshop.speaker import read_position
+
         position = read_position(self.data_dir, self.course_id)
         if self._posted and position == self._seen:
             return
