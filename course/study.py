@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade, shuffled_options
-from course.core.kinds.network_map import closing_questions
 from course.core.model import Course, CourseText, Lesson, Question, Quiz
 from course.core.review import Mastery, mastery, rating_for, session
 from course.core.scoring import AttemptMode, Score
@@ -483,6 +482,10 @@ class StudySession:
                 if question.kind == "network-map":
                     if closing_answers is None:  # one map per course: read it once
                         closing_answers = self.network_answers()
+                    # The network map's code (its analysis, its file format) is not part
+                    # of every start: only a plan with a map's answers needs it.
+                    from course.core.kinds.network_map import closing_questions
+
                     entries += [
                         PlanEntry(
                             lesson.id,
