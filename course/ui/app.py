@@ -98,11 +98,15 @@ class CourseApp(CourseAppBase):
         """A pipe on which `course serve` rings when the room changed, if it gave one:
         then the room is looked at when it rings, not every second."""
         self._outline_ahead: Future[OutlineProgress] | None = None
+
+    def on_load(self) -> None:
+        # The store thread reads what the outline shows while Textual styles and composes
+        # it, so that the first paint does not wait for it (SQLite lets go of the GIL
+        # meanwhile). Not when the app is made: an app made and never run (a failed start,
+        # a test) would leave the thread running, and a process with threads cannot fork.
         if self.study is not None:
             from course.ui.screens.outline import outline_progress
 
-            # The store thread reads what the outline shows while Textual starts, so that
-            # the first paint does not wait for it (SQLite lets go of the GIL meanwhile).
             self._outline_ahead = self.storage.submit(outline_progress, self.study)
 
     def take_outline_ahead(self) -> Future[OutlineProgress] | None:
@@ -252,7 +256,7 @@ class CourseApp(CourseAppBase):
     def join_room(self) -> None:
         """Follow the workshop state that a presenter on this machine writes to the store."""
         study = self.study
-        if study is None or self.room_watcher is not None:
+        if study is None or self.room_watcher is not None or self._closed:
             return
         from course.ui.room import RoomWatcher  # after the first paint: not part of the start
 
@@ -470,7 +474,12 @@ class CourseApp(CourseAppBase):
                 lambda: self.open_network_workbench(workbench),
             )
 
+    _closed = False
+    """Whether the app has unmounted: a room watcher asked for after that is not started
+    (an app that quits at once would leave it running with nobody to stop it)."""
+
     def on_unmount(self) -> None:
+        self._closed = True
         if self.room_watcher is not None:
             self.room_watcher.stop()
 

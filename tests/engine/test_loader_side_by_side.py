@@ -40,6 +40,9 @@ def load_both_ways(
     monkeypatch.setattr(course_loader, "PARALLEL_FROM", 1)
     monkeypatch.setattr(course_loader, "_read_language_apart", noting_reader)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    # The loader forks only a process without threads; in the test process, other tests'
+    # apps may still be ending their daemon threads (idle, and never near the loader).
+    monkeypatch.setattr(course_loader, "_can_fork", lambda: True)
     notes = tmp_path / "read-by"
     notes.mkdir()
     READ_BY[:] = [notes]

@@ -4,6 +4,7 @@ Against the real LRS: test_serve_forwarding.py."""
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -231,7 +232,7 @@ def test_the_forwarder_keeps_the_trainers_proxy_after_the_environment_is_emptied
 
 
 def test_an_unexpected_fault_is_logged_and_forwarding_goes_on(
-    data_dir: Path, caplog: pytest.LogCaptureFixture
+    data_dir: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lrs = FakeLrs()
     faults = []
@@ -244,6 +245,10 @@ def test_an_unexpected_fault_is_logged_and_forwarding_goes_on(
         original(endpoint, batch)
 
     lrs.post = faulty  # type: ignore[method-assign]
+    # A library that configured logging earlier in this test process (dictConfig) may
+    # have disabled the loggers that existed then; the server's own is used here.
+    monkeypatch.setattr(logging.getLogger("course.serve.lrs"), "disabled", False)
+    caplog.set_level(logging.ERROR, logger="course.serve.lrs")
     with ProgressStore.open(data_dir) as store:
         anna_history(store)
         sender = forwarder(data_dir, lrs)
