@@ -12,6 +12,7 @@ from course.core.grading import Outcome
 from course.core.model import Lesson
 from course.core.scoring import format_points
 from course.study import QuizResult
+from course.ui.number_keys import NumberKeys
 from course.ui.screens.base import CourseScreen
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.markdown_text import MarkdownText
@@ -46,7 +47,7 @@ class ResultScreen(CourseScreen):
         Binding("a", "retry_all", "Retry all"),
         Binding("n", "next_lesson", "Next"),
         Binding("m", "mastery", "Mastery", show=False),  # named on the screen itself
-        *(Binding(str(n), f"study({n})", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"number_key({n})", show=False) for n in range(10)),
     ]
 
     def __init__(self, lesson_id: str, result: QuizResult) -> None:
@@ -155,6 +156,18 @@ class ResultScreen(CourseScreen):
             for objective in touched
         )
         return self.t("mastery.touched", objectives=shown)
+
+    def action_number_key(self, digit: int) -> None:
+        """A digit of the number of a question in the review list ("1", "2": 12)."""
+        if self._numbers is None:
+            self._numbers = NumberKeys(self, self._question_count, self.action_study)
+        self._numbers.digit(digit)
+
+    _numbers: NumberKeys | None = None
+
+    def _question_count(self) -> int:
+        quiz = self.lesson.quiz
+        return len(self.study.questions_of(self.result.attempt, quiz)) if quiz else 0
 
     def action_study(self, number: int) -> None:
         """Open question `number` of the review list again, with the answer given, the

@@ -20,6 +20,7 @@ from course.core.model import Question, Quiz
 from course.store import Attempt
 from course.study import ReviewItem, StudySession
 from course.ui.inputs import input_for, instruction
+from course.ui.number_keys import NumberKeys
 from course.ui.screens.base import CourseScreen
 from course.ui.screens.result import summary_line
 from course.ui.widgets.feedback import feedback_markdown
@@ -37,7 +38,7 @@ class ReviewScreen(CourseScreen):
         Binding("ctrl+s", "check", "Check"),
         Binding("y", "was_sure", "I was sure"),
         Binding("n", "next_question", "Next"),
-        *(Binding(str(n), f"study({n})", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"number_key({n})", show=False) for n in range(10)),
     ]
 
     def __init__(self, items: list[ReviewItem]) -> None:
@@ -66,7 +67,7 @@ class ReviewScreen(CourseScreen):
             return not over and self.checked is None
         if action == "next_question":
             return not over and self.checked is not None
-        if action == "study":
+        if action in ("study", "number_key"):
             return over
         if action == "was_sure":
             return (
@@ -218,6 +219,14 @@ class ReviewScreen(CourseScreen):
         self.refresh_bindings()
         await self.recompose()
         self._show_state()
+
+    def action_number_key(self, digit: int) -> None:
+        """A digit of the number of a question at the session's end ("1", "2": 12)."""
+        if self._numbers is None:
+            self._numbers = NumberKeys(self, lambda: len(self.listed), self.action_study)
+        self._numbers.digit(digit)
+
+    _numbers: NumberKeys | None = None
 
     def action_study(self, number: int) -> None:
         """Open question `number` of the session's end again, with the answer given, the
