@@ -13,14 +13,13 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from course.core.network_map import MapError, NetworkMap
-from course.store.records import StoreError, utc_now
+from course.store.records import LearnerCourseRecords, StoreError, utc_now
 
 if TYPE_CHECKING:
     from course.store.export_format import ExportedNetworkMap
-    from course.store.progress import ProgressStore
 
 MAX_ANSWER = 4000
 """Characters of one answer to a closing question."""
@@ -54,18 +53,8 @@ def map_json(network: NetworkMap) -> str:
     return json.dumps(network.to_json(), ensure_ascii=False, separators=(",", ":"))
 
 
-class NetworkMaps:
+class NetworkMaps(LearnerCourseRecords):
     """One learner's network map of one course; get it with `ProgressStore.network_maps`."""
-
-    def __init__(self, store: ProgressStore, learner_id: int, course_id: str) -> None:
-        self._store = store
-        self.learner_id = learner_id
-        """Whose map."""
-        self.course_id = course_id
-        """Of which course."""
-
-    def _key(self) -> dict[str, Any]:
-        return {"learner": self.learner_id, "course": self.course_id}
 
     def current(self) -> NetworkMap | None:
         """The learner's map, or None when they have not started one."""

@@ -14,13 +14,12 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from course.store.records import format_time
+from course.store.records import LearnerCourseRecords, format_time
 
 if TYPE_CHECKING:
     from course.store.export_format import ExportedCommitment, ExportedFollowUp
-    from course.store.progress import ProgressStore
 
 MAX_TEXT = 8000
 """Characters of an edited commitment or a check-in answer."""
@@ -54,18 +53,8 @@ class FollowUp:
     """When they answered (the store's time format)."""
 
 
-class Plans:
+class Plans(LearnerCourseRecords):
     """One learner's plan in one course; get it with `ProgressStore.plans`."""
-
-    def __init__(self, store: ProgressStore, learner_id: int, course_id: str) -> None:
-        self._store = store
-        self.learner_id = learner_id
-        """Whose plan."""
-        self.course_id = course_id
-        """Of which course."""
-
-    def _key(self) -> dict[str, Any]:
-        return {"learner": self.learner_id, "course": self.course_id}
 
     def commitments(self) -> dict[str, EditedCommitment]:
         """The commitments edited in the plan, by question id."""

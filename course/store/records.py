@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from course.core.grading import Outcome
 from course.core.scoring import AttemptMode, Score
+
+if TYPE_CHECKING:
+    from course.store.progress import ProgressStore
 
 OUTCOMES = frozenset(Outcome)
 """The outcomes an answer can have."""
@@ -280,3 +283,19 @@ class ImportSummary:
             + self.reviews
             + self.plans
         )
+
+
+class LearnerCourseRecords:
+    """What one learner keeps of one course, read and written through the store: the base
+    of `Reviews`, `Plans` and `NetworkMaps`, each got from `ProgressStore`."""
+
+    def __init__(self, store: ProgressStore, learner_id: int, course_id: str) -> None:
+        self._store = store
+        self.learner_id = learner_id
+        """Whose records."""
+        self.course_id = course_id
+        """Of which course."""
+
+    def _key(self) -> dict[str, Any]:
+        """The learner and the course as named SQL parameters (`:learner`, `:course`)."""
+        return {"learner": self.learner_id, "course": self.course_id}

@@ -21,10 +21,10 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from course.core.review import DEFAULT_RETENTION, Card, Rating, check_retention, new_card, review
-from course.store.records import format_time, utc_now
+from course.store.records import LearnerCourseRecords, format_time, utc_now
 
 if TYPE_CHECKING:
-    from course.store.progress import ProgressStore
+    pass
 
 
 class ReviewSource(StrEnum):
@@ -129,15 +129,8 @@ def replay(c: sqlite3.Connection, learner_id: int, course_id: str, question_id: 
     return card
 
 
-class Reviews:
+class Reviews(LearnerCourseRecords):
     """One learner's review cards in one course; get it with `ProgressStore.reviews`."""
-
-    def __init__(self, store: ProgressStore, learner_id: int, course_id: str) -> None:
-        self._store = store
-        self.learner_id = learner_id
-        """Whose cards."""
-        self.course_id = course_id
-        """Of which course."""
 
     def due_count(self, now: datetime) -> int:
         """How many cards are due at `now` (one range of the due index)."""

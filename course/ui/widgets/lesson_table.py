@@ -44,6 +44,22 @@ class Row:
     with its own style."""
 
 
+class RowMessage(Message):
+    """Something happened to a row of a `LessonTable`."""
+
+    def __init__(self, table: LessonTable, row_key: str) -> None:
+        super().__init__()
+        self.table = table
+        """The table."""
+        self.row_key = row_key
+        """The key of the row."""
+
+    @property
+    def control(self) -> LessonTable:
+        """The table (for `@on(..., "#id")`)."""
+        return self.table
+
+
 class LessonTable(ScrollView, can_focus=True):
     """Rows under a header, one line each, with a row cursor and zebra stripes: it looks and
     answers to keys and clicks like Textual's `DataTable` with `cursor_type="row"` and
@@ -132,35 +148,11 @@ class LessonTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, init=False)
     """The row under the cursor, from 0."""
 
-    class RowHighlighted(Message):
-        """The cursor moved to another row."""
+    class RowHighlighted(RowMessage):
+        """The cursor moved to another row (`row_key`: the row under the cursor)."""
 
-        def __init__(self, table: LessonTable, row_key: str) -> None:
-            super().__init__()
-            self.table = table
-            """The table."""
-            self.row_key = row_key
-            """The key of the row under the cursor."""
-
-        @property
-        def control(self) -> LessonTable:
-            """The table (for `@on(..., "#id")`)."""
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """A row was chosen with Enter or a click on the row under the cursor."""
-
-        def __init__(self, table: LessonTable, row_key: str) -> None:
-            super().__init__()
-            self.table = table
-            """The table."""
-            self.row_key = row_key
-            """The chosen row's key."""
-
-        @property
-        def control(self) -> LessonTable:
-            """The table (for `@on(..., "#id")`)."""
-            return self.table
 
     def __init__(
         self, *, id: str | None = None, classes: str | None = None, zebra: bool = True
