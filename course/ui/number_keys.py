@@ -1,5 +1,6 @@
 """Digits typed one after another taken as one number, so that a list longer than nine
-can be reached by its numbers ("1", "2" opens 12), as the presenter's slide jump does."""
+can be reached by its numbers ("1", "2" opens 12). Unlike the presenter's slide jump, no
+Enter is needed: the lists are short, so a number is taken as soon as it is whole."""
 
 from __future__ import annotations
 
