@@ -217,10 +217,12 @@ class CourseApp(CourseAppBase):
             self.store_then(self._show_check_ins, study.due_check_ins, self.text)
 
     def _show_check_ins(self, due: list[tuple[FollowUp, PlanEntry]]) -> None:
-        from course.ui.screens.check_in import CheckInScreen
-
         if not due or self.study is None:
             return
+        # Imported only when a check-in is due: it brings the Markdown renderer, which
+        # most starts do not need before the first paint.
+        from course.ui.screens.check_in import CheckInScreen
+
         study = self.study
         (follow_up, commitment), rest = due[0], due[1:]
 
