@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DARK_THEME", "LIGHT_THEME", "CourseApp", "make_app"]
 
+ROOM_JOIN_DELAY = 0.05
+"""Seconds after the outline's first paint until the room is watched."""
+
 
 class CourseApp(CourseAppBase):
     """A course in the terminal for one learner."""
@@ -174,9 +177,10 @@ class CourseApp(CourseAppBase):
 
             self.push_screen(JoinScreen(), self.joined)
         else:
-            # The outline is already there (the default screen). The room is watched once
-            # it is painted: the first look writes a heartbeat, which waits for the disk.
-            self.call_after_refresh(self.join_room)
+            # The outline is already there (the default screen). The room is watched a
+            # moment after it is painted, not among the first paint's own callbacks: its
+            # code is imported then, and its first look writes a heartbeat.
+            self.call_after_refresh(self.set_timer, ROOM_JOIN_DELAY, self.join_room)
             self.call_after_refresh(self.ask_check_ins)
 
     def joined(self, name: str | None) -> None:

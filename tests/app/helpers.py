@@ -61,7 +61,12 @@ async def settle(app: CourseAppBase, pilot: Pilot[None]) -> None:
     """Wait until every store call that any app of the test queued is done (a presenter's
     write to the room, say), `app`'s room watcher has looked at the room again, and what
     they posted is shown."""
-    await pilot.pause()  # a learner app starts watching the room after its first paint
+    await pilot.pause()
+    # A learner app starts watching the room a moment after its first paint.
+    for _ in range(200):
+        if getattr(app, "study", None) is None or getattr(app, "room_watcher", 1) is not None:
+            break
+        await pilot.pause(0.01)
     for built in list(BUILT):
         await asyncio.to_thread(built.storage.drain)
     watcher = getattr(app, "room_watcher", None)
