@@ -30,6 +30,7 @@ from course.i18n import Catalogue
 from course.locations import shown
 from course.store import ProgressStore, StoreError
 from course.ui.store_thread import StoreThread
+from course.ui.style_cache import KeptStylesheet, styles_file
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -123,6 +124,9 @@ class CourseAppBase(App[None]):
         notice: str | None = None,
     ) -> None:
         super().__init__()
+        # Parsed styles are kept between starts (see the module); the theme is set below,
+        # which hands the stylesheet its variables.
+        self.stylesheet = KeptStylesheet(variables=self.get_css_variables(), path=styles_file())
         self.course = course
         self.store = store
         """The progress store; call it only through `storage`, never on the event loop."""
@@ -362,6 +366,8 @@ class CourseAppBase(App[None]):
 
     def on_unmount(self) -> None:
         self.storage.stop(DRAIN_SECONDS)
+        if isinstance(self.stylesheet, KeptStylesheet):  # Textual replaces it on a CSS edit
+            self.stylesheet.save()
 
     def screen_resumed(self) -> None:
         """A screen of this app is on top again (a dialog over it closed, say)."""
