@@ -21,10 +21,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-
-from fsrs import Card, Rating, ReviewLog, Scheduler
+from typing import TYPE_CHECKING
 
 from course.core.grading import Outcome
+
+if TYPE_CHECKING:
+    from fsrs import Card, Rating, ReviewLog, Scheduler
 
 DEFAULT_RETENTION = 0.9
 """The share of cards a learner should still know when they come due (fsrs's default)."""
@@ -57,9 +59,25 @@ __all__ = [
     "session",
 ]
 
+FSRS_NAMES = ("Card", "Rating", "ReviewLog")
+"""fsrs's own types, named here for the rest of the app."""
+
+
+def __getattr__(name: str) -> object:
+    # fsrs is imported at the first use of one of its types, not with this module: the
+    # outline (due counts, an SQL count) needs none of it, and it is a twentieth of what
+    # the app imports before its first paint.
+    if name in FSRS_NAMES:
+        import fsrs
+
+        return getattr(fsrs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 def rating_for(outcome: Outcome, sure: bool = False) -> Rating | None:
     """The FSRS rating of an answer; None for an ungraded one (a reflection is no review)."""
+    from fsrs import Rating
+
     if outcome is Outcome.RIGHT:
         return Rating.Easy if sure else Rating.Good
     if outcome is Outcome.PARTIAL:
@@ -95,6 +113,8 @@ def parse_retention(given: str) -> float:
 
 def scheduler(desired_retention: float = DEFAULT_RETENTION) -> Scheduler:
     """The FSRS scheduler for course questions (no learning steps, no fuzzing)."""
+    from fsrs import Scheduler
+
     return Scheduler(
         desired_retention=check_retention(desired_retention),
         learning_steps=(),
@@ -113,6 +133,8 @@ def card_id(course_id: str, question_id: str) -> int:
 
 def new_card(course_id: str, question_id: str, now: datetime) -> Card:
     """The card of a question never reviewed, due at once."""
+    from fsrs import Card
+
     return Card(card_id=card_id(course_id, question_id), due=now)
 
 

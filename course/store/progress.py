@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from course.core.model import Course
+    from course.core.review import Rating
     from course.store.classroom import Classroom
     from course.store.export_format import ExportDocument
     from course.store.lrs_queue import LrsQueue
     from course.store.network_maps import NetworkMaps
     from course.store.plans import Plans
 from course.core.grading import Outcome
-from course.core.review import Rating
 from course.core.scoring import SCORED_MODES, AttemptMode, best_attempt
 from course.store.database import closed, is_busy, is_damage, open_database, transaction
 from course.store.records import (

@@ -20,11 +20,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from course.core.review import DEFAULT_RETENTION, Card, Rating, check_retention, new_card, review
+from course.core.review import DEFAULT_RETENTION, check_retention, new_card, review
 from course.store.records import LearnerCourseRecords, format_time, utc_now
 
 if TYPE_CHECKING:
-    pass
+    from course.core.review import Card, Rating
 
 
 class ReviewSource(StrEnum):
@@ -92,6 +92,8 @@ def add_review(
 def replay(c: sqlite3.Connection, learner_id: int, course_id: str, question_id: str) -> Card | None:
     """The card that the question's review logs give, in time order, kept in the store;
     None (and no card kept) when the question has no logs."""
+    from course.core.review import Rating  # fsrs: imported at its first use
+
     retention = retention_of(c, learner_id)
     rows = c.execute(
         "SELECT rating, reviewed_at FROM review_logs "
@@ -154,6 +156,8 @@ class Reviews(LearnerCourseRecords):
         rows = self._store.read(
             "read the review cards", lambda c: c.execute(query, parameters).fetchall()
         )
+        from course.core.review import Card  # fsrs: imported at its first use
+
         return {str(question): Card.from_json(text) for question, text in rows}
 
     def logs(self) -> list[ReviewRecord]:
@@ -198,6 +202,7 @@ class Reviews(LearnerCourseRecords):
     def mark_sure(self, question_id: str) -> Card | None:
         """ "I was sure": the newest review of the question, if Good, becomes Easy.
         The card as it is then, or None when there was no Good review to upgrade."""
+        from course.core.review import Rating  # fsrs: imported at its first use
 
         def upgrade(c: sqlite3.Connection) -> Card | None:
             row = c.execute(
