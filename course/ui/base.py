@@ -124,9 +124,11 @@ class CourseAppBase(App[None]):
         notice: str | None = None,
     ) -> None:
         super().__init__()
-        # Parsed styles are kept between starts (see the module); the theme is set below,
-        # which hands the stylesheet its variables.
-        self.stylesheet = KeptStylesheet(variables=self.get_css_variables(), path=styles_file())
+        # Parsed styles are kept between starts (see the module). Its variables are those
+        # Textual just made for its own stylesheet: making them again costs as much as a
+        # widget. Setting the theme below hands it new ones where the theme differs.
+        variables = self.stylesheet._variables
+        self.stylesheet = KeptStylesheet(variables=variables, path=styles_file())
         self.course = course
         self.store = store
         """The progress store; call it only through `storage`, never on the event loop."""
