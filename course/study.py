@@ -12,9 +12,9 @@ import json
 import os
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade, shuffled_options
 from course.core.model import Course, CourseText, Lesson, Question, Quiz
@@ -57,8 +57,7 @@ def course_now() -> datetime:
 _SOURCES = {AttemptMode.REVIEW: ReviewSource.REVIEW, AttemptMode.LIVE: ReviewSource.LIVE}
 
 
-@dataclass(frozen=True)
-class ReviewItem:
+class ReviewItem(NamedTuple):
     """A question of a review session, with where it comes from."""
 
     lesson_id: str
@@ -67,8 +66,7 @@ class ReviewItem:
     """The question (in the language of the text it was found in)."""
 
 
-@dataclass(frozen=True)
-class ObjectiveMastery:
+class ObjectiveMastery(NamedTuple):
     """How well one learning objective is held, and the questions that say so."""
 
     objective_id: str
@@ -92,8 +90,7 @@ class PlanKind(StrEnum):
     """An answer to a closing question of the network-map activity."""
 
 
-@dataclass(frozen=True)
-class PlanEntry:
+class PlanEntry(NamedTuple):
     """One thing the learner wrote about their own practice, for "My plan"."""
 
     lesson_id: str
@@ -124,8 +121,7 @@ class LessonStatus(StrEnum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
-class QuizResult:
+class QuizResult(NamedTuple):
     """A finished attempt, judged against the course's pass mark."""
 
     attempt: Attempt

@@ -6,14 +6,13 @@ the parser's modules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from course.content.diagnostics import Diagnostic
 from course.core.model import Course
 
 
-@dataclass(frozen=True)
-class LoadResult:
+class LoadResult(NamedTuple):
     """A loaded course, or the problems that stop it from loading."""
 
     course: Course | None

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from course.core.grading import Outcome
 
@@ -145,8 +144,7 @@ def review(
     return scheduler(desired_retention).review_card(card, rating, review_datetime=at)
 
 
-@dataclass(frozen=True)
-class DueCard:
+class DueCard(NamedTuple):
     """A card that is due, with what orders a session."""
 
     question_id: str

@@ -36,7 +36,7 @@ import math
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from course.core.kinds import Outcome
 from course.i18n import decimal
@@ -93,8 +93,7 @@ def format_points(value: float, mark: str = ".") -> str:
     return decimal(value, mark)
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     """Points earned of points possible, with the rules above."""
 
     points: float

@@ -12,9 +12,8 @@ Each change is one short write transaction, committed before the call returns.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from course.store.records import LearnerCourseRecords, format_time
 
@@ -25,8 +24,7 @@ MAX_TEXT = 8000
 """Characters of an edited commitment or a check-in answer."""
 
 
-@dataclass(frozen=True)
-class EditedCommitment:
+class EditedCommitment(NamedTuple):
     """A commitment as the learner last edited it in the plan."""
 
     question_id: str
@@ -37,8 +35,7 @@ class EditedCommitment:
     """When it was saved (the store's time format), to compare with newer answers."""
 
 
-@dataclass(frozen=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     """A date to come back to a commitment, and what the learner said then."""
 
     id: int

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from course.core.grading import Outcome
 from course.core.scoring import AttemptMode, Score
@@ -51,8 +51,7 @@ def parse_time(text: str) -> str:
     return format_time(datetime.fromisoformat(text))
 
 
-@dataclass(frozen=True)
-class Learner:
+class Learner(NamedTuple):
     """A learner profile: the self-study one ("default") or a named one."""
 
     id: int
@@ -68,8 +67,7 @@ class Learner:
         return self.name == DEFAULT_LEARNER
 
 
-@dataclass(frozen=True)
-class ProfileSummary:
+class ProfileSummary(NamedTuple):
     """A profile with a count of what it has done, for listing profiles."""
 
     learner: Learner
@@ -84,8 +82,7 @@ class ProfileSummary:
     """The latest time anything was saved for it; None if nothing was."""
 
 
-@dataclass(frozen=True)
-class LessonProgress:
+class LessonProgress(NamedTuple):
     """How far one learner got with one lesson."""
 
     lesson_id: str
@@ -195,8 +192,7 @@ class Attempt:
         return next((a for a in self.answers if a.question_id == question_id), None)
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where a learner was last, for "Continue": a lesson, or a question of an attempt."""
 
     lesson_id: str
@@ -207,8 +203,7 @@ class Place:
     """The attempt that question belongs to."""
 
 
-@dataclass(frozen=True)
-class QuizScore:
+class QuizScore(NamedTuple):
     """The best finished attempt at one quiz."""
 
     quiz_id: str
@@ -243,8 +238,7 @@ class QuizScore:
         return self.score.passed(pass_mark)
 
 
-@dataclass(frozen=True)
-class ImportSummary:
+class ImportSummary(NamedTuple):
     """What importing an export changed; all zeros when it had been imported already."""
 
     learner: str

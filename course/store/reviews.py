@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from course.core.review import DEFAULT_RETENTION, check_retention, new_card, review
 from course.store.records import LearnerCourseRecords, format_time, utc_now
@@ -38,8 +37,7 @@ class ReviewSource(StrEnum):
     """A live question of a workshop."""
 
 
-@dataclass(frozen=True)
-class ReviewRecord:
+class ReviewRecord(NamedTuple):
     """One review of a card, as kept and exported."""
 
     uid: str

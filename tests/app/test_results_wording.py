@@ -3,7 +3,6 @@ question, and the same on the results screen, in English and in German."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -73,7 +72,7 @@ async def test_results_score_counts_points_in_singular_or_plural(
         quiz = app.text.lesson("water").quiz  # type: ignore[union-attr]
         assert quiz is not None
         result = app.study.result(app.study.attempt(quiz))
-        app.push_screen(ResultScreen("water", replace(result, points=most, max_points=most)))
+        app.push_screen(ResultScreen("water", result._replace(points=most, max_points=most)))
         await pilot.pause()
         assert str(app.screen.query_one("#score", Static).render()) == expected
 

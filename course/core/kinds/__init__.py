@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from course.core.model import Option, Question
 
@@ -34,8 +34,7 @@ class Outcome(StrEnum):
     UNGRADED = "ungraded"
 
 
-@dataclass(frozen=True)
-class OptionFeedback:
+class OptionFeedback(NamedTuple):
     """Feedback on one option after grading."""
 
     option: Option
@@ -46,8 +45,7 @@ class OptionFeedback:
     """Whether choosing it was right (for ordering/matching: whether it is in place)."""
 
 
-@dataclass(frozen=True)
-class Grade:
+class Grade(NamedTuple):
     """The judgement of one answer."""
 
     outcome: Outcome
@@ -92,8 +90,7 @@ class ListItem:
     """1-based line of the item in its file."""
 
 
-@dataclass(frozen=True)
-class ItemList:
+class ItemList(NamedTuple):
     """A question's options list, as the quiz file has it."""
 
     items: tuple[ListItem, ...]

@@ -4,7 +4,7 @@ network workbench's list of people."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,8 +21,7 @@ CELL_PADDING = 1
 """Blank cells on each side of a cell's text, as in Textual's DataTable."""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """One column of the table."""
 
     key: str
@@ -33,8 +32,7 @@ class Column:
     """Cells of text, without the padding."""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One row of the table."""
 
     key: str
