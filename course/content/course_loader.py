@@ -7,7 +7,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -403,6 +403,6 @@ def _course_text(manifest: Manifest, language: _Language) -> CourseText:
         parsed_quiz = language.quizzes.get(lesson_id)
         quiz: Quiz | None = parsed_quiz.quiz if parsed_quiz else None
         if quiz is not None and not quiz.title:
-            quiz = replace(quiz, title=lesson.title)
-        lessons.append(replace(lesson, quiz=quiz))
+            quiz = quiz._replace(title=lesson.title)
+        lessons.append(lesson._replace(quiz=quiz))
     return CourseText(language.code, tuple(lessons), language.about)

@@ -1,7 +1,10 @@
 """The content model: an immutable, typed picture of a course.
 
-Plain dataclasses with no UI import, so the engine, the store and the tests can use them
-without Textual. A `Course` holds the manifest and, per language, the lessons with their
+Immutable records with no UI import, so the engine, the store and the tests can use them
+without Textual. Most are typed NamedTuples: a frozen dataclass compiles its methods when
+this module is imported, at every start of the app, and costs about five times as much
+to define. `Option` (whose `index` field a tuple has as a method) and `Course` (with a
+default made per instance) stay frozen dataclasses. A `Course` holds the manifest and, per language, the lessons with their
 quizzes; ids are the same in every language.
 """
 
@@ -11,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -31,8 +35,7 @@ class Option:
     """1-based line of the option in its file, for messages."""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One question of a quiz."""
 
     id: str
@@ -74,8 +77,7 @@ class Question:
         return self.points if kind_of(self).graded else 0
 
 
-@dataclass(frozen=True)
-class Quiz:
+class Quiz(NamedTuple):
     """The quiz of one lesson, in one language."""
 
     id: str
@@ -99,8 +101,7 @@ class Quiz:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-@dataclass(frozen=True)
-class Lesson:
+class Lesson(NamedTuple):
     """One lesson in one language: the text and its marked sections."""
 
     id: str
@@ -131,8 +132,7 @@ class Lesson:
     """The file it was read from."""
 
 
-@dataclass(frozen=True)
-class Objective:
+class Objective(NamedTuple):
     """A learning objective, with its text per language."""
 
     id: str
@@ -143,8 +143,7 @@ class Objective:
     """Whether some question must test it; `tested = false` marks an idea that is taught only."""
 
 
-@dataclass(frozen=True)
-class CourseText:
+class CourseText(NamedTuple):
     """Everything of a course in one language."""
 
     language: str
