@@ -3,18 +3,21 @@
 Immutable records with no UI import, so the engine, the store and the tests can use them
 without Textual. Most are typed NamedTuples: a frozen dataclass compiles its methods when
 this module is imported, at every start of the app, and costs about five times as much
-to define. `Option` (whose `index` field a tuple has as a method) and `Course` (with a
-default made per instance) stay frozen dataclasses. A `Course` holds the manifest and, per language, the lessons with their
+to define. `Option`, whose `index` field a tuple has as a method, stays a frozen
+dataclass. A `Course` holds the manifest and, per language, the lessons with their
 quizzes; ids are the same in every language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
+
+NO_TEXTS: Mapping[str, CourseText] = MappingProxyType({})
+"""The texts of a course made without any: read-only, so one serves every such course."""
 
 
 @dataclass(frozen=True)
@@ -162,8 +165,7 @@ class CourseText(NamedTuple):
         return next((i for i, lesson in enumerate(self.lessons) if lesson.id == lesson_id), -1)
 
 
-@dataclass(frozen=True)
-class Course:
+class Course(NamedTuple):
     """A whole course: the manifest and its text in every language."""
 
     id: str
@@ -182,7 +184,7 @@ class Course:
     """All learning objectives."""
     lesson_ids: tuple[str, ...]
     """Lesson ids in the order learners take them."""
-    texts: Mapping[str, CourseText] = field(default_factory=lambda: MappingProxyType({}))
+    texts: Mapping[str, CourseText] = NO_TEXTS
     """Language code to the course's content in that language."""
     root: Path | None = None
     """The course folder."""

@@ -16,10 +16,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from course.store.records import StoreError
 from course.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate, schema_version
@@ -441,8 +440,7 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-@dataclass
-class Opened:
+class Opened(NamedTuple):
     """A progress database, opened by `open_database`."""
 
     connection: sqlite3.Connection

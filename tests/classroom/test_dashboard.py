@@ -8,7 +8,6 @@ import asyncio
 import csv
 import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -335,7 +334,7 @@ async def test_f2_switches_texts_keys_and_course_content_to_the_other_language(
 async def test_f2_is_not_offered_for_a_course_in_one_language(
     store: ProgressStore, course: Course
 ) -> None:
-    english_only = replace(course, languages=("en",))
+    english_only = course._replace(languages=("en",))
     app = make_dashboard(store, english_only, "en")
     async with app.run_test(size=(120, 35)) as pilot:
         await pilot.press("f2")
