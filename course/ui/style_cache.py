@@ -38,8 +38,9 @@ from course.locations import cache_dir
 
 FORMAT = b"course-styles 1"
 """Part of every key: raised when what is kept changes its layout."""
-MAX_ENTRIES = 256
-"""Entries a file keeps at most: beyond, only those used or made by the last run stay."""
+MAX_BYTES = 1024 * 1024
+"""Size the file's entries may reach: beyond, only those the last run used or made stay
+(an upgrade of Textual or an edited stylesheet leaves entries nothing reads again)."""
 TEXTUAL_CSS_DIR = Path(textual.css.__file__).parent
 """Textual's CSS code, which makes what is kept."""
 
@@ -149,7 +150,7 @@ class KeptStylesheet(Stylesheet):
             return
         kept = dict(self._read_kept())
         kept.update(self._new)
-        if len(kept) > MAX_ENTRIES:
+        if sum(len(entry) for entry in kept.values()) > MAX_BYTES:
             kept = {key: value for key, value in kept.items() if key in self._used}
         self._kept, self._new = kept, {}
         with suppress(Exception):

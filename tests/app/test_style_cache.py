@@ -3,6 +3,7 @@ parsing CSS again, and nothing stale or broken is ever read back."""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 import textual.css.stylesheet
 from textual.css.stylesheet import StylesheetParseError
 
+from course.ui import style_cache
 from course.ui.app import make_app
 from course.ui.base import LIGHT_THEME
 from course.ui.style_cache import KeptStylesheet, styles_file
@@ -123,3 +125,16 @@ def test_a_styles_file_that_cannot_be_written_is_no_error(tmp_path: Path) -> Non
     blocked.write_text("")
     kept(blocked / "styles.pickle", STATIC_CSS)  # saving fails quietly
     assert blocked.is_file()
+
+
+def test_entries_no_run_uses_are_dropped_once_the_file_grows_too_big(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "styles.pickle"
+    for colour in ("red", "green", "blue"):
+        kept(path, STATIC_CSS.replace("red", colour))
+    assert len(pickle.loads(path.read_bytes())) == 3
+    monkeypatch.setattr(style_cache, "MAX_BYTES", 1)
+
+    kept(path, STATIC_CSS.replace("red", "yellow"))
+    assert len(pickle.loads(path.read_bytes())) == 1
