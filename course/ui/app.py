@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.theme import BUILTIN_THEMES
 
-from course.core.model import Course, Lesson
+from course.core.model import Course, Lesson, Question
 from course.store import Learner, ProgressStore, StoreError
 from course.study import PlanEntry, StudySession
 from course.ui.base import DARK_THEME, LIGHT_THEME, CourseAppBase, recovered_notice
@@ -101,6 +101,10 @@ class CourseApp(CourseAppBase):
         """A pipe on which `course serve` rings when the room changed, if it gave one:
         then the room is looked at when it rings, not every second."""
         self._outline_ahead: Future[OutlineProgress] | None = None
+        self._live_ahead: tuple[LiveQuestionScreen, str, str] | None = None
+        """A live question dialog made ahead, with the language and theme it was made in."""
+        self._live_coming: LiveQuestionScreen | None = None
+        """The dialog made ahead that is being given its question, to be shown next."""
 
     def on_load(self) -> None:
         # The store thread reads what the outline shows while Textual styles and composes
@@ -282,6 +286,36 @@ class CourseApp(CourseAppBase):
             bell=self.room_bell,
         )
         self.room_watcher.start()
+        self.call_after_refresh(self.prepare_live_question)
+
+    def prepare_live_question(self) -> None:
+        """Make the live question dialog ahead, while nothing happens, in a classroom that
+        `course serve` serves: when the trainer opens a round, 40 learners' apps show it at
+        the same moment on two cores, and a dialog made ahead is shown in about half the
+        work of a new one (benchmarks/class_serve.py). Apps in a terminal make theirs when
+        a round opens: importing the dialog's code would slow every start.
+        """
+        if self.room_bell is None or self._live_ahead is not None or self._closed:
+            return
+        from course.ui.screens.live_question import LiveQuestionScreen
+
+        ahead = LiveQuestionScreen()
+        # Styled as it is composed, by the rules of the places, which a first paint did
+        # without; Textual composes a screen when it registers it, as it does when it
+        # shows one (Textual 8.2; the dialog's `ask` says what is left to do).
+        self._load_screen_css(ahead)
+        self._register(self, ahead)
+        self._live_ahead = (ahead, self.language, self.theme)
+
+    def _take_live_ahead(self) -> LiveQuestionScreen | None:
+        """The dialog made ahead, if it is ready and still in the language and theme."""
+        ahead, self._live_ahead = self._live_ahead, None
+        if ahead is None:
+            return None
+        screen, language, theme = ahead
+        if not screen.is_mounted or (language, theme) != (self.language, self.theme):
+            return None  # made for another look: a new one is made (it stays till the end)
+        return screen
 
     def on_room_changed(self, message: RoomChanged) -> None:
         self.room = message.state
@@ -317,21 +351,18 @@ class CourseApp(CourseAppBase):
         live = state.live
         if live is None:
             if shown is not None:
-                shown.dismiss(None)
+                self._close_live_question(shown)
                 shown = None
         elif shown is not None and shown.live.id == live.id:
             shown.follow(live)
         elif self._wants_live_question(live):
             if shown is not None:
-                shown.dismiss(None)
+                self._close_live_question(shown)
                 shown = None
             lesson = self.text.lesson(live.lesson_id)
             question = lesson.quiz.question(live.question_id) if lesson and lesson.quiz else None
             if question is not None:
-                from course.ui.screens.live_question import LiveQuestionScreen
-
-                shown = LiveQuestionScreen(live, question)
-                self.push_screen(shown, lambda _, closed=shown: self._live_question_closed(closed))
+                shown = self._show_live_question(live, question)
         held = state.presented_lesson if state.locked else None
         self._hold_waiting = False
         if held and self._current_lesson() != held:
@@ -341,6 +372,38 @@ class CourseApp(CourseAppBase):
                 self._hold_waiting = True
             else:
                 self.open_lesson(held)
+
+    def _show_live_question(self, live: LiveRound, question: Question) -> LiveQuestionScreen:
+        """Show the live question: in the dialog made ahead, once it has its question,
+        or else in a new one."""
+        from course.ui.screens.live_question import LiveQuestionScreen
+
+        ahead = self._take_live_ahead()
+        if ahead is None:
+            shown = LiveQuestionScreen(live, question)
+            self._push_live_question(shown)
+            return shown
+        self._live_coming = ahead
+        building = ahead.ask(live, question)
+
+        async def ask_then_show() -> None:
+            await building
+            if self._live_coming is ahead:  # not taken away meanwhile
+                self._live_coming = None
+                self._push_live_question(ahead)
+
+        self.run_worker(ask_then_show(), group="live-question")
+        return ahead
+
+    def _push_live_question(self, shown: LiveQuestionScreen) -> None:
+        self.push_screen(shown, lambda _, closed=shown: self._live_question_closed(closed))
+
+    def _close_live_question(self, shown: LiveQuestionScreen) -> None:
+        """Take a live question away, also one still being given its question."""
+        if shown is self._live_coming:
+            self._live_coming = None  # never shown; it goes when the app ends
+        else:
+            shown.dismiss(None)
 
     def _wants_live_question(self, live: LiveRound) -> bool:
         """Whether to show a live question: not again once the learner closed it, unless the
@@ -356,6 +419,7 @@ class CourseApp(CourseAppBase):
         self._live_set_aside = (closed.live.id, closed.live.state)
         self._hold_waiting = True  # a held move that waited for the dialog can happen now
         self.follow_room()
+        self.call_after_refresh(self.prepare_live_question)  # for the next round
 
     def _live_question_shown(self) -> LiveQuestionScreen | None:
         """The live question on the screen stack, if any.
@@ -364,6 +428,8 @@ class CourseApp(CourseAppBase):
         live: it costs about 90 ms, most of the start, and most learners never see one.
         Until then no live question can be shown.
         """
+        if self._live_coming is not None:
+            return self._live_coming
         module = sys.modules.get("course.ui.screens.live_question")
         if module is None:
             return None

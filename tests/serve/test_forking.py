@@ -17,8 +17,11 @@ from textual.message_pump import MessagePump
 
 from course.store import ProgressStore
 from course.ui.room import RoomChanged, RoomWatcher
-from course.ui.widgets.questions import marked
+from course.ui.screens.live_question import LiveQuestionScreen
+from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.questions import QuestionInput, marked
 from course.workshop.forking import RoomBell, receive_message, send_message
+from tests.app.helpers import build_app, settle
 
 from .conftest import Tab, parent, serve, wait_for
 
@@ -130,3 +133,47 @@ async def test_a_learner_app_is_forked_from_the_warm_fork_server(tmp_path: Path)
             assert parent(fork_server) == served.process.pid
             command = Path(f"/proc/{fork_server}/cmdline").read_bytes()
             assert b"--fork-server" in command
+
+
+async def test_a_served_learner_answers_live_questions_in_dialogs_made_ahead(
+    tmp_path: Path,
+) -> None:
+    learner = build_app(tmp_path, profile="ana")
+    read_end, write_end = os.pipe()
+    learner.room_bell = read_end  # as `course serve` gives a forked app
+    trainer = ProgressStore.open(tmp_path)
+    try:
+        async with learner.run_test(size=(100, 30)) as pilot:
+            await settle(learner, pilot)
+            await pilot.pause(0.2)
+            ahead = learner._live_ahead
+            assert ahead is not None and ahead[0].is_mounted  # made while nothing happened
+            room = trainer.classroom(COURSE_ID)
+            for question_id in ("black-tea-water", "reboiled-water"):
+                live = room.open_round("water", "water-quiz", question_id, seed=1)
+                os.write(write_end, b"!")
+                await settle(learner, pilot)
+                await pilot.pause(0.2)
+                dialog = learner.screen
+                assert isinstance(dialog, LiveQuestionScreen) and dialog.live.id == live.id
+                assert dialog is ahead[0]
+                question = dialog.question
+                assert question.id == question_id
+                prompt = dialog.query_one("#live-prompt", MarkdownText).markdown
+                assert prompt == question.prompt
+                # The keys go to the question from the moment it is shown.
+                focused = dialog.focused
+                assert focused is not None and focused.parent is dialog.query_one(QuestionInput)
+                await pilot.press("enter", "ctrl+s")
+                await settle(learner, pilot)
+                assert [a.learner for a in room.answers(live.id)] == ["ana"]
+                room.end_round()
+                os.write(write_end, b"!")
+                await settle(learner, pilot)
+                await pilot.pause(0.2)
+                assert not isinstance(learner.screen, LiveQuestionScreen)
+                ahead = learner._live_ahead  # the next round's, made once this one closed
+                assert ahead is not None and ahead[0] is not dialog
+    finally:
+        trainer.close()
+        os.close(write_end)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,6 +24,7 @@ from course.ui.screens.base import CourseModal
 from course.ui.widgets.clocks import LiveCountdownLabel, minutes_and_seconds
 from course.ui.widgets.feedback import feedback_markdown
 from course.ui.widgets.key_bar import KeyBar
+from course.ui.widgets.light_button import LightButton
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput
 
@@ -39,41 +41,122 @@ class LiveQuestionScreen(CourseModal):
     # a fifth of showing the question on 40 screens at once (benchmarks/class_serve.py).
     AUTO_FOCUS = ""
 
-    def __init__(self, live: LiveRound, question: Question) -> None:
+    def __init__(self, live: LiveRound | None = None, question: Question | None = None) -> None:
+        """The dialog for `live`, asking `question`; without them, a dialog made ahead of
+        the round, which `ask` gives its question (`CourseApp.prepare_live_question`)."""
         super().__init__()
-        self.live = live
-        self.question = question
+        self._live = live
+        self._question = question
         self.given: tuple[Answer, Grade] | None = None
+        self._shown_once = False
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         """The time now in UTC, for the question's time limit (a test sets another)."""
 
+    @property
+    def live(self) -> LiveRound:
+        """The round shown (the dialog is not shown before it has one)."""
+        assert self._live is not None, "a live question dialog without its round"
+        return self._live
+
+    @property
+    def question(self) -> Question:
+        """The round's question."""
+        assert self._question is not None, "a live question dialog without its question"
+        return self._question
+
+    @property
+    def asked(self) -> bool:
+        """Whether the dialog has its round (a dialog made ahead has none until `ask`)."""
+        return self._live is not None
+
     def compose(self) -> ComposeResult:
-        question = self.question
         with VerticalScroll(classes="dialog wide live-question"):
             yield Static(self.t("live.title"), classes="dialog-title")
-            privacy = self._privacy_note()
-            if privacy:
-                yield Static(Text(privacy, style="italic"), id="live-privacy")
-            yield MarkdownText(question.prompt, id="live-prompt")
-            options = shuffled_options(question, self.live.seed)
-            yield Static(Text(instruction(question, options, self.t)), classes="instructions")
+            if self.asked:
+                privacy = self._privacy_note()
+                if privacy:
+                    yield Static(Text(privacy, style="italic"), id="live-privacy")
+            yield MarkdownText(self.question.prompt if self.asked else "", id="live-prompt")
+            yield Static(self._instruction(), classes="instructions")
             yield LiveCountdownLabel(self._seconds_left, self._time_words, id="live-countdown")
-            self.given = self._saved_answer()
-            # A learner who comes back sees their answer marked, not an empty question.
-            given = self.given[0] if self.given else None
-            yield input_for(question, options, self.t, self.live.seed, given=given)
-            yield Button(self.t("quiz.check"), id="live-check", variant="primary")
+            if self.asked:
+                yield self._input()
+            yield LightButton(self.t("quiz.check"), id="live-check", variant="primary")
             yield Static("", id="live-state")
             yield MarkdownText("", id="live-feedback")
         yield KeyBar()
 
+    def _instruction(self) -> Text:
+        if not self.asked:
+            return Text()
+        options = shuffled_options(self.question, self.live.seed)
+        return Text(instruction(self.question, options, self.t))
+
+    def _input(self) -> QuestionInput:
+        """The question's input, showing the learner's answer if they gave one: a learner
+        who comes back sees their answer marked, not an empty question."""
+        self.given = self._saved_answer()
+        given = self.given[0] if self.given else None
+        options = shuffled_options(self.question, self.live.seed)
+        return input_for(self.question, options, self.t, self.live.seed, given=given)
+
+    def ask(self, live: LiveRound, question: Question) -> Coroutine[Any, Any, None]:
+        """Give a dialog made ahead its round and question at once; await what is returned
+        (the question's parts mounted) before showing it.
+
+        Made ahead (composed, mounted and styled while the learner read a lesson), the
+        dialog needs only the question's parts when the trainer opens a round: showing it
+        then cost about half of making a new one, and 40 learners' apps do it at once
+        (benchmarks/class_serve.py).
+        """
+        self._live, self._question = live, question
+        return self._mount_question()
+
+    async def _mount_question(self) -> None:
+        question = self.question
+        frame = self.query_one(VerticalScroll)
+        privacy = self._privacy_note()
+        if privacy:
+            await frame.mount(
+                Static(Text(privacy, style="italic"), id="live-privacy"), before="#live-prompt"
+            )
+        self.query_one("#live-prompt", MarkdownText).show(question.prompt)
+        self.query_one(".instructions", Static).update(self._instruction())
+        await frame.mount(self._input(), before="#live-check")
+        self._begin()
+
+    @on(events.ScreenResume)
+    def _styled_already(self, event: events.ScreenResume) -> None:
+        # Its widgets were styled as they were mounted, a moment before: styling them all
+        # again when the dialog is first shown was a tenth of showing a live question on
+        # 40 screens at once (benchmarks/class_serve.py). When it is back from a dialog
+        # above it, the styles may have changed meanwhile (the theme): then they are.
+        if not self._shown_once:
+            self._shown_once = True
+            event.refresh_styles = False
+            # Being shown lays the whole dialog out (Textual's own handler, next): the
+            # layouts asked for while a dialog made ahead got its question would only
+            # lay it out and paint it a second time (Textual 8.2 keeps them in this flag).
+            self._layout_required = False
+
     def on_mount(self) -> None:
         super().on_mount()
+        if self.asked:
+            self._begin()
+
+    def _begin(self) -> None:
+        """Show the round's state, and take the keys where the learner answers."""
         self.follow(self.live)
         if self.given is None:
-            self.query_one(QuestionInput).focus_input()
+            target = self.query_one(QuestionInput).focus_target()
         else:
-            self.query_one(VerticalScroll).focus(scroll_visible=False)
+            target = self.query_one(VerticalScroll)
+        if self.is_mounted:
+            # At once, not after the next paint (as `focus` does): a dialog made ahead is
+            # shown focused, instead of being styled and painted once more.
+            self.set_focus(target, scroll_visible=False)
+        elif target is not None:
+            target.focus(scroll_visible=False)
 
     def _privacy_note(self) -> str:
         """What the room learns of the learner's answer, when that is worth saying: an
@@ -103,9 +186,9 @@ class LiveQuestionScreen(CourseModal):
     def _seconds_left(self) -> float | None:
         """Time left to answer (the same moment on every screen of the room); None without
         a time limit or once answers are closed."""
-        if self.live.state is not RoundState.OPEN:
+        if self._live is None or self._live.state is not RoundState.OPEN:
             return None
-        return self.live.seconds_left(self.clock())
+        return self._live.seconds_left(self.clock())
 
     def _time_words(self, seconds: int) -> str:
         if seconds <= 0:
@@ -120,6 +203,8 @@ class LiveQuestionScreen(CourseModal):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "check" while the learner can answer, "close" once they may leave."""
+        if not self.asked:
+            return action not in ("check", "close")
         can_answer = self.live.state is RoundState.OPEN and self.given is None
         if action == "check":
             return can_answer
@@ -131,9 +216,9 @@ class LiveQuestionScreen(CourseModal):
         """Show the round's state: open for answers, closed, or revealed."""
         if live.state is RoundState.OPEN and live.seconds_left(self.clock()) == 0:
             live = replace(live, state=RoundState.CLOSED)  # its time limit ran out
-        self.live = live
-        if not self.is_mounted:  # news before the dialog is built: `on_mount` shows it
-            return
+        self._live = live
+        if not self.is_mounted or not self.query(QuestionInput):
+            return  # news before the dialog is built: `on_mount` or `ask` shows it
         answered = self.given is not None
         can_answer = live.state is RoundState.OPEN and not answered
         self.query_one(QuestionInput).disabled = not can_answer

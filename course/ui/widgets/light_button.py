@@ -13,6 +13,11 @@ class LightButton(Button, inherit_css=False):
     The outline's only button needs two of them, copied here from Textual 8.2 in Button's
     order (the ANSI rules too, for 16-colour terminals and NO_COLOR). It is still a
     `Button`: same messages, same behaviour; other variants and `flat=True` are not styled.
+
+    A button being made is not styled when its look is set, only once it is mounted (as
+    every widget is): `Button` styled it, and every node under it, at each of the two
+    settings, which was a twentieth of showing a live question with its Check button
+    (benchmarks/class_serve.py).
     """
 
     DEFAULT_CSS = """
@@ -105,3 +110,13 @@ class LightButton(Button, inherit_css=False):
         }
     }
     """
+
+    def watch_variant(self, old_variant: str, variant: str) -> None:
+        attached = self.is_attached
+        self.remove_class(f"-{old_variant}", update=attached)
+        self.add_class(f"-{variant}", update=attached)
+
+    def watch_flat(self, flat: bool) -> None:
+        attached = self.is_attached
+        self.set_class(flat, "-style-flat", update=attached)
+        self.set_class(not flat, "-style-default", update=attached)

@@ -109,10 +109,14 @@ class QuestionInput(Widget):
         """Stop changes once the answer is checked."""
         self.disabled = True
 
+    def focus_target(self) -> Widget | None:
+        """Where the learner answers: the first part of the input that takes the keys."""
+        return next((w for w in self.query("*") if w.can_focus), None)
+
     def focus_input(self) -> None:
         """Put the keyboard focus where the learner answers, without scrolling to it: a
         long question opens at its top, where its text begins."""
-        focusable = next((w for w in self.query("*") if w.can_focus), None)
+        focusable = self.focus_target()
         if focusable is not None:
             focusable.focus(scroll_visible=False)
 
