@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.theme import BUILTIN_THEMES
 
+from course.core.gc_pause import collect_as_before, collect_less
 from course.core.model import Course, Lesson, Question
 from course.store import Learner, ProgressStore, StoreError
 from course.study import PlanEntry, StudySession
@@ -378,6 +379,10 @@ class CourseApp(CourseAppBase):
         or else in a new one."""
         from course.ui.screens.live_question import LiveQuestionScreen
 
+        # Until it is painted, the cycle collector walked the young objects some twenty
+        # times, a tenth of the work (benchmarks/class_serve.py); the dialog makes no cycles
+        # worth collecting meanwhile.
+        collect_less()
         ahead = self._take_live_ahead()
         if ahead is None:
             shown = LiveQuestionScreen(live, question)
@@ -397,6 +402,7 @@ class CourseApp(CourseAppBase):
 
     def _push_live_question(self, shown: LiveQuestionScreen) -> None:
         self.push_screen(shown, lambda _, closed=shown: self._live_question_closed(closed))
+        self.call_after_refresh(collect_as_before)
 
     def _close_live_question(self, shown: LiveQuestionScreen) -> None:
         """Take a live question away, also one still being given its question."""

@@ -54,11 +54,17 @@ def preload() -> None:
     """Import the learner app and everything it may open (screens, inputs, widgets), so
     that no forked app imports them again."""
     import course.ui
+    from course.core.kinds import all_kinds
+    from course.ui.inputs import ui_named
 
     importlib.import_module("textual.drivers.web_driver")
     for found in pkgutil.walk_packages(course.ui.__path__, "course.ui."):
         if not found.name.startswith(SKIPPED_MODULES):
             importlib.import_module(found.name)
+    # The registries of question kinds, found once here: each app looked for them the
+    # first time it showed a live question, with 40 others (benchmarks/class_serve.py).
+    for kind in all_kinds():
+        ui_named(kind.name)
 
 
 def serve_forks(args: argparse.Namespace) -> int:
