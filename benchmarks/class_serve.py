@@ -3,7 +3,9 @@
     python benchmarks/class_serve.py [--learners N] [--rounds R] [--timeout S]
 
 Each learner does what a browser tab does: posts the join page (code, name, PIN), opens
-the websocket, and reads the terminal output until its first screen is drawn. Then the
+the websocket, reads the terminal output until its first screen is drawn, and tells the
+app that its terminal has the keyboard focus (a browser's terminal says so when it takes
+the focus, which it needs before any key can be typed into it). Then the
 benchmark opens a live question for the room in the class store, as the presenter's `l`
 does, and every learner, once the question is on its screen, presses Enter (choose) and
 Ctrl+S (check). It reports, with the targets of the class (issue 13):
@@ -203,6 +205,10 @@ async def join(learner: Learner, base: str, deadline: float) -> None:
     seen = await wait_screen(learner, FIRST_SCREEN, deadline)
     if seen is not None:
         learner.joined = seen - started
+        # As the page's terminal does when it takes the focus. Without it the app took
+        # its window for unfocused until the first key, and restyled its whole screen
+        # then: in the middle of the first live round, which no browser does.
+        await learner.socket.send_json(["focus"])
         own = Catalogue("en")("app.profile", name=learner.name)
         learner.mixed_up = own not in learner.text()
 
