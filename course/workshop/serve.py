@@ -687,6 +687,8 @@ def serve(
                     size = int.from_bytes(await stdout.readexactly(4), "big")
                     payload = await stdout.readexactly(size)
                     if kind == b"D":
+                        if self._forked is not None and self._forks is not None:
+                            self._forks.drew(self._forked)
                         await self.on_data(payload)
                     elif kind == b"M":
                         await self.on_meta(payload)
@@ -743,7 +745,7 @@ def serve(
                     await asyncio.sleep(1)
                     continue
                 if changed:
-                    forks.ring()
+                    await forks.ring()
 
         def initialize_logging(self) -> None:
             """Everything logged goes to the class folder's log, nothing to the terminal:

@@ -9,6 +9,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from rich.console import Console
@@ -20,7 +21,15 @@ from course.ui.room import RoomChanged, RoomWatcher
 from course.ui.screens.live_question import LiveQuestionScreen
 from course.ui.widgets.markdown_text import MarkdownText
 from course.ui.widgets.questions import QuestionInput, marked
-from course.workshop.forking import RoomBell, receive_message, send_message
+from course.workshop.forking import (
+    RING_STEP_SECONDS,
+    RUNG_AT_ONCE,
+    ForkedApp,
+    ForkServer,
+    RoomBell,
+    receive_message,
+    send_message,
+)
 from tests.app.helpers import build_app, settle
 
 from .conftest import Tab, parent, serve, wait_for
@@ -177,3 +186,38 @@ async def test_a_served_learner_answers_live_questions_in_dialogs_made_ahead(
     finally:
         trainer.close()
         os.close(write_end)
+
+
+def rung(ends: list[int]) -> list[bool]:
+    """Which of the bells' read ends have a byte waiting (reading it)."""
+    found = []
+    for end in ends:
+        try:
+            found.append(bool(os.read(end, 16)))
+        except BlockingIOError:
+            found.append(False)
+    return found
+
+
+async def test_the_bells_ring_a_few_apps_at_a_time_and_the_next_as_one_has_drawn() -> None:
+    forks = ForkServer(["course"], 2)
+    pipes = [os.pipe() for _ in range(RUNG_AT_ONCE + 3)]
+    for read_end, write_end in pipes:
+        os.set_blocking(read_end, False)
+        forks._bells[write_end] = None  # as `spawn` adds a forked app's bell
+    apps = [ForkedApp(0, cast(Any, None), cast(Any, None), write) for _, write in pipes]
+    reads = [read for read, _ in pipes]
+    try:
+        ringing = asyncio.create_task(forks.ring())
+        await asyncio.sleep(0)
+        assert rung(reads) == [True] * RUNG_AT_ONCE + [False] * 3
+        forks.drew(apps[0])  # the first app has drawn: the next one's turn
+        await asyncio.sleep(0.005)
+        assert rung(reads)[RUNG_AT_ONCE:] == [True, False, False]
+        # Nobody draws: the others are rung all the same, one per step.
+        await asyncio.wait_for(ringing, 10 * RING_STEP_SECONDS)
+        assert rung(reads)[RUNG_AT_ONCE + 1 :] == [True, True]
+    finally:
+        for read_end, write_end in pipes:
+            os.close(read_end)
+            os.close(write_end)
