@@ -408,6 +408,7 @@ class CourseApp(CourseAppBase):
         """Take a live question away, also one still being given its question."""
         if shown is self._live_coming:
             self._live_coming = None  # never shown; it goes when the app ends
+            self.call_after_refresh(self.prepare_live_question)  # for the next round
         else:
             shown.dismiss(None)
 

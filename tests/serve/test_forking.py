@@ -221,3 +221,35 @@ async def test_the_bells_ring_a_few_apps_at_a_time_and_the_next_as_one_has_drawn
         for read_end, write_end in pipes:
             os.close(read_end)
             os.close(write_end)
+
+
+async def test_a_round_ended_before_its_dialog_was_shown_shows_nothing_and_makes_the_next(
+    tmp_path: Path,
+) -> None:
+    from course.store.classroom import WorkshopState
+
+    learner = build_app(tmp_path, profile="ana")
+    read_end, write_end = os.pipe()
+    learner.room_bell = read_end
+    trainer = ProgressStore.open(tmp_path)
+    try:
+        async with learner.run_test(size=(100, 30)) as pilot:
+            await settle(learner, pilot)
+            await pilot.pause(0.2)
+            made = learner._live_ahead
+            assert made is not None
+            live = trainer.classroom(COURSE_ID).open_round(
+                "water", "water-quiz", "black-tea-water", seed=1
+            )
+            # The round opens and ends before the dialog made ahead has its question.
+            learner.room = WorkshopState(None, False, live, None)
+            learner.follow_room()
+            learner.room = WorkshopState(None, False, None, None)
+            learner.follow_room()
+            await pilot.pause(0.3)
+            assert not any(isinstance(s, LiveQuestionScreen) for s in learner.screen_stack)
+            again = learner._live_ahead
+            assert again is not None and again[0] is not made[0]  # ready for the next round
+    finally:
+        trainer.close()
+        os.close(write_end)
