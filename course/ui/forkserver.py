@@ -22,8 +22,10 @@ import os
 import pkgutil
 import signal
 import socket
+import subprocess
 import sys
 import traceback
+from pathlib import Path
 
 from course.content import load_course
 from course.core.model import Course
@@ -67,6 +69,26 @@ def preload() -> None:
         ui_named(kind.name)
 
 
+def compile_ahead() -> None:
+    """Bring the course package's bytecode up to date in another process.
+
+    Bytecode out of date (a checkout just updated) was compiled in this process as it
+    imported the app, and what compiling left behind stayed in its memory, in every app
+    forked from it: 1.6 MB more resident memory per learner, measured with
+    benchmarks/class_serve.py. Where the package cannot be written, nothing changes.
+    """
+    package = Path(__file__).resolve().parents[1]
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(package)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=120,
+            check=False,
+        )
+
+
 def serve_forks(args: argparse.Namespace) -> int:
     """Fork learner apps for `course serve` until it closes the control socket (stdin)."""
     die_with_parent(os.getppid())
@@ -78,6 +100,7 @@ def serve_forks(args: argparse.Namespace) -> int:
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
+    compile_ahead()
     result = load_course(course_dir(args.course))
     if result.course is None:
         print("course serve: the course cannot be opened", file=sys.stderr)
