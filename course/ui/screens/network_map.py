@@ -19,13 +19,13 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import DataTable, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from course.core.model import Course
@@ -58,6 +58,7 @@ from course.ui.screens.network_dialogs import (
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.lesson_table import Column, LessonTable, Row
 from course.ui.widgets.map_picture import CUSTOMER, OTHER, MapPicture, PictureView
+from course.ui.widgets.tab_row import TabLabel, TabRow
 from course.ui.widgets.title_bar import TitleBar
 
 ActivityIn = Callable[[str], NetworkActivity]
@@ -182,7 +183,9 @@ class NetworkMapScreen(CourseScreen):
         if tab in self._built or tab == "tab-people":
             return
         self._built.add(tab)
-        await self.query_one(f"#{tab}", TabPane).mount_all(self._tab_widgets(tab))
+        pane = Vertical(*self._tab_widgets(tab), id=tab, classes="wb-pane")
+        pane.display = tab == self._tab()
+        await self.query_one("#wb-left", Vertical).mount(pane)
         if tab == "tab-ties":
             self._fill_ties()
         elif tab == "tab-answers":
@@ -190,20 +193,24 @@ class NetworkMapScreen(CourseScreen):
         else:
             self._fill_snapshots()
 
+    def _show_tab(self, tab: str) -> None:
+        """Show the widgets of `tab` (built) and hide the other tabs'."""
+        self.query_one("#people", LessonTable).display = tab == "tab-people"
+        for built in self._built:
+            self.query_one(f"#{built}", Vertical).display = built == tab
+
     def compose(self) -> ComposeResult:
         self._built = set()
         yield TitleBar()
         with Horizontal(id="workbench"):
             with Vertical(id="wb-left"):
                 yield Static("", id="wb-mode")
-                with TabbedContent(id="wb-tabs", initial="tab-people"):
-                    with TabPane(self.t("network.tab_people"), id="tab-people"):
-                        yield LessonTable(id="people", zebra=False)
-                    # The other tabs get their widgets when first shown (`_build`): the
-                    # first drawing of the workbench then costs what is on screen.
-                    yield TabPane(self.t("network.tab_ties"), id="tab-ties")
-                    yield TabPane(self.t("network.tab_answers"), id="tab-answers")
-                    yield TabPane(self.t("network.tab_snapshots"), id="tab-snapshots")
+                # One widget for the row of tabs, and the people's list under it: the other
+                # tabs get their widgets when first shown (`_build`), so the first drawing
+                # of the workbench costs what is on screen.
+                tabs = [TabLabel(tab, self.t(f"network.{tab.replace('-', '_')}")) for tab in TABS]
+                yield TabRow(tabs, id="wb-tabs")
+                yield LessonTable(id="people", zebra=False)
             with Vertical(id="wb-right"):
                 with ScrollableContainer(id="picture-frame"):
                     yield MapPicture(self.t, id="picture")
@@ -293,11 +300,23 @@ class NetworkMapScreen(CourseScreen):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
-    @on(TabbedContent.TabActivated, "#wb-tabs")
-    async def tab_shown(self) -> None:
-        await self._build(self._tab())
+    @on(TabRow.TabActivated, "#wb-tabs")
+    async def tab_shown(self, event: TabRow.TabActivated) -> None:
+        await self._build(event.tab)
+        self._show_tab(self._tab())
         if self._tab() == "tab-ties" and self._ties_stale:
             self._fill_ties()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field of a hidden tab that gets the focus (Escape in an answer focuses the
+        list of people) brings its tab to the front."""
+        for node in event.widget.ancestors_with_self:
+            if node.id == "people" or node.has_class("wb-pane"):
+                tab = "tab-people" if node.id == "people" else str(node.id)
+                if tab != self._tab():
+                    self.query_one("#wb-tabs", TabRow).active = tab
+                    self._show_tab(tab)
+                return
 
     def _analyse(self) -> None:
         network = self.shown
@@ -403,7 +422,7 @@ class NetworkMapScreen(CourseScreen):
         return first, second
 
     def _tab(self) -> str:
-        return self.query_one("#wb-tabs", TabbedContent).active
+        return self.query_one("#wb-tabs", TabRow).active
 
     def action_add_person(self) -> None:
         """Add a person (a dialog asks for the label, the offer mark and tags)."""
@@ -597,13 +616,17 @@ class NetworkMapScreen(CourseScreen):
     async def action_tab(self, number: int) -> None:
         """Show one of the tabs: people, ties, answers, snapshots."""
         await self._build(TABS[number])
-        self.query_one("#wb-tabs", TabbedContent).active = TABS[number]
+        self.query_one("#wb-tabs", TabRow).active = TABS[number]
+        self._show_tab(TABS[number])
         target = {0: "#people", 1: "#ties", 2: "#answer-0", 3: "#snapshots"}[number]
         found = self.query(target)
         if found:
-            # Focused once the tab is laid out: focused before, the field counted as out
-            # of sight and the scroll moved it to the middle, its question out of view.
-            self.call_after_refresh(found.first().focus)
+            # Focused without scrolling to it: each field is at the top of its tab. A tab
+            # built just now is not laid out yet, so its field counted as out of sight and
+            # was scrolled to the middle, the first question out of view.
+            found.first().focus(scroll_visible=False)
+            if number == 2:
+                self.query_one("#answers", VerticalScroll).scroll_home(animate=False)
 
     # Answers --------------------------------------------------------------------------
 
