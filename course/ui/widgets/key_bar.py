@@ -72,11 +72,14 @@ class KeyBar(Widget):
         if self._keys() != self._drawn_keys:
             self.refresh()
 
-    def _keys(self) -> tuple[tuple[str, str, str, bool], ...]:
-        """What the bar shows of each key: key, action, description, whether it can run."""
-        keys, palette = self._shown()
-        shown = [*keys, palette] if palette is not None else keys
-        return tuple((b.key, b.action, b.description, ok) for b, ok in shown)
+    def _keys(
+        self, shown: tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None] | None = None
+    ) -> tuple[tuple[str, str, str, bool], ...]:
+        """What the bar shows of each key: key, action, description, whether it can run
+        (of the bindings `_shown` gives, or gave)."""
+        keys, palette = self._shown() if shown is None else shown
+        every = [*keys, palette] if palette is not None else keys
+        return tuple((b.key, b.action, b.description, ok) for b, ok in every)
 
     def _shown(self) -> tuple[list[tuple[Binding, bool]], tuple[Binding, bool] | None]:
         """The bindings to show (the first key of each action, as the footer does) and the
@@ -131,8 +134,8 @@ class KeyBar(Widget):
 
     def render(self) -> Text:
         width = self.size.width
-        keys, palette = self._shown()
-        self._drawn_keys = self._keys()
+        keys, palette = shown = self._shown()
+        self._drawn_keys = self._keys(shown)
         palette_item = self._item(*palette, compact=True) if palette is not None else None
         # The palette's key is docked on the right after a thin line, one cell from the edge.
         room = width - palette_item.cell_len - 2 if palette_item is not None else width
