@@ -442,6 +442,11 @@ def _betweenness(neighbours: Sequence[Sequence[int]]) -> list[float]:
         distance[source] = 0
         paths = [0] * count
         paths[source] = 1
+        # The people one step nearer the source that a shortest path to each came
+        # through: going back, only these are visited, not every neighbour with its
+        # distance compared. Each person reached gets a list of their own; the empty one
+        # shared by the rest is never added to.
+        before: list[list[int]] = [[]] * count
         queue = [source]
         for here in queue:  # the list grows as it is read: a breadth-first queue
             step = distance[here] + 1
@@ -451,18 +456,17 @@ def _betweenness(neighbours: Sequence[Sequence[int]]) -> list[float]:
                 if known < 0:
                     distance[there] = step
                     paths[there] = through
+                    before[there] = [here]
                     queue.append(there)
                 elif known == step:
                     paths[there] += through
-        # Back from the farthest: the people one step nearer the source are those a path
-        # came through (no lists of predecessors: on an unweighted map distance tells).
+                    before[there].append(here)
+        # Back from the farthest, each person's share handed to those before them.
         share = [0.0] * count
         for there in reversed(queue):
-            nearer = distance[there] - 1
             weight = (1 + share[there]) / paths[there]
-            for here in neighbours[there]:
-                if distance[here] == nearer:
-                    share[here] += paths[here] * weight
+            for here in before[there]:
+                share[here] += paths[here] * weight
             if there != source:
                 result[there] += share[there]
     if count > 2:
