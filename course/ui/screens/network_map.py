@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList, Static, TextArea
@@ -202,22 +202,24 @@ class NetworkMapScreen(CourseScreen):
     def compose(self) -> ComposeResult:
         self._built = set()
         yield TitleBar()
-        with Horizontal(id="workbench"):
-            with Vertical(id="wb-left"):
-                yield Static("", id="wb-mode")
-                # One widget for the row of tabs, and the people's list under it: the other
-                # tabs get their widgets when first shown (`_build`), so the first drawing
-                # of the workbench costs what is on screen.
-                tabs = [TabLabel(tab, self.t(f"network.{tab.replace('-', '_')}")) for tab in TABS]
-                yield TabRow(tabs, id="wb-tabs")
-                yield LessonTable(id="people", zebra=False)
-            with Vertical(id="wb-right"):
-                with ScrollableContainer(id="picture-frame"):
-                    yield MapPicture(self.t, id="picture")
-                with VerticalScroll(id="analysis"):
-                    # markup=False: the sentences hold the learner's labels and tags as typed; read
-                    # as markup, "[x]" vanished and "[/x]" stopped the workbench.
-                    yield Static("", id="analysis-text", markup=False)
+        # The two columns straight on the screen, which lays them out side by side (the
+        # bars are docked): a row container around them was one more widget to style, lay
+        # out and draw on every pass.
+        with Vertical(id="wb-left"):
+            yield Static("", id="wb-mode")
+            # One widget for the row of tabs, and the people's list under it: the other
+            # tabs get their widgets when first shown (`_build`), so the first drawing
+            # of the workbench costs what is on screen.
+            tabs = [TabLabel(tab, self.t(f"network.{tab.replace('-', '_')}")) for tab in TABS]
+            yield TabRow(tabs, id="wb-tabs")
+            yield LessonTable(id="people", zebra=False)
+        with Vertical(id="wb-right"):
+            with ScrollableContainer(id="picture-frame"):
+                yield MapPicture(self.t, id="picture")
+            with VerticalScroll(id="analysis"):
+                # markup=False: the sentences hold the learner's labels and tags as typed; read
+                # as markup, "[x]" vanished and "[/x]" stopped the workbench.
+                yield Static("", id="analysis-text", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
