@@ -11,11 +11,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from course.ui.widgets.line_drawn import LineDrawn
 
 CELL_PADDING = 1
 """Blank cells on each side of a cell's text, as in Textual's DataTable."""
@@ -58,7 +60,7 @@ class RowMessage(Message):
         return self.table
 
 
-class LessonTable(ScrollView, can_focus=True):
+class LessonTable(ScrollView, LineDrawn, can_focus=True):
     """Rows under a header, one line each, with a row cursor and zebra stripes: it looks and
     answers to keys and clicks like Textual's `DataTable` with `cursor_type="row"` and
     `zebra_stripes=True`.
@@ -165,8 +167,6 @@ class LessonTable(ScrollView, can_focus=True):
         self._drawn: dict[tuple[int, bool, bool, int], list[Segment]] = {}
         """Lines drawn since the content or the styles changed: by row, whether the cursor
         or the mouse is on it, and the width."""
-        self._base: Style | None = None
-        """The table's own style while its lines are drawn (see `render_lines`)."""
 
     # Content ---------------------------------------------------------------------------
 
@@ -221,18 +221,9 @@ class LessonTable(ScrollView, can_focus=True):
 
     # Drawing ---------------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The table's style is worked out once for the lines drawn together: it walks up
-        # every ancestor, and once a line it took half the time of the workbench's list.
-        self._base = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base = None
-
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self._base if self._base is not None else self.rich_style
+        base = self.base_style
         scroll_x, scroll_y = self.scroll_offset
         index = -1 if y == 0 else y - 1 + scroll_y  # the header stays on top
         if not self._columns or index >= len(self._rows):

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from course.core.network_map import MapAnalysis, NetworkMap
+from course.ui.widgets.line_drawn import LineDrawn
 
 CUSTOMER = "●"
 """Mark of a person who uses the learner's offer."""
@@ -246,7 +246,7 @@ def _unwrapped(text: Text) -> Text:
     return text
 
 
-class MapPicture(Widget):
+class MapPicture(LineDrawn):
     """The picture of the map, laid out for the width it is given.
 
     It is drawn when Textual asks for its height at a width (and cached for that width and
@@ -272,8 +272,6 @@ class MapPicture(Widget):
         """What the picture shows."""
         self._drawn: tuple[int, Text, list[Text]] | None = None
         self._strips: dict[tuple[int, int, Style], Strip] = {}
-        self._base: Style | None = None
-        """The picture's own style while its lines are drawn (see `render_lines`)."""
 
     def show(self, network: NetworkMap, analysis: MapAnalysis, view: PictureView) -> None:
         """Draw this map and view."""
@@ -296,18 +294,9 @@ class MapPicture(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._drawing(width)[2])
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The picture's style is worked out once for the lines drawn together, not once a
-        # line: it walks up every ancestor.
-        self._base = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._base = None
-
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
-        base = self._base if self._base is not None else self.rich_style
+        base = self.base_style
         key = (width, y, base)
         strip = self._strips.get(key)
         if strip is None:
