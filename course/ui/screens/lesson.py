@@ -36,14 +36,17 @@ class LessonScreen(CourseScreen):
         Binding("s", "start_quiz", "Quiz"),
         Binding("l", "links", "Links"),
         Binding("r", "write", "Reflect", show=False),
-        Binding("w", "network_workbench", "Network", show=False),
+        Binding("w", "network_workbench", "Network"),
         Binding("ctrl+s", "save_reflection", "Save", show=False),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer "next_lesson" only where it does something."""
+        """Offer "next_lesson" only where it does something, and the network workbench
+        only in a lesson whose exercise has one (its text tells the learner to press w)."""
         if action == "next_lesson":
             return self._offers_next()
+        if action == "network_workbench":
+            return self._has_workbench()
         return True
 
     def _offers_next(self) -> bool:
@@ -129,10 +132,17 @@ class LessonScreen(CourseScreen):
         self.refresh_bindings()
         self.query_one("#open-workbench").display = self._has_workbench()
 
-    def _has_workbench(self) -> bool:
-        from course.content.network_practice import activity_in
+    _workbench: tuple[str, bool] | None = None
+    """Whether the lesson shown has a network workbench, by its id (asked at every
+    refresh of the key bar)."""
 
-        return activity_in(self.course_app.course, self.lesson_id) is not None
+    def _has_workbench(self) -> bool:
+        if self._workbench is None or self._workbench[0] != self.lesson_id:
+            from course.content.network_practice import activity_in
+
+            found = activity_in(self.course_app.course, self.lesson_id) is not None
+            self._workbench = (self.lesson_id, found)
+        return self._workbench[1]
 
     @on(Button.Pressed, "#open-workbench")
     def action_network_workbench(self) -> None:
