@@ -1,4 +1,8 @@
-"""What the progress store hands out: frozen dataclasses, plus its one error type.
+"""What the progress store hands out: immutable records, plus its one error type.
+
+Records that only carry values are typed NamedTuples, defined at every start at a fifth
+of a frozen dataclass's cost (see `course.core.model`); `AnswerRecord` and `Attempt`
+stay frozen dataclasses, since an answer's dict is left out of their hash.
 
 Times are ISO-8601 strings in UTC with millisecond precision and a `Z` suffix, for
 example `2025-03-01T09:30:00.125Z`; strings in this one format sort by time.
