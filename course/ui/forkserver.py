@@ -69,6 +69,17 @@ def preload() -> None:
         ui_named(kind.name)
 
 
+def parse_questions_ahead(course: Course) -> None:
+    """Parse the text of every question of the course, in every language, for the apps:
+    a live question is then only rendered in each of them, not parsed."""
+    from course.ui.widgets.markdown_text import parse_ahead
+
+    for language in course.languages:
+        for lesson in course.text(language).lessons:
+            if lesson.quiz is not None:
+                parse_ahead(question.prompt for question in lesson.quiz.questions)
+
+
 def compile_ahead() -> None:
     """Bring the course package's bytecode up to date in another process.
 
@@ -106,6 +117,7 @@ def serve_forks(args: argparse.Namespace) -> int:
         print("course serve: the course cannot be opened", file=sys.stderr)
         return 1
     preload()
+    parse_questions_ahead(result.course)
     gc.collect()
     gc.freeze()  # objects made so far stay shared with the apps: GC never writes to them
     send_message(control, {"ready": True})

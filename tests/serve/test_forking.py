@@ -253,3 +253,42 @@ async def test_a_round_ended_before_its_dialog_was_shown_shows_nothing_and_makes
     finally:
         trainer.close()
         os.close(write_end)
+
+
+async def test_the_fork_server_parses_every_question_ahead_and_apps_only_render_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textual.app import App, ComposeResult
+
+    from course.ui import forkserver
+    from course.ui.widgets import markdown_text
+    from tests.app.helpers import load
+
+    monkeypatch.setattr(markdown_text, "PARSED", {})
+    monkeypatch.setattr(markdown_text, "RENDERED", markdown_text._RenderedTexts(8))
+    course = load()
+    forkserver.parse_questions_ahead(course)
+    prompts = {
+        question.prompt
+        for language in course.languages
+        for lesson in course.text(language).lessons
+        if lesson.quiz is not None
+        for question in lesson.quiz.questions
+    }
+    assert set(markdown_text.PARSED) == prompts
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a text parsed ahead was parsed again")
+
+    monkeypatch.setattr(markdown_text, "Markdown", no_parsing)
+    prompt = max(prompts, key=len)
+
+    class Shows(App[None]):
+        def compose(self) -> ComposeResult:
+            yield MarkdownText(prompt)
+
+    app = Shows()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        drawn = app.query_one(MarkdownText).lines(60)
+    assert "".join(segment.text for segment in drawn[0]).strip()

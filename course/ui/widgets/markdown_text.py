@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from rich.markdown import Markdown
 from rich.segment import Segment
@@ -51,6 +52,22 @@ class _RenderedTexts:
 
 RENDERED = _RenderedTexts(RENDERED_KEPT)
 """The app's rendered Markdown (one process shows one course)."""
+
+PARSED: dict[str, Markdown] = {}
+"""Markdown parsed before the app started, by its text (see `parse_ahead`)."""
+
+
+def parse_ahead(texts: Iterable[str]) -> None:
+    """Parse these Markdown texts now, for every app started from this process later.
+
+    The fork server of `course serve` parses the course's questions once, before it
+    forks the learners' apps: each app only renders a live question's text then. Rich
+    makes a new Markdown parser for every text, which was a tenth of the work of showing
+    a live question in each of the class's apps at the same moment.
+    """
+    for text in texts:
+        if text and text not in PARSED:
+            PARSED[text] = Markdown(text, hyperlinks=False, justify="left")
 
 
 class MarkdownText(Widget):
@@ -112,7 +129,9 @@ class MarkdownText(Widget):
 
     def _render_lines(self, width: int, style: Style) -> list[Strip]:
         if self._document is None and self.markdown:
-            self._document = Markdown(self.markdown, hyperlinks=False, justify="left")
+            self._document = PARSED.get(self.markdown) or Markdown(
+                self.markdown, hyperlinks=False, justify="left"
+            )
         return self._render_text(self.markdown, self._document, width, style)
 
     def _render_text(
@@ -124,7 +143,9 @@ class MarkdownText(Widget):
         options = self.app.console_options.update(highlight=False, width=width, height=None)
         with collector_paused():
             if document is None:
-                document = Markdown(markdown, hyperlinks=False, justify="left")
+                document = PARSED.get(markdown) or Markdown(
+                    markdown, hyperlinks=False, justify="left"
+                )
             segments = console.render(document, options)
             if style:  # the widget's colours under the text's own, as Textual does for a Static
                 segments = (Segment(text, style + own, control) for text, own, control in segments)
