@@ -45,6 +45,9 @@ class Marked:
     def __init__(self, marker: str, text: Text) -> None:
         self.marker = Text(marker)  # Text: a marker such as "[x]" is no Rich markup
         self.text = text
+        self._drawn: dict[int, Text] = {}
+        """The option as drawn at each width: the option list asks for it again at every
+        layout and paint (some fifty times while a live question is shown)."""
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         indent = self.marker.cell_len + 1
@@ -54,8 +57,15 @@ class Marked:
         )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        drawn = self._drawn.get(options.max_width)
+        if drawn is None:
+            drawn = self._draw(console, options.max_width)
+            self._drawn[options.max_width] = drawn
+        yield drawn.copy()
+
+    def _draw(self, console: Console, max_width: int) -> Text:
         indent = self.marker.cell_len + 1
-        lines = self.text.wrap(console, max(1, options.max_width - indent))
+        lines = self.text.wrap(console, max(1, max_width - indent))
         width = max((line.cell_len for line in lines), default=0)
         blank = Text(" " * indent)
         drawn = Text(no_wrap=True)
@@ -65,7 +75,7 @@ class Marked:
             drawn.append_text(Text.assemble(self.marker, " ") if number == 0 else blank)
             line.pad_right(width - line.cell_len)
             drawn.append_text(line)
-        yield drawn
+        return drawn
 
 
 def marked(marker: str, text: Text) -> Marked:
