@@ -64,15 +64,17 @@ def presenter_position_file(data: Path, course_id: str) -> Path:
     return data / f"presenter-{course_id}.json"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a text file so that it is either complete or not there: a temporary file in the
-    same folder, synced, then renamed over the target. The file is private (0600)."""
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write a file (text in UTF-8, or bytes) so that it is either complete or not there: a
+    temporary file in the same folder, synced, then renamed over the target. The file is
+    private (0600)."""
     path = path.expanduser()
     folder = path.parent
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

@@ -31,13 +31,12 @@ import os
 import pickle
 import sys
 from collections.abc import Iterable
-from contextlib import suppress
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from course.core.model import Course
-from course.locations import MANIFEST_NAME, cache_dir
+from course.locations import MANIFEST_NAME, cache_dir, write_atomically
 
 FORMAT = b"course-cache 1\n"
 """The first bytes of every cache file; raised when the file's layout changes."""
@@ -69,8 +68,6 @@ def cached_course(root: Path) -> Course | None:
 def save_course(root: Path, course: Course, linked: Iterable[Path]) -> None:
     """Keep `course`, loaded cleanly from folder `root`, for the next start; `linked` are
     the files its lessons link to. Does nothing when the cache cannot be written."""
-    import tempfile  # only when a course was parsed: a start from the cache needs none
-
     buffer = io.BytesIO()
     buffer.write(FORMAT)
     try:
@@ -78,16 +75,9 @@ def save_course(root: Path, course: Course, linked: Iterable[Path]) -> None:
         _Pickler(buffer).dump((tuple(linked), course))
         target = _cache_file(root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-    except Exception:  # not picklable, no cache folder: the next start parses again
+        write_atomically(target, buffer.getvalue())
+    except Exception:  # not picklable, no cache folder, a full disk: the next start parses
         return
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(buffer.getvalue())
-        os.replace(temporary, target)
-    except OSError:
-        with suppress(OSError):
-            os.unlink(temporary)
 
 
 def _cache_file(root: Path) -> Path:

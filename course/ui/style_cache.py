@@ -34,7 +34,7 @@ from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 
-from course.locations import cache_dir
+from course.locations import cache_dir, write_atomically
 
 FORMAT = b"course-styles 1"
 """Part of every key: raised when what is kept changes its layout."""
@@ -153,18 +153,6 @@ class KeptStylesheet(Stylesheet):
         if sum(len(entry) for entry in kept.values()) > MAX_BYTES:
             kept = {key: value for key, value in kept.items() if key in self._used}
         self._kept, self._new = kept, {}
-        with suppress(Exception):
-            import tempfile  # only when something was parsed: most starts need none
-
+        with suppress(Exception):  # not written: the next start parses again
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(
-                prefix=".styles.", suffix=".tmp", dir=self.path.parent
-            )
-            try:
-                with os.fdopen(descriptor, "wb") as stream:
-                    pickle.dump(kept, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self.path)
-            except BaseException:
-                with suppress(OSError):
-                    os.unlink(temporary)
-                raise
+            write_atomically(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))

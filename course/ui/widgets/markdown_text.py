@@ -70,6 +70,11 @@ def parse_ahead(texts: Iterable[str]) -> None:
             PARSED[text] = Markdown(text, hyperlinks=False, justify="left")
 
 
+def parsed(markdown: str) -> Markdown:
+    """`markdown` as Rich parses it for the app: parsed ahead if it was, else now."""
+    return PARSED.get(markdown) or Markdown(markdown, hyperlinks=False, justify="left")
+
+
 class MarkdownText(Widget):
     """Markdown drawn with Rich, rendered once per width.
 
@@ -129,9 +134,7 @@ class MarkdownText(Widget):
 
     def _render_lines(self, width: int, style: Style) -> list[Strip]:
         if self._document is None and self.markdown:
-            self._document = PARSED.get(self.markdown) or Markdown(
-                self.markdown, hyperlinks=False, justify="left"
-            )
+            self._document = parsed(self.markdown)
         return self._render_text(self.markdown, self._document, width, style)
 
     def _render_text(
@@ -143,9 +146,7 @@ class MarkdownText(Widget):
         options = self.app.console_options.update(highlight=False, width=width, height=None)
         with collector_paused():
             if document is None:
-                document = PARSED.get(markdown) or Markdown(
-                    markdown, hyperlinks=False, justify="left"
-                )
+                document = parsed(markdown)
             segments = console.render(document, options)
             if style:  # the widget's colours under the text's own, as Textual does for a Static
                 segments = (Segment(text, style + own, control) for text, own, control in segments)
