@@ -8,7 +8,6 @@ closed laptop or a killed process loses nothing already given.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 from collections.abc import Callable
@@ -588,6 +587,8 @@ class StudySession:
         encoded = self.store.draft(attempt.id, question.id)
         if encoded is None:
             return None
+        import json
+
         try:
             return answer_from_json(question, json.loads(encoded))
         except (ValueError, TypeError, KeyError):  # written by another version: start afresh

@@ -25,7 +25,6 @@ file and `os.replace`, so another process reads a whole file or none.
 from __future__ import annotations
 
 import copyreg
-import hashlib
 import io
 import os
 import pickle
@@ -35,6 +34,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from course.core.digest import blake2b
 from course.core.model import Course
 from course.locations import MANIFEST_NAME, cache_dir, write_atomically
 
@@ -82,7 +82,7 @@ def save_course(root: Path, course: Course, linked: Iterable[Path]) -> None:
 
 def _cache_file(root: Path) -> Path:
     """The cache file of the course in folder `root`: one per folder, named by its path."""
-    name = hashlib.sha256(os.fsencode(os.path.abspath(root))).hexdigest()[:32]
+    name = blake2b(os.fsencode(os.path.abspath(root)), digest_size=16).hexdigest()
     return cache_dir() / "courses" / f"{name}.pickle"
 
 
@@ -92,7 +92,7 @@ def _fingerprint(root: Path) -> bytes:
     It is made at every start, so it walks the folders with `os.scandir` rather than
     pathlib, which took three times as long for the same files.
     """
-    digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    digest = blake2b(digest_size=DIGEST_SIZE)
 
     def add(*parts: bytes) -> None:
         for part in parts:

@@ -16,12 +16,12 @@ and a test should be able to say which day.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from course.core.digest import blake2b
 from course.core.grading import Outcome
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def card_id(course_id: str, question_id: str) -> int:
     """The card's id: the same for a question on every machine, so that review logs from
     an export merge with the logs of the same card elsewhere (fsrs would otherwise use
     the clock, which differs between machines)."""
-    digest = hashlib.blake2b(f"{course_id}\0{question_id}".encode(), digest_size=8).digest()
+    digest = blake2b(f"{course_id}\0{question_id}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") >> 11  # 53 bits: exact in JSON numbers too
 
 

@@ -7,7 +7,6 @@ from any thread; one store serialises them on its single connection.
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 import threading
@@ -445,6 +444,8 @@ class ProgressStore:
         if mode not in MODES:
             raise ValueError(f"unknown attempt mode {mode!r}; expected one of {sorted(MODES)}")
         mode = AttemptMode(mode)
+        import json  # here, not at the top, as below: a new learner's start needs no JSON
+
         order = tuple(str(question) for question in question_order)
         uid = str(uuid.uuid4())
         now = utc_now()
@@ -512,6 +513,8 @@ class ProgressStore:
         if not (math.isfinite(points) and math.isfinite(max_points)):
             raise ValueError("points and max_points must be finite numbers")
         given = dict(answer)
+        import json
+
         try:
             encoded = json.dumps(given, ensure_ascii=False, sort_keys=True, allow_nan=False)
         except (TypeError, ValueError) as error:
@@ -979,6 +982,8 @@ def _load_attempts(
     rows = c.execute(query, tuple(parameters)).fetchall()
     if not rows:
         return []
+    import json
+
     answers: dict[int, list[AnswerRecord]] = {int(row[0]): [] for row in rows}
     ids = list(answers)
     for start in range(0, len(ids), 500):  # stay below SQLite's variable limit

@@ -21,7 +21,6 @@ the one method every parse goes through, in the Textual range that pyproject pin
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -34,6 +33,7 @@ from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 
+from course.core.digest import blake2b
 from course.locations import cache_dir, write_atomically
 
 FORMAT = b"course-styles 1"
@@ -96,10 +96,10 @@ class KeptStylesheet(Stylesheet):
             self._stamp = _code_stamp()
         variables = self._variables
         if self._variables_digest is None or self._variables_digest[0] is not variables:
-            digest = hashlib.sha256(repr(sorted(variables.items())).encode()).digest()
+            digest = blake2b(repr(sorted(variables.items())).encode()).digest()
             self._variables_digest = (variables, digest)
         where = repr((read_from, is_default, tie_breaker, scope)).encode()
-        key = hashlib.sha256(self._stamp)
+        key = blake2b(self._stamp)
         for part in (self._variables_digest[1], where, css.encode()):
             key.update(len(part).to_bytes(8, "big"))
             key.update(part)

@@ -13,7 +13,6 @@ picklable data; the kind is looked up where its rules are needed.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
@@ -283,6 +282,8 @@ def _discover() -> None:
     if _discovered:
         return
     _discovered = True
+    import pkgutil  # here, not at the top: only a question needs it, not the start
+
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
 

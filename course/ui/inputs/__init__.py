@@ -9,7 +9,6 @@ Screens ask `ui_of(question)` and never name a kind.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
@@ -82,6 +81,8 @@ def _discover() -> None:
     if _discovered:
         return
     _discovered = True
+    import pkgutil  # here, not at the top: only a question needs it, not the start
+
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
 
