@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     from course.store.plans import Plans
 from course.core.grading import Outcome
 from course.core.scoring import SCORED_MODES, AttemptMode, best_attempt
-from course.store.database import closed, is_busy, is_damage, open_database, transaction
+from course.store.database import (
+    LogSync,
+    closed,
+    is_busy,
+    is_damage,
+    open_database,
+    transaction,
+    unwritable,
+)
 from course.store.records import (
     DEFAULT_LEARNER,
     MODES,
@@ -98,6 +106,9 @@ class ProgressStore:
     ) -> None:
         """Wrap an open, migrated connection; use `open` instead."""
         self._connection = connection
+        self._durable = LogSync(path) if read_only is None else None
+        """Syncs each write to the disk once SQLite's write lock is free (see `LogSync`);
+        None for a copy in memory."""
         self._lock = threading.RLock()
         self._closed = False
         self.path = path
@@ -121,12 +132,25 @@ class ProgressStore:
         """
         path = Path(data_dir).expanduser() / cls.DB_NAME
         opened = open_database(path)
-        return cls(opened.connection, path, opened.moved_to, opened.damage, opened.read_only)
+        store = cls(opened.connection, path, opened.moved_to, opened.damage, opened.read_only)
+        try:
+            store._make_durable()  # what creating or migrating the file committed
+        except OSError as error:
+            store.close()
+            raise unwritable(path.parent, error) from error
+        return store
+
+    def _make_durable(self) -> None:
+        """Sync what this store committed to the disk (OSError if the disk fails)."""
+        if self._durable is not None:
+            self._durable()
 
     def close(self) -> None:
         """Close the connection; everything is already committed."""
         with self._lock:
             self._connection.close()
+            if self._durable is not None:
+                self._durable.close()
             if self.read_only is None and not self._closed:
                 closed(self.path)
             self._closed = True
@@ -158,9 +182,16 @@ class ProgressStore:
         """
         with self._lock:
             try:
-                return transaction(self._connection, work, write=True)
+                result = transaction(self._connection, work, write=True)
+                self._make_durable()  # on the disk before the caller hears it is saved
             except sqlite3.Error as error:
                 raise self._failure(what, error) from error
+            except OSError as error:
+                raise StoreError(
+                    f"Could not {what} in {self.path}: the disk did not confirm the write "
+                    f"({error.strerror or error}). Check the disk, then try again."
+                ) from error
+            return result
 
     def read(self, what: str, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` in one read transaction, so it sees a single consistent state;
