@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Button, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from course.content.lessons import lesson_links_as_titles
 from course.core.kinds.text import TextAnswer
@@ -16,6 +16,7 @@ from course.ui.screens.quiz import QuizScreen
 from course.ui.screens.result import ResultScreen
 from course.ui.widgets.lesson_table import LessonTable
 from course.ui.widgets.markdown_text import MarkdownText
+from course.ui.widgets.outline_header import OutlineHeader
 from course.ui.widgets.questions import QuestionInput
 
 from .helpers import REPO, answer_with_keys, build_app, go_to_question, settle, type_text
@@ -147,7 +148,7 @@ async def test_quitting_mid_quiz_resumes_on_the_same_question(data_dir: Path) ->
     again = build_app(data_dir)
     async with again.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        label = str(again.screen.query_one("#continue", Button).label)
+        label = str(again.screen.query_one(OutlineHeader).continue_label)
         assert "question 2/4" in label  # the first was answered: it waits at the second
         await pilot.press("c")
         await pilot.pause()
@@ -217,7 +218,7 @@ async def test_quitting_right_after_checking_continues_at_the_next_question(data
     again = build_app(data_dir)
     async with again.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        assert "question 2/4" in str(again.screen.query_one("#continue", Button).label)
+        assert "question 2/4" in str(again.screen.query_one(OutlineHeader).continue_label)
         await pilot.press("c")
         await pilot.pause()
         screen = again.screen

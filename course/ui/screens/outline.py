@@ -7,7 +7,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from course.core.review import Mastery
@@ -17,7 +16,7 @@ from course.ui.screens.base import CourseScreen
 from course.ui.widgets.key_bar import KeyBar
 from course.ui.widgets.lesson_table import CELL_PADDING, Column, LessonTable, Row
 from course.ui.widgets.light_button import LightButton
-from course.ui.widgets.progress_line import ProgressLine
+from course.ui.widgets.outline_header import OutlineHeader
 from course.ui.widgets.title_bar import TitleBar
 
 STATUS_MARKS = {
@@ -28,7 +27,8 @@ STATUS_MARKS = {
 SCORE_SAMPLE = "100 %"
 """The widest quiz score the table shows."""
 OUTLINE_WIDTH = 110
-"""The outline's widest layout (app.tcss: #outline-page max-width)."""
+"""The outline's widest layout, margins included (app.tcss: the outline's parts are at
+most 108 cells wide, with a cell of margin on each side)."""
 
 
 class OutlineScreen(CourseScreen):
@@ -57,25 +57,25 @@ class OutlineScreen(CourseScreen):
         return True
 
     _shown: tuple[object, ...] | None = None
-    """What the progress widgets show: language, title width, statuses, scores, "Continue"."""
+    """What the progress widgets show: language, columns, statuses, scores, "Continue", the
+    due count and what is held at the course's end."""
 
     def compose(self) -> ComposeResult:
         text = self.course_app.text
         course = self.course_app.course
         yield TitleBar()
-        with Vertical(id="outline-page", classes="page"):
-            yield Static(course.title.get(text.language, course.id), id="course-title")
-            yield Static(course.description.get(text.language, ""), id="course-description")
-            yield ProgressLine(id="overall")
-            # Not focusable, and not in the look of the focused button: the lesson table
-            # keeps the keys (Tab took them to this button, where ↓ did nothing and Enter
-            # continued instead of opening the highlighted lesson). `c` or a click continue.
-            continue_button = LightButton("", id="continue")
-            continue_button.can_focus = False
-            yield continue_button
-            yield LightButton("", id="review")
-            yield Static("", id="course-end")
-            yield LessonTable(id="lessons")
+        # With the Continue button, which takes no focus: the lesson table keeps the
+        # keys (Tab took them to a focusable button, where ↓ did nothing and Enter
+        # continued instead of opening the highlighted lesson). `c` or a click continue.
+        yield OutlineHeader(
+            course.title.get(text.language, course.id),
+            course.description.get(text.language, ""),
+            id="outline-header",
+        )
+        # The Review button (#review) and the word at the course's end (#course-end)
+        # come in here once they have something to show (`_show_review`, `_show_end`):
+        # for a new learner they were composed, styled and laid out for nothing.
+        yield LessonTable(id="lessons")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -122,7 +122,7 @@ class OutlineScreen(CourseScreen):
             self.refresh_bindings()
         done = sum(1 for status in statuses.values() if status is LessonStatus.DONE)
         total = len(statuses)
-        page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's padding
+        page_width = min(self.size.width, OUTLINE_WIDTH) - 2  # the page's margins
         columns = self._columns(page_width)
         shown = (
             self.course_app.language,
@@ -136,27 +136,40 @@ class OutlineScreen(CourseScreen):
         if shown == self._shown:
             return
         self._shown = shown
-        self.query_one("#overall", ProgressLine).update(
-            done, total, self.t("outline.progress", done=done, total=total)
-        )
-        self.query_one("#continue", Button).label = self._continue_label(place)
-        review = self.query_one("#review", Button)
+        header = self.query_one(OutlineHeader)
+        header.show_progress(done, total, self.t("outline.progress", done=done, total=total))
+        header.continue_label = self._continue_label(place)
+        self._show_review(due)
+        self._show_end(due, held)
+        self._fill_table(columns, statuses, scores)
+
+    def _show_review(self, due: int) -> None:
+        """The Review button under "Continue" while questions are due (mounted the first
+        time they are, hidden when none are left)."""
+        review = next(iter(self.query("#review").results(Button)), None)
+        if review is None:
+            if due > 0:
+                label = self.t("outline.review_due", count=due)
+                self.mount(LightButton(label, id="review"), after="#outline-header")
+            return
         review.label = self.t("outline.review_due", count=due)
         review.display = due > 0
-        end = self.query_one("#course-end", Static)
-        end.display = held is not None
-        if held is not None:
-            secure, shaky, untested = held
-            end.update(
-                self.t(
-                    "outline.finished",
-                    secure=secure,
-                    shaky=shaky,
-                    untested=untested,
-                    due=due,
-                )
-            )
-        self._fill_table(columns, statuses, scores)
+
+    def _show_end(self, due: int, held: tuple[int, int, int] | None) -> None:
+        """Once the course is finished, what the learner holds, above the lessons
+        (mounted the first time, hidden should it ever be unfinished again)."""
+        end = next(iter(self.query("#course-end").results(Static)), None)
+        if held is None:
+            if end is not None:
+                end.display = False
+            return
+        secure, shaky, untested = held
+        said = self.t("outline.finished", secure=secure, shaky=shaky, untested=untested, due=due)
+        if end is None:
+            self.mount(Static(said, id="course-end"), before="#lessons")
+        else:
+            end.update(said)
+            end.display = True
 
     def _continue_label(self, place: Place | None) -> str:
         text = self.course_app.text
@@ -275,7 +288,7 @@ class OutlineScreen(CourseScreen):
 
         self.app.push_screen(ReviewScreen(items))
 
-    @on(Button.Pressed, "#continue")
+    @on(OutlineHeader.ContinuePressed)
     def action_continue(self) -> None:
         """Go where the learner left off (a lesson or a quiz question), or to the start."""
         place = self.read(self.study.continue_place)
