@@ -127,3 +127,32 @@ async def test_the_course_end_is_said_once_every_lesson_is_done(data_dir: Path) 
         header = screen.query_one(OutlineHeader)
         assert header.has_class("-complete")  # the bar in the colour of a finished course
         assert "2 of 2" in header.progress_sentence
+
+
+async def test_title_description_and_progress_can_be_selected_and_copied(
+    data_dir: Path,
+) -> None:
+    app = build_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one(OutlineHeader)
+        title, description = app.course.title["en"], app.course.description["en"]
+        # From the title's fourth letter into the description's second line on the page.
+        await pilot.mouse_down(OutlineHeader, offset=(3, 1))
+        await pilot.hover(OutlineHeader, offset=(9, 2))
+        await pilot.mouse_up(OutlineHeader, offset=(9, 2))
+        await pilot.pause()
+        assert app.screen.get_selected_text() == f"{title[3:]}\n{description[:10]}"
+        # The selection is drawn: the selected letters look otherwise.
+        selected = header.render_line(1)
+        app.screen.clear_selection()
+        await pilot.pause()
+        assert header.render_line(1) != selected
+        # Over the progress line too, as over the progress widget before.
+        await pilot.mouse_down(OutlineHeader, offset=(0, 2))
+        await pilot.hover(OutlineHeader, offset=(77, 4))
+        await pilot.mouse_up(OutlineHeader, offset=(77, 4))
+        await pilot.pause()
+        copied = app.screen.get_selected_text()
+        assert copied is not None
+        assert copied.startswith(description) and copied.endswith(header.progress_sentence)

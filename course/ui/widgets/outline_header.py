@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from typing import cast
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual._styles_cache import StylesCache
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Size
+from textual.geometry import Offset, Size
 from textual.message import Message
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual, visualize
+from textual.visual import RenderOptions, visualize
 from textual.widget import Widget
 
 from course.ui.widgets.progress_line import progress_text
@@ -31,8 +34,10 @@ class OutlineHeader(Widget):
     a progress line and a `LightButton` (with its hover and pressed looks and its click).
     Every part is drawn by the code Textual draws those widgets with, in the styles of a
     component class, whose rules are the replaced widgets' rules: so themes, light and
-    dark, 16 colours and NO_COLOR look as before. Each widget on the outline cost its start
-    about as much as a tenth of a bare Textual app, and the button three times that.
+    dark, 16 colours and NO_COLOR look as before. Title, description and progress line can
+    be selected and copied as one text. Each widget on the outline cost the start about a
+    hundredth of a bare Textual app's (composed, styled, laid out and painted one by one),
+    and the button three times that.
 
     The button is drawn with Textual's `StylesCache` (a private module of the Textual range
     that pyproject pins), which draws every widget's borders and background; it cannot take
@@ -105,7 +110,6 @@ class OutlineHeader(Widget):
         "outline-header--bar",
         "outline-header--continue",
     }
-    ALLOW_SELECT = False
 
     class ContinuePressed(Message):
         """The Continue button was clicked."""
@@ -137,6 +141,8 @@ class OutlineHeader(Widget):
         self._continue_label = Content()
         self._lines: tuple[int, list[Strip], range] | None = None
         """The lines as drawn last, the width they were drawn at and the button's lines."""
+        self._texts: list[str] = []
+        """The plain text of title, description and progress line, as drawn last."""
 
     # What it shows ---------------------------------------------------------------------
 
@@ -181,15 +187,60 @@ class OutlineHeader(Widget):
 
     # Drawing ---------------------------------------------------------------------------
 
-    def _paragraph(self, text: str, component: str, width: int) -> list[Strip]:
+    def _text(
+        self, visual: Content, width: int, height: int, style: Style, first: int
+    ) -> list[Strip]:
+        """A part of the header's text, drawn as a `Static` draws its content
+        (`Visual.to_strips`), with the part of the selection that falls on it. `first`:
+        the line of the header's text (`get_selection`) the part starts at."""
+        lines = visual.plain.count("\n") + 1
+        selection = self._part_selection(first, lines)
+        selection_style = (
+            None
+            if selection is None
+            else Style.from_styles(self.screen.get_component_styles("screen--selection"))
+        )
+        strips = visual.render_strips(
+            width,
+            height,
+            style,
+            RenderOptions(self._get_style, cast(RulesMap, self.styles), selection, selection_style),
+        )
+        return [_moved_down(strip, first) for strip in strips] if first else strips
+
+    def _part_selection(self, first: int, lines: int) -> Selection | None:
+        """The selection within the part of the header's text that takes `lines` lines from
+        `first` on, in the part's own lines."""
+        selection = self.text_selection
+        if selection is None:
+            return None
+        start, end = selection
+        if (start is not None and start.y >= first + lines) or (end is not None and end.y < first):
+            return None
+        return Selection(
+            None if start is None or start.y < first else Offset(start.x, start.y - first),
+            None if end is None or end.y >= first + lines else Offset(end.x, end.y - first),
+        )
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        # Title, description and progress line, selectable as the widgets they were.
+        return selection.extract("\n".join(self._texts)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._lines = None
+        super().selection_updated(selection)
+
+    def _paragraph(self, text: str, component: str, width: int, first: int) -> list[Strip]:
         """`text` (read as markup, as a `Static` reads it) wrapped at `width`, in the
         style of `component`."""
-        visual: Visual = visualize(self, text)
+        visual = visualize(self, text)
+        assert isinstance(visual, Content)
+        self._texts.append(visual.plain)
         height = visual.get_height(cast(RulesMap, self.styles), width)
         style = self.get_visual_style(component)
-        return Visual.to_strips(self, visual, width, height, style)[:height]
+        return self._text(visual, width, height, style, first)[:height]
 
-    def _progress_line(self, width: int) -> Strip:
+    def _progress_line(self, width: int, first: int) -> Strip:
         bar = self.get_component_rich_style("outline-header--bar")
         text = progress_text(
             self.app.console,
@@ -200,7 +251,9 @@ class OutlineHeader(Widget):
             complete=bar,  # `-complete` colours the bar
             sentence_style=self.get_component_rich_style("outline-header--muted"),
         )
-        lines = Visual.to_strips(self, visualize(self, text), width, 1, self.visual_style)
+        visual = Content.from_rich_text(text, console=self.app.console)
+        self._texts.append(visual.plain)
+        lines = self._text(visual, width, 1, self.visual_style, first)
         return lines[0] if lines else Strip([])
 
     def _button(self, width: int) -> list[Strip]:
@@ -231,7 +284,9 @@ class OutlineHeader(Widget):
         )
 
         def content_line(y: int) -> Strip:
-            return lines[y] if y < len(lines) else Strip([])
+            # Without the offsets of a text selection: as a Button's, the label is not
+            # part of the header's text.
+            return lines[y].discard_meta() if y < len(lines) else Strip([])
 
         _, base_background = self.background_colors
         background = base_background + styles.background.tint(styles.background_tint)
@@ -255,14 +310,12 @@ class OutlineHeader(Widget):
     def _drawn(self, width: int) -> tuple[list[Strip], range]:
         if self._lines is None or self._lines[0] != width:
             blank = Strip([])  # the background alone, as a padding line
-            lines = [
-                blank,
-                *self._paragraph(self._title, "outline-header--title", width),
-                *self._paragraph(self._description, "outline-header--muted", width),
-                blank,
-                self._progress_line(width),
-                blank,
-            ]
+            self._texts = []
+            title = self._paragraph(self._title, "outline-header--title", width, 0)
+            first = self._texts[0].count("\n") + 1
+            description = self._paragraph(self._description, "outline-header--muted", width, first)
+            first += self._texts[1].count("\n") + 1
+            lines = [blank, *title, *description, blank, self._progress_line(width, first), blank]
             button = self._button(width)
             self._lines = (width, lines + button, range(len(lines), len(lines) + len(button)))
         return self._lines[1], self._lines[2]
@@ -294,3 +347,15 @@ class OutlineHeader(Widget):
         self.add_class("-continue-active")
         self.set_timer(ACTIVE_EFFECT_DURATION, lambda: self.remove_class("-continue-active"))
         self.post_message(self.ContinuePressed(self))
+
+
+def _moved_down(strip: Strip, lines: int) -> Strip:
+    """`strip` with the offsets of a text selection `lines` further down (the lines of
+    the header's text above the part it belongs to)."""
+    segments = []
+    for text, style, control in strip:
+        if style is not None and style._meta is not None and "offset" in style.meta:
+            x, y = style.meta["offset"]
+            style += RichStyle.from_meta({"offset": (x, y + lines)})
+        segments.append(Segment(text, style, control))
+    return Strip(segments, strip.cell_length)
