@@ -463,7 +463,7 @@ def load_average() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Measure every figure, print the table, and return 1 when a target is missed."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
-    parser.add_argument("--starts", type=int, default=5, help="start runs per app (default 5)")
+    parser.add_argument("--starts", type=int, default=15, help="start runs per app (default 15)")
     parser.add_argument("--rounds", type=int, default=3, help="opens per lesson (default 3)")
     args = parser.parse_args(argv)
     check_clock()
