@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from textual import events
 from textual.screen import ModalScreen, Screen
 
 from course.ui.base import CourseAppBase
@@ -64,6 +65,17 @@ class CoursePlace(Screen[Any]):
     def on_screen_resume(self) -> None:
         # Also when a screen's own handler exists: Textual calls every class's handler.
         self.course_app.screen_resumed()
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        # Once Textual has laid out a screen just shown at its size, it sends the screen a
+        # Resize to that size, and lays the screen out again on it, and every screen behind
+        # it too: three layouts where one did. That event is let through to the screen's
+        # own handlers (a width to follow) but not to Textual's layout. A terminal that
+        # changed size sends a size the screen was not laid out at yet (`outer_size`; a
+        # screen's `size` is the terminal's at once), laid out as ever. Textual calls the
+        # handler of each class from the screen's own down (8.2).
+        if event.size == self.outer_size:
+            event.prevent_default()
 
     async def relabel(self) -> None:
         """Redraw in the current language (content and interface)."""
