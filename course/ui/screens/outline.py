@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button, Static
@@ -88,7 +88,17 @@ class OutlineScreen(CourseScreen):
         self.refresh_progress()
         self.query_one("#lessons", LessonTable).focus()
 
-    def on_screen_resume(self) -> None:
+    _shown_before = False
+    """Whether the outline was on screen before (its first showing is its start)."""
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._shown_before:
+            self._shown_before = True
+            # Textual styles a screen and all its widgets again whenever it is shown, for
+            # what changed while it lay under another; on its first showing every widget
+            # was styled a moment ago, when composed and focused, so that would only do
+            # it twice (about 1 % of the start).
+            event.refresh_styles = False
         self.refresh_progress()
 
     def on_resize(self) -> None:
