@@ -75,7 +75,11 @@ class OutlineScreen(CourseScreen):
         # The Review button (#review) and the word at the course's end (#course-end)
         # come in here once they have something to show (`_show_review`, `_show_end`):
         # for a new learner they were composed, styled and laid out for nothing.
-        yield LessonTable(id="lessons")
+        lessons = LessonTable(id="lessons")
+        # Styled focused from the start, since it takes the focus at once (AUTO_FOCUS,
+        # `on_mount`): styled unfocused, it was styled again when focused a moment later.
+        lessons.set_reactive(LessonTable.has_focus, True)
+        yield lessons
         yield KeyBar()
 
     def on_mount(self) -> None:
