@@ -105,8 +105,6 @@ class LessonTable(ScrollView, LineDrawn, can_focus=True):
             background: ansi_bright_blue;
             color: ansi_default;
         }
-        & > .lesson-table--odd-row {
-        }
         & > .lesson-table--even-row {
             background: $surface-lighten-1 50%;
         }
@@ -125,7 +123,6 @@ class LessonTable(ScrollView, LineDrawn, can_focus=True):
     """
     COMPONENT_CLASSES = {
         "lesson-table--header",
-        "lesson-table--odd-row",
         "lesson-table--even-row",
         "lesson-table--cursor",
         "lesson-table--hover",
@@ -247,8 +244,11 @@ class LessonTable(ScrollView, LineDrawn, can_focus=True):
             cells: Sequence[str | Text] = [column.label for column in self._columns]
         else:
             even = self.zebra and not index % 2
-            stripe = "lesson-table--even-row" if even else "lesson-table--odd-row"
-            row_style = self.get_component_rich_style(stripe)
+            # An odd row has the table's own style: DataTable's odd-row component class
+            # has no rules of its own, and styling it cost as much as the others.
+            row_style = (
+                self.get_component_rich_style("lesson-table--even-row") if even else self.base_style
+            )
             cells = self._rows[index].cells
         highlight = Style()
         if index == self._hover_row:
