@@ -68,8 +68,9 @@ class KeyBar(Widget):
     def _bindings_changed(self, _screen: object) -> None:
         # The signal comes with every change of focus and every mount, mostly with the same
         # keys: drawn again only when they differ (opening the network workbench drew the
-        # same bar three times).
-        if self._keys() != self._drawn_keys:
+        # same bar three times). Before its first drawing there is nothing to compare: that
+        # drawing shows the keys as they are then.
+        if self._drawn_keys is not None and self._keys() != self._drawn_keys:
             self.refresh()
 
     def _keys(
