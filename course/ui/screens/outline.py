@@ -95,14 +95,17 @@ class OutlineScreen(CourseScreen):
     _shown_before = False
     """Whether the outline was on screen before (its first showing is its start)."""
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
+    @on(events.ScreenResume)
+    def _styled_already(self, event: events.ScreenResume) -> None:
+        """Textual styles a screen and all its widgets again whenever it is shown, for what
+        changed while it lay under another; on its first showing every widget was styled a
+        moment ago, when composed and focused, so that would only do it twice (about 2 %
+        of the start). Runs before Textual's own handler (the subclass's come first)."""
         if not self._shown_before:
             self._shown_before = True
-            # Textual styles a screen and all its widgets again whenever it is shown, for
-            # what changed while it lay under another; on its first showing every widget
-            # was styled a moment ago, when composed and focused, so that would only do
-            # it twice (about 1 % of the start).
             event.refresh_styles = False
+
+    def on_screen_resume(self) -> None:
         self.refresh_progress()
 
     def on_resize(self) -> None:
@@ -203,10 +206,20 @@ class OutlineScreen(CourseScreen):
                 )
         return self.t("outline.continue", place=shown)
 
+    _columns_made: tuple[tuple[str, int], tuple[Column, ...]] | None = None
+    """The columns last made, with the language and page width they were made for."""
+
     def _columns(self, page_width: int) -> tuple[Column, ...]:
         """The table's columns: each as wide as its widest text in this language, and the
         lesson titles the rest of the page (less a scroll bar's room), so that as much of
         them shows as the terminal allows."""
+        # Asked for at every resize of the screen (three at the start, of the same size).
+        made_for = (self.course_app.language, page_width)
+        if self._columns_made is None or self._columns_made[0] != made_for:
+            self._columns_made = (made_for, self._make_columns(page_width))
+        return self._columns_made[1]
+
+    def _make_columns(self, page_width: int) -> tuple[Column, ...]:
         lessons = self.course_app.text.lessons
 
         def widest(*texts: str) -> int:
