@@ -56,6 +56,13 @@ class OutlineScreen(CourseScreen):
             return self.due > 0
         return True
 
+    _header: OutlineHeader
+    _lessons: LessonTable
+    _review: LightButton | None = None
+    """The Review button, once mounted."""
+    _end: Static | None = None
+    """What the learner holds at the course's end, once mounted."""
+
     _shown: tuple[object, ...] | None = None
     """What the progress widgets show: language, columns, statuses, scores, "Continue", the
     due count and what is held at the course's end."""
@@ -63,19 +70,23 @@ class OutlineScreen(CourseScreen):
     def compose(self) -> ComposeResult:
         text = self.course_app.text
         course = self.course_app.course
+        # Kept, not looked up: a query walks the screen's widgets, at every refresh.
+        self._review = None
+        self._end = None
         yield TitleBar()
         # With the Continue button, which takes no focus: the lesson table keeps the
         # keys (Tab took them to a focusable button, where ↓ did nothing and Enter
         # continued instead of opening the highlighted lesson). `c` or a click continue.
-        yield OutlineHeader(
+        self._header = OutlineHeader(
             course.title.get(text.language, course.id),
             course.description.get(text.language, ""),
             id="outline-header",
         )
+        yield self._header
         # The Review button (#review) and the word at the course's end (#course-end)
         # come in here once they have something to show (`_show_review`, `_show_end`):
         # for a new learner they were composed, styled and laid out for nothing.
-        lessons = LessonTable(id="lessons")
+        self._lessons = lessons = LessonTable(id="lessons")
         # Styled focused from the start, since it takes the focus at once (AUTO_FOCUS,
         # `on_mount`): styled unfocused, it was styled again when focused a moment later.
         lessons.set_reactive(LessonTable.has_focus, True)
@@ -85,12 +96,16 @@ class OutlineScreen(CourseScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.refresh_progress()
-        self.query_one("#lessons", LessonTable).focus()
+        lessons = self._lessons
+        if self.focused is not lessons:
+            # Focused already, as a rule (AUTO_FOCUS): not while the terminal has no focus.
+            # Asking again costs a round of the app's messages and a bindings refresh.
+            lessons.focus()
 
     def after_relabel(self) -> None:
         self._shown = None  # the recompose emptied every widget
         self.refresh_progress()
-        self.query_one("#lessons", LessonTable).focus()
+        self._lessons.focus()
 
     _shown_before = False
     """Whether the outline was on screen before (its first showing is its start)."""
@@ -153,7 +168,7 @@ class OutlineScreen(CourseScreen):
         if shown == self._shown:
             return
         self._shown = shown
-        header = self.query_one(OutlineHeader)
+        header = self._header
         header.show_progress(done, total, self.t("outline.progress", done=done, total=total))
         header.continue_label = self._continue_label(place)
         self._show_review(due)
@@ -163,11 +178,12 @@ class OutlineScreen(CourseScreen):
     def _show_review(self, due: int) -> None:
         """The Review button under "Continue" while questions are due (mounted the first
         time they are, hidden when none are left)."""
-        review = next(iter(self.query("#review").results(Button)), None)
+        review = self._review
         if review is None:
             if due > 0:
                 label = self.t("outline.review_due", count=due)
-                self.mount(LightButton(label, id="review"), after="#outline-header")
+                self._review = LightButton(label, id="review")
+                self.mount(self._review, after="#outline-header")
             return
         review.label = self.t("outline.review_due", count=due)
         review.display = due > 0
@@ -175,7 +191,7 @@ class OutlineScreen(CourseScreen):
     def _show_end(self, due: int, held: tuple[int, int, int] | None) -> None:
         """Once the course is finished, what the learner holds, above the lessons
         (mounted the first time, hidden should it ever be unfinished again)."""
-        end = next(iter(self.query("#course-end").results(Static)), None)
+        end = self._end
         if held is None:
             if end is not None:
                 end.display = False
@@ -183,7 +199,8 @@ class OutlineScreen(CourseScreen):
         secure, shaky, untested = held
         said = self.t("outline.finished", secure=secure, shaky=shaky, untested=untested, due=due)
         if end is None:
-            self.mount(Static(said, id="course-end"), before="#lessons")
+            self._end = Static(said, id="course-end")
+            self.mount(self._end, before="#lessons")
         else:
             end.update(said)
             end.display = True
@@ -276,7 +293,7 @@ class OutlineScreen(CourseScreen):
                 self.t(f"outline.{status.value}"),
             )
             rows.append(Row(lesson.id, cells))
-        self.query_one("#lessons", LessonTable).show(columns, rows)
+        self._lessons.show(columns, rows)
 
     @on(LessonTable.RowSelected, "#lessons")
     def lesson_chosen(self, event: LessonTable.RowSelected) -> None:
@@ -284,7 +301,7 @@ class OutlineScreen(CourseScreen):
 
     def action_open_lesson(self) -> None:
         """Open the lesson under the cursor."""
-        table = self.query_one("#lessons", LessonTable)
+        table = self._lessons
         self.learner_app.open_lesson(self.course_app.text.lessons[table.cursor_row].id)
 
     def action_plan(self) -> None:
