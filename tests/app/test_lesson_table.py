@@ -109,3 +109,16 @@ async def test_a_long_cell_ends_with_an_ellipsis_or_is_cut() -> None:
         table.show(COLUMNS, [Row("x", ("1234", Text(long, overflow="ellipsis")))])
         await pilot.pause()
         assert line(app, 1).startswith(" 123  A very long… ")
+
+
+async def test_a_cell_shows_its_text_as_it_is_without_control_codes_and_cut_to_width() -> None:
+    from rich.text import Text
+
+    app = TableApp(0)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(LessonTable)
+        cells = ("[b]1", Text("Tab\x07 ○ 日本語 long"))
+        table.show(COLUMNS, [Row("x", cells)])
+        await pilot.pause()
+        # No markup read, the bell dropped, the wide characters cut whole, as Text does.
+        assert line(app, 1).startswith(" [b]  Tab ○ 日本語 ")
