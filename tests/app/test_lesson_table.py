@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
 from textual.app import App, ComposeResult
 
 from course.ui.widgets.lesson_table import Column, LessonTable, Row
@@ -122,3 +125,29 @@ async def test_a_cell_shows_its_text_as_it_is_without_control_codes_and_cut_to_w
         await pilot.pause()
         # No markup read, the bell dropped, the wide characters cut whole, as Text does.
         assert line(app, 1).startswith(" [b]  Tab ○ 日本語 ")
+
+
+async def test_a_cell_in_a_style_of_its_own_is_drawn_in_it_and_the_cursor_colour_wins() -> None:
+    app = TableApp(2)
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(LessonTable)
+        table.show(
+            [Column("mark", "", 1), *COLUMNS],
+            [
+                Row("a", (Text("●", style="green"), "1", Text("Done", style="bold"))),
+                Row("b", (Text("●", style="green"), "2", Text("Done", style="bold"))),
+            ],
+        )
+        await pilot.pause()
+
+        def style_of(y: int, text: str) -> Style:
+            found = [s.style for s in table.render_line(y) if s.text.strip() == text]
+            assert found and found[0] is not None
+            return found[0]
+
+        # Row 2 (line 2), without the cursor: the cell's own colour and weight.
+        assert style_of(2, "●").color == Color.parse("green")
+        assert style_of(2, "Done").bold
+        # Row 1 (line 1) has the cursor: its colour wins, the weight stays.
+        assert style_of(1, "●").color != Color.parse("green")
+        assert style_of(1, "Done").bold

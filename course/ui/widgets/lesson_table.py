@@ -63,13 +63,12 @@ class RowMessage(Message):
 
 
 def _cell_text(cell: str | Text, width: int) -> str:
-    """A cell of one style (plain text, or Rich text without spans) as `Text.render` draws
-    it after `Text.truncate(width)`, padded: the same characters, without building and
-    rendering a `Text` for each cell of each line (about a third of drawing a line).
+    """The characters of a cell of one style (plain text, or Rich text without spans) as
+    `Text.truncate(width)` leaves them, filled to `width`: without building and rendering a
+    `Text` for each cell of each line (about a third of drawing a line).
 
     Plain text is shown as it is: a title with "[" in it is no Rich markup. Like `Text`,
-    it drops control codes; Rich text without spans is drawn without its style, as
-    `Text.render` draws it.
+    it drops control codes.
     """
     if isinstance(cell, str):
         plain, overflow = strip_control_codes(cell), "fold"
@@ -80,8 +79,7 @@ def _cell_text(cell: str | Text, width: int) -> str:
             plain = set_cell_size(plain, width - 1) + "…"
         else:
             plain = set_cell_size(plain, width)
-    padding = " " * CELL_PADDING
-    return f"{padding}{plain}{' ' * (width - cell_len(plain))}{padding}"
+    return f"{plain}{' ' * (width - cell_len(plain))}"
 
 
 class LessonTable(ScrollView, LineDrawn, can_focus=True):
@@ -290,14 +288,23 @@ class LessonTable(ScrollView, LineDrawn, can_focus=True):
         for column_index, (column, cell) in enumerate(zip(self._columns, cells, strict=True)):
             style = pre + Style.from_meta({"row": index, "column": column_index})
             blank = style + post
-            if isinstance(cell, str) or not cell.spans:
-                segments.append(Segment(_cell_text(cell, column.width), blank))
+            padding = Segment(" " * CELL_PADDING, blank)
+            if isinstance(cell, str):
+                segments += (padding, Segment(_cell_text(cell, column.width), blank), padding)
+                continue
+            # The cell's own style (a done lesson's green mark and bold title), which
+            # `Text.render` leaves to its caller, as DataTable's rendering applies it.
+            own_base = console.get_style(cell.style) if cell.style else None
+            if not cell.spans:
+                text_style = style + own_base + post if own_base is not None else blank
+                segments += (padding, Segment(_cell_text(cell, column.width), text_style), padding)
                 continue
             text = cell.copy()
             text.truncate(column.width, overflow=text.overflow or "fold")
-            segments.append(Segment(" " * CELL_PADDING, blank))
+            segments.append(padding)
+            under = style + own_base if own_base is not None else style
             segments.extend(
-                Segment(part, style + own + post if own else blank, None)
+                Segment(part, under + own + post if own else under + post, None)
                 for part, own, _control in text.render(console)
             )
             segments.append(Segment(" " * (column.width - text.cell_len + CELL_PADDING), blank))
