@@ -103,8 +103,6 @@ async def test_showing_new_rows_keeps_the_cursor_on_its_row_number() -> None:
 
 
 async def test_a_long_cell_ends_with_an_ellipsis_or_is_cut() -> None:
-    from rich.text import Text
-
     app = TableApp(0)
     async with app.run_test(size=(40, 10)) as pilot:
         table = app.query_one(LessonTable)
@@ -115,8 +113,6 @@ async def test_a_long_cell_ends_with_an_ellipsis_or_is_cut() -> None:
 
 
 async def test_a_cell_shows_its_text_as_it_is_without_control_codes_and_cut_to_width() -> None:
-    from rich.text import Text
-
     app = TableApp(0)
     async with app.run_test(size=(40, 10)) as pilot:
         table = app.query_one(LessonTable)
