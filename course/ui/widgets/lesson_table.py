@@ -289,20 +289,19 @@ class LessonTable(ScrollView, LineDrawn, can_focus=True):
             style = pre + Style.from_meta({"row": index, "column": column_index})
             blank = style + post
             padding = Segment(" " * CELL_PADDING, blank)
-            if isinstance(cell, str):
-                segments += (padding, Segment(_cell_text(cell, column.width), blank), padding)
-                continue
             # The cell's own style (a done lesson's green mark and bold title), which
             # `Text.render` leaves to its caller, as DataTable's rendering applies it.
-            own_base = console.get_style(cell.style) if cell.style else None
-            if not cell.spans:
-                text_style = style + own_base + post if own_base is not None else blank
-                segments += (padding, Segment(_cell_text(cell, column.width), text_style), padding)
+            own_style = (
+                None if isinstance(cell, str) or not cell.style else console.get_style(cell.style)
+            )
+            under = style if own_style is None else style + own_style
+            if isinstance(cell, str) or not cell.spans:
+                shown = blank if own_style is None else under + post
+                segments += (padding, Segment(_cell_text(cell, column.width), shown), padding)
                 continue
             text = cell.copy()
             text.truncate(column.width, overflow=text.overflow or "fold")
             segments.append(padding)
-            under = style + own_base if own_base is not None else style
             segments.extend(
                 Segment(part, under + own + post if own else under + post, None)
                 for part, own, _control in text.render(console)

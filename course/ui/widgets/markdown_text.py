@@ -67,12 +67,17 @@ def parse_ahead(texts: Iterable[str]) -> None:
     """
     for text in texts:
         if text and text not in PARSED:
-            PARSED[text] = Markdown(text, hyperlinks=False, justify="left")
+            PARSED[text] = _parse(text)
 
 
 def parsed(markdown: str) -> Markdown:
     """`markdown` as Rich parses it for the app: parsed ahead if it was, else now."""
-    return PARSED.get(markdown) or Markdown(markdown, hyperlinks=False, justify="left")
+    return PARSED.get(markdown) or _parse(markdown)
+
+
+def _parse(markdown: str) -> Markdown:
+    """`markdown` parsed as every text of the app is (ahead or not: the same drawing)."""
+    return Markdown(markdown, hyperlinks=False, justify="left")
 
 
 class MarkdownText(Widget):

@@ -241,14 +241,12 @@ class OutlineHeader(Widget):
         return self._text(visual, width, height, style, first)[:height]
 
     def _progress_line(self, width: int, first: int) -> Strip:
-        bar = self.get_component_rich_style("outline-header--bar")
         text = progress_text(
             self.app.console,
             self._done,
             self._total,
             self._sentence,
-            bar=bar,
-            complete=bar,  # `-complete` colours the bar
+            bar=self.get_component_rich_style("outline-header--bar"),  # `-complete` colours it
             sentence_style=self.get_component_rich_style("outline-header--muted"),
         )
         visual = Content.from_rich_text(text, console=self.app.console)

@@ -23,12 +23,10 @@ def progress_text(
     sentence: str,
     *,
     bar: Style,
-    complete: Style,
     sentence_style: Style,
 ) -> Text:
     """How much is done, looking like Textual's `ProgressBar` (without the time estimate)
-    followed by a sentence: the bar in the colours of `bar` (of `complete` once all is
-    done).
+    followed by a sentence: the bar in the colours of `bar`.
 
     `ProgressBar` composes a widget each for the bar, the percentage and the time estimate,
     styled and laid out one by one; this is the same line as one text.
@@ -36,11 +34,10 @@ def progress_text(
     fraction = min(1.0, done / total) if total else 1.0
     # The bar moves in half cells, as ProgressBar's does.
     shown = int(fraction * BAR_WIDTH * 2) / (BAR_WIDTH * 2)
-    style = bar if fraction < 1 else complete
     drawn = Bar(
         highlight_range=(0, BAR_WIDTH * shown),
-        highlight_style=Style.from_color(style.color),
-        background_style=Style.from_color(style.bgcolor),
+        highlight_style=Style.from_color(bar.color),
+        background_style=Style.from_color(bar.bgcolor),
         width=BAR_WIDTH,
     )
     line = Text(no_wrap=True, overflow="crop", end="")
