@@ -13,7 +13,11 @@ version).
 
 The bytes, not only the size and modification time, of the course files: a file written
 twice within the file system's clock tick, with the same size, must not bring back the
-course as it was; reading the files costs about a millisecond for the bundled course.
+course as it was; reading the files costs about a millisecond for the bundled course. Each
+file's bytes go into the fingerprint as their length and CRC-32 (`zlib.crc32`, some twenty
+times faster than BLAKE2b over the same bytes, whose reference code CPython builds): a
+cache, not a seal against tampering, and an edit that keeps the length and the CRC is a
+chance of one in four billion (none of up to 32 bits in a row).
 
 Only a course without problems is written, so problems always come from a fresh parse and
 the cache can never make a broken course look valid. Anything wrong with a cache file
@@ -29,6 +33,7 @@ import io
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from types import MappingProxyType
@@ -109,7 +114,8 @@ def _fingerprint(root: Path) -> bytes:
     for content in CONTENT_FOLDERS:
         for relative in _markdown_files(folder, content):
             with open(os.path.join(folder, relative), "rb") as stream:
-                add(os.fsencode(relative), stream.read())
+                data = stream.read()
+            add(os.fsencode(relative), f"{len(data)} {zlib.crc32(data)}".encode())
     return digest.digest()
 
 
