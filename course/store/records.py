@@ -1,8 +1,8 @@
 """What the progress store hands out: immutable records, plus its one error type.
 
-Records that only carry values are typed NamedTuples, defined at every start at a fifth
-of a frozen dataclass's cost (see `course.core.model`); `AnswerRecord` and `Attempt`
-stay frozen dataclasses, since an answer's dict is left out of their hash.
+Records that only carry values are typed NamedTuples, defined at every start at a third
+of a frozen dataclass's cost (see `course.core.model`). An `AnswerRecord` holds the
+answer's JSON data as a dict, so it and an `Attempt` cannot be hashed; nothing needs to.
 
 Times are ISO-8601 strings in UTC with millisecond precision and a `Z` suffix, for
 example `2025-03-01T09:30:00.125Z`; strings in this one format sort by time.
@@ -10,7 +10,6 @@ example `2025-03-01T09:30:00.125Z`; strings in this one format sort by time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -115,13 +114,12 @@ class LessonProgress(NamedTuple):
         return "opened" if self.opened_at is not None else "not started"
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
+class AnswerRecord(NamedTuple):
     """One answer given in a quiz attempt."""
 
     question_id: str
     """The question, by its id in the course (it may since have been removed)."""
-    answer: dict[str, Any] = field(hash=False)
+    answer: dict[str, Any]
     """What the learner gave, as the grading code describes it (JSON-compatible)."""
     outcome: Outcome
     """Right, wrong, partial or ungraded."""
@@ -140,8 +138,7 @@ class AnswerRecord:
         return self.outcome is Outcome.RIGHT
 
 
-@dataclass(frozen=True)
-class Attempt:
+class Attempt(NamedTuple):
     """One go at a quiz, with the answers given so far."""
 
     id: int
