@@ -13,15 +13,21 @@ import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from course.core.grading import Answer, Grade, Outcome, answer_from_json, grade, shuffled_options
 from course.core.model import Course, CourseText, Lesson, Question, Quiz
 from course.core.review import Mastery, mastery, rating_for, session
-from course.core.scoring import AttemptMode, Score
+from course.core.scoring import AttemptMode, Outcome, Score
 from course.store import Attempt, Learner, Place, ProgressStore, QuizScore
-from course.store.plans import FollowUp, Plans
 from course.store.reviews import Reviews, ReviewSource
+
+if TYPE_CHECKING:
+    # Grading, and with it the registry of question kinds, is imported where an answer is
+    # graded or a question's options are shuffled, and the plans by the store when asked
+    # for: the outline that a start shows needs none of them, and defining the kinds cost
+    # the start about 8 M instructions.
+    from course.core.grading import Answer, Grade
+    from course.store.plans import FollowUp, Plans
 
 MAX_STRETCH_SECONDS = 30 * 60
 """Time counted for one visit to a lesson or its quiz at most: a lesson left open
@@ -334,6 +340,8 @@ class StudySession:
     def answer(self, attempt: Attempt, question: Question, given: Answer) -> Grade:
         """Grade an answer and save it at once, with its review of the question's card and
         the place to continue (a review session's place is the outline's)."""
+        from course.core.grading import grade  # see the imports at the top
+
         judged = grade(question, given)
         rating = rating_for(judged.outcome)
         source = _SOURCES.get(AttemptMode(attempt.mode), ReviewSource.QUIZ)
@@ -554,6 +562,8 @@ class StudySession:
         )
         seed = self.shuffler.randrange(1, 2**31)
         if last is not None:
+            from course.core.grading import shuffled_options  # see the imports at the top
+
             shown = [o.index for o in shuffled_options(item.question, last.seed)]
             for _ in range(SEED_TRIES):
                 if [o.index for o in shuffled_options(item.question, seed)] != shown:
@@ -588,6 +598,8 @@ class StudySession:
         if encoded is None:
             return None
         import json
+
+        from course.core.grading import answer_from_json  # see the imports at the top
 
         try:
             return answer_from_json(question, json.loads(encoded))

@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from course.core.digest import blake2b
-from course.core.grading import Outcome
+from course.core.scoring import Outcome
 
 if TYPE_CHECKING:
     from fsrs import Card, Rating, ReviewLog, Scheduler

@@ -38,8 +38,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
-from course.core.kinds import Outcome
 from course.i18n import decimal
+
+
+class Outcome(StrEnum):
+    """How an answer was judged (by its kind, `course.core.kinds`)."""
+
+    RIGHT = "right"
+    WRONG = "wrong"
+    PARTIAL = "partial"
+    UNGRADED = "ungraded"
+
 
 EPSILON = 1e-9
 """Percentage points of float noise ignored when a score is compared with the pass mark
@@ -184,6 +193,7 @@ __all__ = [
     "SCORED_MODES",
     "AttemptMode",
     "LiveCount",
+    "Outcome",
     "Score",
     "best_attempt",
     "counts_for_best",

@@ -27,10 +27,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from course.core.grading import Outcome
 from course.core.kinds import kind_of
 from course.core.model import Course, Question
-from course.core.scoring import SCORED_MODES, Score
+from course.core.scoring import SCORED_MODES, Outcome, Score
 from course.store.export_format import (
     ExportDocument,
     ExportedAnswer,

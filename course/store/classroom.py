@@ -21,9 +21,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from course.core.grading import Outcome
 from course.core.review import rating_for
-from course.core.scoring import AttemptMode, LiveCount, live_count
+from course.core.scoring import AttemptMode, LiveCount, Outcome, live_count
 from course.store.progress import ProgressStore
 from course.store.records import OUTCOMES, format_time, utc_now
 from course.store.reviews import ReviewSource, add_review

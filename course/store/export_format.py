@@ -22,11 +22,10 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from typing import Any, ClassVar, TypeVar
 
-from course.core.grading import Outcome
 from course.core.kinds import kind_of
 from course.core.model import Course, Question
 from course.core.network_map import MapError, NetworkMap
-from course.core.scoring import AttemptMode, Score, best_attempt
+from course.core.scoring import AttemptMode, Outcome, Score, best_attempt
 from course.store.records import StoreError, parse_time
 
 FORMAT = "course-progress"

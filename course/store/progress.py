@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from course.store.lrs_queue import LrsQueue
     from course.store.network_maps import NetworkMaps
     from course.store.plans import Plans
-from course.core.grading import Outcome
-from course.core.scoring import SCORED_MODES, AttemptMode, best_attempt
+from course.core.scoring import SCORED_MODES, AttemptMode, Outcome, best_attempt
 from course.store.database import (
     LogSync,
     closed,

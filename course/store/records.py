@@ -13,8 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from course.core.grading import Outcome
-from course.core.scoring import AttemptMode, Score
+from course.core.scoring import AttemptMode, Outcome, Score
 
 if TYPE_CHECKING:
     from course.store.progress import ProgressStore

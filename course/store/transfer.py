@@ -18,9 +18,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from course.core.grading import Outcome
 from course.core.model import Course
-from course.core.scoring import AttemptMode
+from course.core.scoring import AttemptMode, Outcome
 from course.store.export_format import (
     FORMAT,
     FORMAT_VERSION,

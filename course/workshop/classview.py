@@ -41,11 +41,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from course.core.grading import Outcome
 from course.core.kinds import kind_of
 from course.core.model import Course, Question
 from course.core.plaintext import plain_text
-from course.core.scoring import LiveCount, is_live, live_count, percent_text
+from course.core.scoring import LiveCount, Outcome, is_live, live_count, percent_text
 from course.i18n import duration
 from course.store import ProgressStore, StoreError
 from course.store.export_format import FILE_LIMIT, ExportDocument, decode_file

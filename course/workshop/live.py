@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from course.core.grading import Outcome
 from course.core.kinds import Answer, kind_of
 from course.core.model import Question
+from course.core.scoring import Outcome
 from course.store import LiveAnswer
 
 

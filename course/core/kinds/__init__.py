@@ -17,20 +17,11 @@ import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from course.core.model import Option, Question
-
-
-class Outcome(StrEnum):
-    """How an answer was judged."""
-
-    RIGHT = "right"
-    WRONG = "wrong"
-    PARTIAL = "partial"
-    UNGRADED = "ungraded"
+from course.core.scoring import Outcome
 
 
 class OptionFeedback(NamedTuple):

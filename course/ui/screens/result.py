@@ -8,9 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
-from course.core.grading import Outcome
 from course.core.model import Lesson
-from course.core.scoring import format_points
+from course.core.scoring import Outcome, format_points
 from course.study import QuizResult
 from course.ui.number_keys import NumberKeys
 from course.ui.screens.base import CourseScreen
