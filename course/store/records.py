@@ -1,6 +1,6 @@
 """What the progress store hands out: immutable records, plus its one error type.
 
-Records that only carry values are typed NamedTuples, defined at every start at a third
+Records that only carry values are typed NamedTuples, defined at every start at a fraction
 of a frozen dataclass's cost (see `course.core.model`). An `AnswerRecord` holds the
 answer's JSON data as a dict, so it and an `Attempt` cannot be hashed; nothing needs to.
 
