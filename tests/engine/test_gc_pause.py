@@ -87,7 +87,9 @@ def test_objects_frozen_by_the_process_stay_frozen(collections: list[int]) -> No
         gc_pause.collect_less()
         made = [Node() for _ in range(1_000)]
         gc_pause.collect_as_before()
-        assert gc.get_freeze_count() == frozen
+        # Still frozen (gc.unfreeze would leave none), and nothing of the 1,000 added (a
+        # frozen object that is freed leaves the count, so it may have gone down).
+        assert 0 < gc.get_freeze_count() <= frozen
         assert made
     finally:
         gc.unfreeze()
