@@ -4,6 +4,7 @@ objects made meanwhile moved to the oldest generation without a walk over them."
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,7 +61,7 @@ def test_what_the_start_made_goes_to_the_oldest_generation_without_a_collection(
     assert gc.get_count()[0] >= 5_000
     gc_pause.collect_as_before()
     assert collections == []  # no walk over the 5,000 right after the first paint
-    assert gc.get_count()[0] == 0
+    assert gc.get_count()[0] < len(kept)  # (another thread may have made a few since)
     assert gc.get_freeze_count() == 0  # nothing stays frozen
     oldest = {id(found) for found in gc.get_objects(generation=2)}
     assert all(id(node) in oldest for node in kept)
@@ -72,11 +73,12 @@ def test_garbage_made_during_the_start_is_still_collected_later(
     gc_pause.collect_less()
     first, second = Node(), Node()
     first.other, second.other = second, first  # a cycle, garbage once dropped
-    watched = id(first)
+    watched = weakref.ref(first)
     del first, second
     gc_pause.collect_as_before()
+    assert watched() is not None
     gc.collect()
-    assert all(id(found) != watched for found in gc.get_objects())
+    assert watched() is None
 
 
 def test_objects_frozen_by_the_process_stay_frozen(collections: list[int]) -> None:
