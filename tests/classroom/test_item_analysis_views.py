@@ -246,11 +246,12 @@ async def test_a_click_on_the_tab_shows_the_item_analysis_in_german(
             assert row[1:5] == expected_cells("bt", ",")
 
 
+@pytest.mark.parametrize(("language", "fooled_by"), [("en", "#1 About"), ("de", "#1 Etwa")])
 async def test_the_item_analysis_fits_80_columns_without_sideways_scrolling(
-    known_class: Path, course: Course
+    known_class: Path, course: Course, language: str, fooled_by: str
 ) -> None:
     with ProgressStore.open(known_class) as store:
-        app = ClassDashboardApp(course, store, "en")
+        app = ClassDashboardApp(course, store, language)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("i")
             await pilot.pause()
@@ -258,4 +259,4 @@ async def test_the_item_analysis_fits_80_columns_without_sideways_scrolling(
             table: DataTable[Any] = app.query_one("#items", DataTable)
             assert table.virtual_size.width <= table.size.width
             cells = [str(cell) for cell in table.get_row_at(0)]
-            assert cells[0] == "black-tea-water" and cells[-1].startswith("#1 About")
+            assert cells[0] == "black-tea-water" and cells[-1].startswith(fooled_by)
