@@ -100,7 +100,9 @@ def screen_of(app: SpeakerNotesApp) -> SpeakerNotesScreen:
 
 
 def text(screen: SpeakerNotesScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
+    """What a part of the notes shows; "" while the language switch rebuilds them."""
+    found = screen.query(selector).results(Static)
+    return next((str(part.render()) for part in found), "")
 
 
 async def wait_until(pilot: object, check: Callable[[], bool], seconds: float = 5.0) -> None:

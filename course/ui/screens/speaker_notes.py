@@ -70,7 +70,8 @@ class SpeakerNotesScreen(CourseScreen):
             await super().relabel()
         finally:
             self._rebuilding = False
-        self.show()
+        if self.is_attached:  # not when the app was closed meanwhile: nothing to draw into
+            self.show()
 
     def follow(self, position: PresenterPosition | None) -> None:
         """The presenter moved (or stopped): show where it is now."""
