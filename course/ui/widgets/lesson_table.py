@@ -296,7 +296,7 @@ class LessonTable(ScrollView, LineDrawn, can_focus=True):
             )
             under = style if own_style is None else style + own_style
             if isinstance(cell, str) or not cell.spans:
-                shown = blank if own_style is None else under + post
+                shown = under + post  # `blank` when the cell has no style of its own
                 segments += (padding, Segment(_cell_text(cell, column.width), shown), padding)
                 continue
             text = cell.copy()
